@@ -1,0 +1,112 @@
+"""The summary of a workshop as plain data, read from the store once for every writer.
+
+Anonymity is applied here, once, so that no writer can leak it: a party with
+fewer participants than the workshop's limit is not broken out on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from facilitator.model import Card, Party, PhaseKind
+from facilitator.store import Store
+
+POOLED = "Øvrige (under anonymitetsgrensen)"
+
+
+@dataclass(frozen=True, slots=True)
+class PartyLine:
+    key: str
+    name: str
+    participants: int | None  # None: fewer than the anonymity limit, shown as such
+    cards: int
+
+
+@dataclass(frozen=True, slots=True)
+class CardItem:
+    text: str
+    target: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PartyCards:
+    party: str
+    cards: tuple[CardItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseSection:
+    position: int
+    title: str
+    kind: str
+    prompt: str
+    status: str
+    groups: tuple[PartyCards, ...]
+
+    @property
+    def card_count(self) -> int:
+        return sum(len(g.cards) for g in self.groups)
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    title: str
+    municipality: str
+    date: str
+    place: str
+    code: str
+    anonymity_limit: int
+    parties: tuple[PartyLine, ...]
+    phases: tuple[PhaseSection, ...]
+
+
+def build_summary(store: Store, workshop_id: int) -> Summary:
+    state = store.state(workshop_id)
+    ws = state.workshop
+    tallies = store.tallies(workshop_id)
+    limit = ws.anonymity_limit
+    shown = {t.party.key for t in tallies if t.participants >= limit}
+    parties = tuple(
+        PartyLine(
+            t.party.key, t.party.name, t.participants if t.party.key in shown else None, t.cards
+        )
+        for t in tallies
+    )
+    cards = store.cards(workshop_id)
+    phases = tuple(
+        PhaseSection(
+            position=phase.position,
+            title=phase.title,
+            kind=phase.kind.value,
+            prompt=phase.prompt,
+            status=phase.status.value,
+            groups=_grouped(
+                [c for c in cards if c.phase_id == phase.id and not c.hidden], state.parties, shown
+            )
+            if phase.kind is PhaseKind.COLLECT
+            else (),
+        )
+        for phase in state.phases
+    )
+    return Summary(ws.title, ws.municipality, ws.date, ws.place, ws.code, limit, parties, phases)
+
+
+def _grouped(
+    cards: list[Card], parties: tuple[Party, ...], shown: set[str]
+) -> tuple[PartyCards, ...]:
+    names = {p.key: p.name for p in parties}
+    groups: list[PartyCards] = []
+    for party in parties:
+        if party.key in shown:
+            items = tuple(_item(c, names) for c in cards if c.party_key == party.key)
+            if items:
+                groups.append(PartyCards(party.name, items))
+    pooled = tuple(_item(c, names) for c in cards if c.party_key not in shown)
+    if pooled:
+        groups.append(PartyCards(POOLED, pooled))
+    return tuple(groups)
+
+
+def _item(card: Card, names: dict[str, str]) -> CardItem:
+    target = names.get(card.target_party) if card.target_party else None
+    return CardItem(card.text, target)

@@ -1,0 +1,152 @@
+"""The Textual app: owns the event loop, opens the store, serves the phones on the same loop."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from aiohttp import web
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+
+from exports import WRITERS, build_summary
+from facilitator import events as ev
+from facilitator.events import Bus
+from facilitator.netinfo import join_url, lan_address
+from facilitator.paths import export_dir
+from facilitator.server import create_web_app, start
+from facilitator.settings import Limits
+from facilitator.store import Store
+from screens.home import HomeScreen
+from screens.messages import CardsArrived, CardsRemoved, PhaseUpdated, TalliesChanged
+from screens.run import RunScreen
+
+COALESCE_SECONDS = 0.08  # a burst of 300 cards becomes a dozen repaints, not 300
+
+
+class TrepartApp(App[None]):
+    TITLE = "Trepart"
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        db_path: Path,
+        *,
+        workshop_id: int | None = None,
+        host: str = "0.0.0.0",
+        port: int | None = None,
+        public_url: str | None = None,
+        audience: Callable[[str], object] | None = None,
+        limits: Limits | None = None,
+    ) -> None:
+        super().__init__()
+        self.bus = Bus()
+        self.store = Store(db_path, self.bus)
+        self.limits = limits or Limits.from_env()
+        self.start_workshop = workshop_id
+        self.host = host
+        self.port = port
+        self.public_url = public_url
+        self.audience = audience
+        self.runner: web.AppRunner | None = None
+        self._pending_cards: dict[int, list[ev.CardAdded]] = defaultdict(list)
+        self._flush_scheduled = False
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    async def on_mount(self) -> None:
+        self.bus.bind(asyncio.get_running_loop())
+        self.bus.subscribe(self._on_store_event)
+        web_app = create_web_app(self.store, self.bus, limits=self.limits)
+        try:
+            self.runner, self.port = await start(web_app, self.host, self.port)
+        except OSError as exc:
+            self.exit(message=f"Kunne ikke starte deltakersiden: {exc}")
+            return
+        if self.public_url is None:
+            self.public_url = f"http://{lan_address()}:{self.port}"
+        await self.push_screen(HomeScreen())
+        if self.start_workshop is not None:
+            await self.push_screen(RunScreen(self.start_workshop))
+        if self.audience is not None:
+            self.run_worker(
+                self.audience(f"http://127.0.0.1:{self.port}"),
+                name="audience",  # type: ignore[arg-type]
+                group="audience",
+                exit_on_error=False,
+            )
+
+    async def on_unmount(self) -> None:
+        self.workers.cancel_group(self, "audience")
+        if self.runner is not None:
+            await self.runner.cleanup()
+        self.store.close()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Every key of the current screen is also a command in the palette (Ctrl+P)."""
+        yield from super().get_system_commands(screen)
+        for binding in screen.BINDINGS:
+            if isinstance(binding, Binding) and binding.description:
+                action = binding.action
+                yield SystemCommand(
+                    binding.description,
+                    f"Tast: {binding.key}",
+                    lambda action=action: screen.run_action(action),  # type: ignore[misc]
+                )
+
+    # -- what screens ask of the app (screens.context.Host) ------------------------------------
+
+    def join_url(self, code: str) -> str:
+        return join_url(self.public_url or "http://127.0.0.1", code)
+
+    def export_markdown(self, workshop_id: int) -> str:
+        ws = self.store.workshop(workshop_id)
+        assert ws is not None
+        writer, suffix = WRITERS["md"]
+        path = export_dir() / f"referat-{ws.code}{suffix}"
+        path.write_bytes(writer(build_summary(self.store, workshop_id)))
+        return str(path)
+
+    # -- the bus → coalesced Textual messages ---------------------------------------------------
+
+    class StoreEvent(Message):
+        """A bus event carried into the app's own message queue (and so its context)."""
+
+        def __init__(self, event: ev.Event) -> None:
+            super().__init__()
+            self.event = event
+
+    def _on_store_event(self, event: ev.Event) -> None:
+        # Bus callbacks run outside Textual's context; only post from here.
+        self.post_message(self.StoreEvent(event))
+
+    def on_trepart_app_store_event(self, message: StoreEvent) -> None:
+        event = message.event
+        if isinstance(event, ev.CardAdded):
+            self._pending_cards[event.workshop_id].append(event)
+            if not self._flush_scheduled:
+                self._flush_scheduled = True
+                self.set_timer(COALESCE_SECONDS, self._flush_cards)
+        elif isinstance(event, ev.CardWithdrawn):
+            self._broadcast(lambda: CardsRemoved(event.workshop_id, (event.card_id,)))
+        elif isinstance(event, ev.ParticipantJoined):
+            self._broadcast(lambda: TalliesChanged(event.workshop_id))
+        elif isinstance(event, ev.PhaseChanged):
+            self._broadcast(lambda: PhaseUpdated(event.workshop_id, event.phase))
+        elif isinstance(event, ev.WorkshopChanged):
+            self._broadcast(lambda: PhaseUpdated(event.workshop_id, None))
+
+    def _flush_cards(self) -> None:
+        self._flush_scheduled = False
+        pending, self._pending_cards = self._pending_cards, defaultdict(list)
+        for workshop_id, added in pending.items():
+            cards = tuple(e.card for e in added)
+            self._broadcast(lambda w=workshop_id, c=cards: CardsArrived(w, c))  # type: ignore[misc]
+
+    def _broadcast(self, make: Callable[[], Message]) -> None:
+        for screen in self.screen_stack:
+            screen.post_message(make())

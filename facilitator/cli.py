@@ -1,0 +1,298 @@
+"""The `trepart` command line (DESIGN.md's CLI contract).
+
+Usage errors exit 2, failures exit 1, each with one clear sentence on stderr
+and never a traceback for a user's mistake.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from facilitator import paths, qr, templates
+from facilitator.netinfo import join_url, lan_address
+from facilitator.store import Store, StoreError
+
+
+class UserError(Exception):
+    """A mistake the user can fix; printed as one sentence, exit code 1."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="trepart", description="Workshops for kommunalt trepartssamarbeid."
+    )
+    parser.add_argument(
+        "--db", type=Path, help="databasefil (standard: TREPART_DB eller brukerens datamappe)"
+    )
+    parser.add_argument("--lang", choices=["nb", "nn", "se", "en"], default="nb", help="språk")
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
+
+    demo = sub.add_parser("demo", help="prøv Trepart med et simulert publikum")
+    demo.add_argument("--audience", type=int, default=24, help="antall simulerte telefoner (24)")
+    demo.add_argument(
+        "--pace", type=float, default=1.0, help="tempo: 1 = ekte sal, 0.1 = ti ganger raskere"
+    )
+    _server_args(demo)
+
+    new = sub.add_parser("new", help="lag en workshop fra en mal")
+    new.add_argument("--template", required=True, metavar="KEY")
+    new.add_argument("--title", required=True)
+    new.add_argument("--municipality", default="")
+    new.add_argument("--date", default="")
+    new.add_argument("--place", default="")
+    new.add_argument("--json", action="store_true")
+
+    sub.add_parser("templates", help="list malene")
+    listing = sub.add_parser("list", help="list workshops")
+    listing.add_argument("--json", action="store_true")
+
+    phase = sub.add_parser("phase", help="styr fasene fra et skript")
+    phase.add_argument("workshop", metavar="WS")
+    phase.add_argument("verb", choices=["open", "next", "previous", "close"])
+    phase.add_argument("number", nargs="?", type=int)
+
+    serve = sub.add_parser("serve", help="deltakersiden uten TUI")
+    serve.add_argument("workshop", metavar="WS")
+    _server_args(serve)
+
+    export = sub.add_parser("export", help="eksporter referatet")
+    export.add_argument("workshop", metavar="WS")
+    export.add_argument("--format", required=True, choices=["md"])
+    export.add_argument("-o", "--output", type=Path)
+    return parser
+
+
+def _server_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="0.0.0.0")
+    parser.add_argument("--port", type=int, default=None, help="8080 eller neste ledige")
+    parser.add_argument("--public-url", default=None, help="adressen telefonene bruker")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return run(args, parser)
+    except UserError as exc:
+        print(f"trepart: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    command = args.command
+    if command == "templates":
+        for t in templates.TEMPLATES.values():
+            print(f"{t.key:18} {t.name} – {t.description}")
+        return 0
+    if command == "demo":
+        return demo(args)
+    db = args.db or paths.default_db()
+    if command is None:
+        return tui(db)
+    if command == "phase" and args.verb == "open" and args.number is None:
+        parser.error("phase open trenger et fasenummer, for eksempel: trepart phase K7QX3M open 2")
+    store = open_store(db)
+    try:
+        if command == "new":
+            return new(store, args)
+        if command == "list":
+            return list_workshops(store, args)
+        if command == "phase":
+            return phase(store, args)
+        if command == "serve":
+            return serve(store, args)
+        if command == "export":
+            return export(store, args)
+    finally:
+        store.close()
+    parser.error(f"ukjent kommando {command}")
+    return 2
+
+
+def open_store(db: Path) -> Store:
+    try:
+        return Store(db)
+    except Exception as exc:  # sqlite3.DatabaseError, OSError, a newer schema
+        raise UserError(f"Kunne ikke åpne databasen {db}: {exc}") from None
+
+
+def resolve(store: Store, ref: str):  # type: ignore[no-untyped-def]
+    ws = store.resolve(ref)
+    if ws is None:
+        raise UserError(f"Fant ingen workshop med id eller kode «{ref}». Se «trepart list».")
+    return ws
+
+
+def public_base(args: argparse.Namespace, port: int) -> str:
+    if args.public_url:
+        return str(args.public_url)
+    host = args.host if args.host not in ("0.0.0.0", "::", "") else lan_address()
+    return f"http://{host}:{port}"
+
+
+def new(store: Store, args: argparse.Namespace) -> int:
+    try:
+        ws = store.create_workshop(
+            args.template,
+            title=args.title,
+            municipality=args.municipality,
+            date=args.date,
+            place=args.place,
+        )
+    except KeyError as exc:
+        raise UserError(str(exc.args[0])) from None
+    url = join_url(f"http://{lan_address()}:8080", ws.code)
+    if args.json:
+        print(json.dumps({"id": ws.id, "code": ws.code, "url": url, "title": ws.title}))
+    else:
+        print(f"Workshop {ws.id} opprettet. Kode: {ws.code}")
+    return 0
+
+
+def list_workshops(store: Store, args: argparse.Namespace) -> int:
+    workshops = store.list_workshops()
+    if args.json:
+        base = f"http://{lan_address()}:8080"
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": w.id,
+                        "code": w.code,
+                        "url": join_url(base, w.code),
+                        "title": w.title,
+                        "status": w.status.value,
+                    }
+                    for w in workshops
+                ],
+                ensure_ascii=False,
+            )
+        )
+        return 0
+    if not workshops:
+        print("Ingen workshops ennå. Lag en med «trepart new --template tana-oppstart --title …».")
+    for w in workshops:
+        print(
+            f"{w.id:4}  {w.code}  {w.status.value:8}  {w.title}"
+            + (f" ({w.municipality})" if w.municipality else "")
+        )
+    return 0
+
+
+def phase(store: Store, args: argparse.Namespace) -> int:
+    ws = resolve(store, args.workshop)
+    try:
+        if args.verb == "open":
+            store.open_phase(ws.id, args.number)
+        elif args.verb == "next":
+            store.step_phase(ws.id, 1)
+        elif args.verb == "previous":
+            store.step_phase(ws.id, -1)
+        else:
+            store.close_phase(ws.id)
+    except StoreError as exc:
+        raise UserError(f"Kunne ikke endre fase: {exc}") from None
+    current = store.state(ws.id).current_phase
+    if current is None:
+        print("Ingen fase er åpen.")
+    else:
+        print(f"Fase {current.position}: {current.title} ({current.status.value})")
+    return 0
+
+
+def export(store: Store, args: argparse.Namespace) -> int:
+    from exports import WRITERS, build_summary
+
+    ws = resolve(store, args.workshop)
+    writer, suffix = WRITERS[args.format]
+    data = writer(build_summary(store, ws.id))
+    target: Path = args.output or Path(f"referat-{ws.code}{suffix}")
+    if str(target) == "-":
+        sys.stdout.buffer.write(data)
+        return 0
+    try:
+        target.write_bytes(data)
+    except OSError as exc:
+        raise UserError(f"Kunne ikke skrive {target}: {exc.strerror}") from None
+    print(f"Referat skrevet til {target}")
+    return 0
+
+
+def serve(store: Store, args: argparse.Namespace) -> int:
+    from facilitator.server import create_web_app, start
+
+    ws = resolve(store, args.workshop)
+
+    async def main() -> None:
+        app = create_web_app(store)
+        try:
+            runner, port = await start(app, args.host, args.port)
+        except OSError as exc:
+            raise UserError(f"Kunne ikke starte serveren: {exc.strerror or exc}") from None
+        url = join_url(public_base(args, port), ws.code)
+        print("\n".join(qr.text_lines(url)))
+        print(f"{ws.title} – kode {ws.code}")
+        print(f"Deltakerside: {url}", flush=True)
+        print("Trykk Ctrl+C for å stoppe.", flush=True)
+        try:
+            await asyncio.Event().wait()
+        finally:
+            await runner.cleanup()
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(main())
+    return 0
+
+
+def tui(db: Path, workshop_id: int | None = None, **kwargs: object) -> int:
+    from facilitator.app import TrepartApp
+
+    try:
+        app = TrepartApp(db, workshop_id=workshop_id, **kwargs)  # type: ignore[arg-type]
+    except Exception as exc:
+        raise UserError(f"Kunne ikke åpne databasen {db}: {exc}") from None
+    app.run()
+    if app.return_code:
+        return app.return_code
+    return 0
+
+
+def demo(args: argparse.Namespace) -> int:
+    from facilitator.demo import Audience
+
+    folder = Path(tempfile.mkdtemp(prefix="trepart-demo-"))
+    db = folder / "demo.sqlite"
+    store = Store(db)
+    ws = store.create_workshop(
+        "tana-oppstart",
+        title="Oppstartsseminar trepartssamarbeid",
+        municipality="Tana kommune",
+        place="Kommunestyresalen",
+    )
+    store.close()
+
+    def audience(base_url: str) -> object:
+        return Audience(base_url, ws.code, phones=args.audience, pace=args.pace).run()
+
+    print(f"Demo-database: {db}")
+    return tui(
+        db,
+        ws.id,
+        host=args.host,
+        port=args.port,
+        public_url=args.public_url,
+        audience=audience if args.audience > 0 else None,
+    )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,89 @@
+"""Typed change events and the in-process bus that fans them out.
+
+The store publishes after a commit; the TUI and the phones' event streams
+subscribe. Subscribers run on the event loop's thread, whichever thread
+published, so that no subscriber ever needs a lock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from facilitator.model import Card, Phase
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    workshop_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class CardAdded(Event):
+    card: Card
+
+
+@dataclass(frozen=True, slots=True)
+class CardWithdrawn(Event):
+    card_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipantJoined(Event):
+    party_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseChanged(Event):
+    """The current phase or its status changed (from this process or another)."""
+
+    phase: Phase | None
+
+
+@dataclass(frozen=True, slots=True)
+class WorkshopChanged(Event):
+    """Anything else about the workshop changed; listeners re-read what they show."""
+
+
+Subscriber = Callable[[Event], None]
+
+
+class Bus:
+    """Fan-out of events to subscribers on one asyncio loop.
+
+    Without a loop (the CLI's one-shot commands) events are delivered at once
+    on the publishing thread.
+    """
+
+    def __init__(self) -> None:
+        self._subscribers: list[Subscriber] = []
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._loop_thread: int | None = None
+
+    def bind(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._loop = loop
+        self._loop_thread = threading.get_ident()
+
+    def subscribe(self, subscriber: Subscriber) -> Callable[[], None]:
+        self._subscribers.append(subscriber)
+
+        def unsubscribe() -> None:
+            if subscriber in self._subscribers:
+                self._subscribers.remove(subscriber)
+
+        return unsubscribe
+
+    def publish(self, *events: Event) -> None:
+        if not events:
+            return
+        if self._loop is None or threading.get_ident() == self._loop_thread:
+            self._dispatch(events)
+        elif not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._dispatch, events)
+
+    def _dispatch(self, events: tuple[Event, ...]) -> None:
+        for event in events:
+            for subscriber in tuple(self._subscribers):
+                subscriber(event)

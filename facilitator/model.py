@@ -1,0 +1,145 @@
+"""The domain of a Trepart workshop as frozen values.
+
+Everything above the store speaks in these types, so that a screen, a view or an
+exporter never sees a database row and never mutates shared state by accident.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class PhaseKind(StrEnum):
+    INFO = "info"
+    COLLECT = "collect"
+    GROUP = "group"
+    VOTE = "vote"
+    RATE = "rate"
+    ACTIONS = "actions"
+    REVIEW = "review"
+
+
+class Category(StrEnum):
+    CHALLENGE = "challenge"
+    GOAL = "goal"
+    ROLE_EXPECTATION = "role_expectation"
+    QUESTION = "question"
+    PROPOSAL = "proposal"
+
+
+class PhaseStatus(StrEnum):
+    PENDING = "pending"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class WorkshopStatus(StrEnum):
+    DRAFT = "draft"
+    RUNNING = "running"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    key: str
+    name: str
+    color: str
+    position: int
+    seats: int | None = None
+    names: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    def name_in(self, lang: str) -> str:
+        return self.names.get(lang) or self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    id: int
+    workshop_id: int
+    position: int
+    kind: PhaseKind
+    title: str
+    prompt: str
+    category: Category | None = None
+    status: PhaseStatus = PhaseStatus.PENDING
+    prompts: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    titles: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def accepts_cards(self) -> bool:
+        return self.kind is PhaseKind.COLLECT and self.status is PhaseStatus.OPEN
+
+    def prompt_in(self, lang: str) -> str:
+        """The prompt in `lang`, falling back to bokmål string by string."""
+        return self.prompts.get(lang) or self.prompt
+
+    def title_in(self, lang: str) -> str:
+        return self.titles.get(lang) or self.title
+
+
+@dataclass(frozen=True, slots=True)
+class Workshop:
+    id: int
+    code: str
+    title: str
+    template: str
+    municipality: str = ""
+    date: str = ""
+    place: str = ""
+    lang: str = "nb"
+    status: WorkshopStatus = WorkshopStatus.DRAFT
+    current_phase_id: int | None = None
+    anonymity_limit: int = 3
+    text_max: int = 500
+    dots: int = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    id: int
+    workshop_id: int
+    party_key: str
+    lang: str
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    id: int
+    workshop_id: int
+    phase_id: int
+    party_key: str
+    text: str
+    client_id: str
+    created_at: float
+    participant_id: int | None = None
+    target_party: str | None = None
+    hidden: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PartyTally:
+    """How many phones joined for a party and how many cards they sent."""
+
+    party: Party
+    participants: int
+    cards: int
+
+
+@dataclass(frozen=True, slots=True)
+class WorkshopState:
+    """Everything needed to draw a running workshop, read in one go."""
+
+    workshop: Workshop
+    parties: tuple[Party, ...]
+    phases: tuple[Phase, ...]
+
+    @property
+    def current_phase(self) -> Phase | None:
+        for phase in self.phases:
+            if phase.id == self.workshop.current_phase_id:
+                return phase
+        return None
+
+    def party(self, key: str) -> Party | None:
+        return next((p for p in self.parties if p.key == key), None)

@@ -1,0 +1,27 @@
+"""Which address phones on the same Wi-Fi can reach this laptop at."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+
+# A documentation address (RFC 5737): connecting a UDP socket to it only asks the
+# routing table which interface would be used; no packet is ever sent.
+_PROBE = ("192.0.2.1", 9)
+
+
+def lan_address() -> str:
+    """The laptop's address on its default network, or 127.0.0.1 when it has none."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            sock.connect(_PROBE)
+            address = sock.getsockname()[0]
+    except OSError:
+        return "127.0.0.1"
+    if ipaddress.ip_address(address).is_unspecified:
+        return "127.0.0.1"
+    return address
+
+
+def join_url(base: str, code: str) -> str:
+    return f"{base.rstrip('/')}/j/{code}"

@@ -1,0 +1,111 @@
+"""The JSON API under /api/v1 (DESIGN.md's HTTP contract)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from aiohttp import web
+
+from facilitator.model import Card
+from facilitator.server import actions, context, keys, validation
+from facilitator.server.sse import KEEPALIVE_SECONDS, encode, phase_payload
+
+routes = web.RouteTableDef()
+
+
+def card_document(card: Card) -> dict[str, object]:
+    return {
+        "id": card.client_id,
+        "text": card.text,
+        "target_party": card.target_party,
+        "party": card.party_key,
+    }
+
+
+@routes.get("/api/v1/w/{code}/state", name="api_state")
+async def state(request: web.Request) -> web.Response:
+    ws = context.workshop(request)
+    who = context.participant(request, ws)
+    lang = context.language(request, who)
+    doc = context.state_document(request.app[keys.STORE].state(ws.id), lang)
+    if who is not None:
+        doc["me"] = {"party": who.party_key, "lang": who.lang}
+    return web.json_response(doc)
+
+
+@routes.post("/api/v1/w/{code}/participants", name="api_participants")
+async def participants(request: web.Request) -> web.Response:
+    ws = context.workshop(request)
+    body = await validation.json_body(request, {"party", "lang"})
+    who, token = await actions.join(request, ws, body.get("party"), body.get("lang"))
+    response = web.json_response({"token": token, "party": who.party_key}, status=201)
+    set_cookie(response, ws.code, token)
+    return response
+
+
+@routes.post("/api/v1/w/{code}/submissions", name="api_submissions")
+async def submissions(request: web.Request) -> web.Response:
+    ws = context.workshop(request)
+    who = context.require_participant(request, ws)
+    body = await validation.json_body(request, {"id", "text", "target_party"})
+    card, created = await actions.submit(
+        request,
+        ws,
+        who,
+        text=body.get("text"),
+        client_id=body.get("id"),
+        target_party=body.get("target_party"),
+    )
+    return web.json_response(card_document(card), status=201 if created else 200)
+
+
+@routes.delete("/api/v1/w/{code}/submissions/{id}", name="api_submission")
+async def withdraw(request: web.Request) -> web.Response:
+    ws = context.workshop(request)
+    who = context.require_participant(request, ws)
+    await actions.withdraw(request, who, request.match_info["id"])
+    return web.Response(status=204)
+
+
+@routes.get("/api/v1/w/{code}/events", name="api_events")
+async def events(request: web.Request) -> web.StreamResponse:
+    """Phase changes for the phones; public state only, so no login is needed."""
+    ws = context.workshop(request)
+    broadcaster = request.app[keys.BROADCASTER]
+    phase = request.app[keys.STORE].state(ws.id).current_phase
+    response = web.StreamResponse(
+        headers={"Content-Type": "text/event-stream", "Cache-Control": "no-store"}
+    )
+    queue = broadcaster.register(ws.id)
+    try:
+        await response.prepare(request)
+        await response.write(b"retry: 2000\n" + encode("phase", {"phase": phase_payload(phase)}))
+        while True:
+            try:
+                message = await asyncio.wait_for(queue.get(), KEEPALIVE_SECONDS)
+            except TimeoutError:
+                message = b": keepalive\n\n"
+            if message is None:
+                break
+            await response.write(message)
+    except (ConnectionResetError, ConnectionError):
+        pass
+    finally:
+        broadcaster.unregister(ws.id, queue)
+    return response
+
+
+@routes.get("/healthz", name="healthz")
+async def healthz(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+def set_cookie(response: web.StreamResponse, code: str, token: str) -> None:
+    response.set_cookie(
+        context.cookie_name(code),
+        token,
+        httponly=True,
+        samesite="Strict",
+        path="/",
+        max_age=7 * 24 * 3600,
+    )

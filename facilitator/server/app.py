@@ -1,0 +1,150 @@
+"""The participant endpoint: an aiohttp app factory, and a way to start it on a running loop."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import errno
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+
+from aiohttp import web
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from facilitator.events import Bus
+from facilitator.server import api, keys, pages
+from facilitator.server.errors import ApiError
+from facilitator.server.ratelimit import RateLimiter
+from facilitator.server.sse import Broadcaster
+from facilitator.settings import DEFAULT_PORT, PORT_TRIES, Limits
+from facilitator.store import GroupCommitWriter, Store
+
+HERE = Path(__file__).parent
+WATCH_SECONDS = 0.25
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; "
+        "img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+_STATUS_CODES = {
+    400: "bad_request",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    415: "unsupported_media_type",
+}
+
+
+@web.middleware
+async def errors_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Every failure a phone can cause becomes a clear, localised answer, never a traceback."""
+    try:
+        return await handler(request)
+    except ApiError as error:
+        return error_response(request, error)
+    except web.HTTPException as exc:
+        if exc.status < 400 or exc.status not in _STATUS_CODES:
+            raise
+        return error_response(request, ApiError(_STATUS_CODES[exc.status]))
+
+
+def error_response(request: web.Request, error: ApiError) -> web.Response:
+    from facilitator.server.context import language
+
+    lang = language(request)
+    if request.path.startswith("/api/"):
+        return error.response(lang)
+    return pages.render(request, "error.html", lang, error.status, message=error.message(lang))
+
+
+async def _security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    response.headers.update(SECURITY_HEADERS)
+    if not request.path.startswith("/static/"):
+        response.headers["Cache-Control"] = "no-store"
+
+
+def create_web_app(
+    store: Store, bus: Bus | None = None, *, limits: Limits | None = None
+) -> web.Application:
+    """The participants' web app on `store`; changes fan out through `bus` (the store's by default)."""
+    limits = limits or Limits.from_env()
+    bus = bus or store.bus
+    app = web.Application(client_max_size=limits.body_max, middlewares=[errors_middleware])
+    app[keys.STORE] = store
+    app[keys.LIMITS] = limits
+    app[keys.WRITER] = GroupCommitWriter(store)
+    app[keys.BROADCASTER] = Broadcaster()
+    app[keys.JINJA] = Environment(
+        loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True)
+    )
+    on = limits.rate_limits_on
+    app[keys.CARD_LIMITER] = RateLimiter(limits.cards_per_minute, enabled=on)
+    app[keys.JOIN_LIMITER] = RateLimiter(limits.joins_per_minute_per_address, enabled=on)
+    app[keys.UNKNOWN_LIMITER] = RateLimiter(limits.unknown_codes_per_minute_per_address, enabled=on)
+    app.add_routes(api.routes)
+    app.add_routes(pages.routes)
+    app.router.add_static("/static", HERE / "static", name="static")
+    app.on_response_prepare.append(_security_headers)
+
+    async def lifecycle(app: web.Application) -> AsyncIterator[None]:
+        bus.bind(asyncio.get_running_loop())
+        writer = app[keys.WRITER]
+        writer.start()
+        unsubscribe = bus.subscribe(app[keys.BROADCASTER].on_event)
+        watcher = asyncio.create_task(_watch(store))
+        yield
+        watcher.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await watcher
+        unsubscribe()
+        await asyncio.to_thread(writer.stop)
+
+    async def end_streams(app: web.Application) -> None:
+        app[keys.BROADCASTER].close_all()
+
+    app.cleanup_ctx.append(lifecycle)
+    app.on_shutdown.append(end_streams)
+    return app
+
+
+async def _watch(store: Store) -> None:
+    """Notice what another process (`trepart phase`) wrote; PRAGMA data_version makes this cheap."""
+    while True:
+        with contextlib.suppress(Exception):  # a locked or vanished file must not stop the watch
+            store.poll_external()
+        await asyncio.sleep(WATCH_SECONDS)
+
+
+async def start(
+    app: web.Application, host: str = "0.0.0.0", port: int | None = None
+) -> tuple[web.AppRunner, int]:
+    """Serve `app` on the running loop; port None tries 8080 and the next ones, 0 takes any free port."""
+    runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0)
+    await runner.setup()
+    candidates = (
+        [port] if port is not None else list(range(DEFAULT_PORT, DEFAULT_PORT + PORT_TRIES))
+    )
+    last_error: OSError | None = None
+    for candidate in candidates:
+        site = web.TCPSite(runner, host, candidate)
+        try:
+            await site.start()
+        except OSError as exc:
+            if exc.errno not in (errno.EADDRINUSE, errno.EACCES, 10048, 10013):
+                await runner.cleanup()
+                raise
+            last_error = exc
+            continue
+        server = site._server
+        sockets = getattr(server, "sockets", None) or []
+        bound = sockets[0].getsockname()[1] if sockets else candidate
+        return runner, int(bound)
+    await runner.cleanup()
+    raise last_error or OSError("no free port")

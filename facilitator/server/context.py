@@ -1,0 +1,106 @@
+"""What every participant view needs: the workshop, the phone's identity, its language."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from facilitator.i18n import LANGUAGES, has_catalog, normalise
+from facilitator.model import Participant, Phase, Workshop, WorkshopState
+from facilitator.server import keys
+from facilitator.server.errors import ApiError
+
+COOKIE_PREFIX = "trepart_"
+
+
+def cookie_name(code: str) -> str:
+    return f"{COOKIE_PREFIX}{code}"
+
+
+def client_key(request: web.Request) -> str:
+    """The peer address, used in memory for rate limits only; never stored or logged."""
+    return request.remote or "?"
+
+
+def workshop(request: web.Request) -> Workshop:
+    """The workshop named by the URL's code; unknown codes are rate-limited against guessing."""
+    store = request.app[keys.STORE]
+    ws = store.workshop_by_code(request.match_info["code"])
+    if ws is None:
+        if not request.app[keys.UNKNOWN_LIMITER].allow(client_key(request)):
+            raise ApiError("too_many_requests")
+        raise ApiError("unknown_workshop")
+    store.watch(ws.id)
+    return ws
+
+
+def token(request: web.Request, ws: Workshop) -> str | None:
+    auth = request.headers.get("Authorization", "")
+    if auth.startswith("Bearer "):
+        return auth.removeprefix("Bearer ").strip() or None
+    return request.cookies.get(cookie_name(ws.code))
+
+
+def participant(request: web.Request, ws: Workshop) -> Participant | None:
+    tok = token(request, ws)
+    if not tok:
+        return None
+    return request.app[keys.STORE].participant_by_token(ws.id, tok)
+
+
+def require_participant(request: web.Request, ws: Workshop) -> Participant:
+    found = participant(request, ws)
+    if found is None:
+        raise ApiError("not_joined")
+    return found
+
+
+def language(request: web.Request, who: Participant | None = None) -> str:
+    """The phone's language: its explicit choice, then its join, then Accept-Language."""
+    if (asked := request.query.get("lang")) in LANGUAGES:
+        return str(asked)
+    if who is not None:
+        return who.lang
+    # Accept-Language only picks a language the page is fully translated to; a phone set to
+    # English still gets a whole bokmål page rather than a mixture, and can switch at join.
+    for part in request.headers.get("Accept-Language", "").split(","):
+        tag = part.split(";")[0].strip().lower()
+        if tag in ("no", "nb-no", "no-no"):
+            return "nb"
+        base = tag.split("-")[0]
+        if base in LANGUAGES and has_catalog(base):
+            return normalise(base)
+    return "nb"
+
+
+def state_document(state: WorkshopState, lang: str) -> dict[str, object]:
+    """The public state a phone renders from (DESIGN.md's fixed fields, and a few more)."""
+    ws = state.workshop
+    return {
+        "workshop": {
+            "title": ws.title,
+            "municipality": ws.municipality,
+            "code": ws.code,
+            "languages": list(LANGUAGES),
+            "status": ws.status.value,
+        },
+        "parties": [
+            {"key": p.key, "name": p.name_in(lang), "color": p.color} for p in state.parties
+        ],
+        "phase": phase_document(state.current_phase, lang, ws),
+    }
+
+
+def phase_document(phase: Phase | None, lang: str, ws: Workshop) -> dict[str, object] | None:
+    if phase is None:
+        return None
+    doc: dict[str, object] = {
+        "id": phase.id,
+        "position": phase.position,
+        "kind": phase.kind.value,
+        "category": phase.category.value if phase.category else None,
+        "status": phase.status.value,
+        "title": phase.title_in(lang),
+        "prompt": phase.prompt_in(lang),
+        "max_length": ws.text_max,
+    }
+    return doc

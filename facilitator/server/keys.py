@@ -1,0 +1,20 @@
+"""Typed keys for what the web app shares between its views."""
+
+from __future__ import annotations
+
+from aiohttp import web
+from jinja2 import Environment
+
+from facilitator.server.ratelimit import RateLimiter
+from facilitator.server.sse import Broadcaster
+from facilitator.settings import Limits
+from facilitator.store import GroupCommitWriter, Store
+
+STORE = web.AppKey("store", Store)
+WRITER = web.AppKey("writer", GroupCommitWriter)
+LIMITS = web.AppKey("limits", Limits)
+BROADCASTER = web.AppKey("broadcaster", Broadcaster)
+JINJA = web.AppKey("jinja", Environment)
+CARD_LIMITER = web.AppKey("card_limiter", RateLimiter)
+JOIN_LIMITER = web.AppKey("join_limiter", RateLimiter)
+UNKNOWN_LIMITER = web.AppKey("unknown_limiter", RateLimiter)

@@ -1,0 +1,49 @@
+"""One place for every limit Trepart enforces.
+
+The HTTP edge, the phone page's character counter, the store and the load
+tests all read these numbers from here. Environment variables override them so
+that benchmarks can lift the rate limits deliberately (`TREPART_RATE_LIMITS=off`
+lifts every rate limit and nothing else).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    text_min: int = 1
+    text_max: int = 500
+    body_max: int = 16 * 1024
+    dots: int = 3
+    anonymity_limit: int = 3
+    # Rate limits: a real room never reaches them, a flooding script does.
+    cards_per_minute: int = 30
+    joins_per_minute_per_address: int = 120
+    unknown_codes_per_minute_per_address: int = 20
+    rate_limits_on: bool = True
+
+    @classmethod
+    def from_env(cls, environ: os._Environ[str] | dict[str, str] | None = None) -> Limits:
+        env = os.environ if environ is None else environ
+        limits = cls()
+        overrides: dict[str, object] = {}
+        for name, var in (
+            ("text_max", "TREPART_TEXT_MAX"),
+            ("body_max", "TREPART_BODY_MAX"),
+            ("dots", "TREPART_DOTS"),
+            ("anonymity_limit", "TREPART_ANONYMITY_LIMIT"),
+            ("cards_per_minute", "TREPART_CARDS_PER_MINUTE"),
+        ):
+            value = env.get(var)
+            if value:
+                overrides[name] = int(value)
+        if env.get("TREPART_RATE_LIMITS", "").strip().lower() in {"off", "0", "false", "no"}:
+            overrides["rate_limits_on"] = False
+        return replace(limits, **overrides)  # type: ignore[arg-type]
+
+
+DEFAULT_PORT = 8080
+PORT_TRIES = 20

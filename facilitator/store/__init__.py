@@ -1,0 +1,15 @@
+"""Persistence: the only package that runs SQL."""
+
+from facilitator.store.db import Store
+from facilitator.store.ops import Conflict, NotFound, PhaseNotOpen, StoreError
+from facilitator.store.writer import GroupCommitWriter, StoreUnavailable
+
+__all__ = [
+    "Conflict",
+    "GroupCommitWriter",
+    "NotFound",
+    "PhaseNotOpen",
+    "Store",
+    "StoreError",
+    "StoreUnavailable",
+]

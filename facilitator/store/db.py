@@ -1,0 +1,338 @@
+"""The Store: the only object that opens the SQLite file.
+
+Writes go through one connection under one lock (SQLite has one writer
+anyway); reads use a connection per thread, which WAL lets run beside a write.
+Every commit is durable (`synchronous=FULL`) before its events are published.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from facilitator import events as ev
+from facilitator import templates
+from facilitator.events import Bus
+from facilitator.model import (
+    Card,
+    Participant,
+    PartyTally,
+    PhaseStatus,
+    Workshop,
+    WorkshopState,
+)
+from facilitator.settings import Limits
+from facilitator.store import ops, rows
+from facilitator.store.schema import migrate
+
+T = TypeVar("T")
+Op = Callable[..., ops.Outcome[Any]]
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None, timeout=10, check_same_thread=False)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+class Store:
+    def __init__(self, path: Path | str, bus: Bus | None = None) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.bus = bus or Bus()
+        self._wconn = connect(self.path)
+        migrate(self._wconn)
+        self._wlock = threading.Lock()
+        self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
+        self._watch_conn: sqlite3.Connection | None = None
+        self._watch_version: int | None = None
+        self._watched: dict[int, tuple[int | None, str | None]] = {}
+        self._seen_card: dict[int, int] = {}
+
+    # -- connections -------------------------------------------------------------------
+
+    @property
+    def _r(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = connect(self.path)
+            self._local.conn = conn
+            self._readers.append(conn)
+        return conn
+
+    def close(self) -> None:
+        for conn in (*self._readers, self._wconn, self._watch_conn):
+            if conn is not None:
+                conn.close()
+        self._readers.clear()
+
+    # -- writes --------------------------------------------------------------------------
+
+    def write(self, op: Callable[..., ops.Outcome[T]], *args: Any, **kwargs: Any) -> T:
+        """Run one operation in its own durable transaction and publish its events."""
+        with self._wlock:
+            conn = self._wconn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                outcome = op(conn, *args, **kwargs)
+                self._note(outcome.events)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        self.bus.publish(*outcome.events)
+        return outcome.value
+
+    def write_batch(
+        self, calls: Sequence[tuple[Op, tuple[Any, ...]]]
+    ) -> list[ops.Outcome[Any] | ops.StoreError]:
+        """Run many operations in one transaction: one fsync for the whole group.
+
+        An operation refused by the workshop's rules is rolled back alone (a
+        savepoint) and returned as its error; a failing commit raises, and then
+        nothing of the batch was stored.
+        """
+        results: list[ops.Outcome[Any] | ops.StoreError] = []
+        with self._wlock:
+            conn = self._wconn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for op, args in calls:
+                    conn.execute("SAVEPOINT op")
+                    try:
+                        outcome = op(conn, *args)
+                    except ops.StoreError as exc:
+                        conn.execute("ROLLBACK TO op")
+                        results.append(exc)
+                    else:
+                        self._note(outcome.events)
+                        results.append(outcome)
+                    conn.execute("RELEASE op")
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        return results
+
+    def _note(self, events: Iterable[ev.Event]) -> None:
+        """Remember what this process wrote, so the file watcher does not announce it again."""
+        for event in events:
+            if isinstance(event, ev.CardAdded):
+                seen = self._seen_card.get(event.workshop_id, 0)
+                self._seen_card[event.workshop_id] = max(seen, event.card.id)
+            elif isinstance(event, ev.PhaseChanged) and event.workshop_id in self._watched:
+                phase = event.phase
+                self._watched[event.workshop_id] = (
+                    phase.id if phase else None,
+                    phase.status.value if phase else None,
+                )
+
+    # -- reads ---------------------------------------------------------------------------
+
+    def list_workshops(self) -> list[Workshop]:
+        cur = self._r.execute(f"SELECT {rows.WORKSHOP_COLUMNS} FROM workshop ORDER BY id DESC")
+        return [rows.workshop(r) for r in cur]
+
+    def workshop(self, workshop_id: int) -> Workshop | None:
+        row = self._r.execute(
+            f"SELECT {rows.WORKSHOP_COLUMNS} FROM workshop WHERE id = ?", (workshop_id,)
+        ).fetchone()
+        return rows.workshop(row) if row else None
+
+    def workshop_by_code(self, code: str) -> Workshop | None:
+        row = self._r.execute(
+            f"SELECT {rows.WORKSHOP_COLUMNS} FROM workshop WHERE code = ?", (code.upper(),)
+        ).fetchone()
+        return rows.workshop(row) if row else None
+
+    def resolve(self, ref: str) -> Workshop | None:
+        """A workshop by id ("7") or join code ("K7QX3M")."""
+        ref = ref.strip()
+        return self.workshop(int(ref)) if ref.isdigit() else self.workshop_by_code(ref)
+
+    def state(self, workshop_id: int) -> WorkshopState:
+        ws = self.workshop(workshop_id)
+        if ws is None:
+            raise ops.NotFound(f"workshop {workshop_id}")
+        parties = self._r.execute(
+            "SELECT key, names, color, position, seats FROM party WHERE workshop_id = ? "
+            "ORDER BY position",
+            (workshop_id,),
+        )
+        phases = self._r.execute(
+            f"SELECT {rows.PHASE_COLUMNS} FROM phase WHERE workshop_id = ? ORDER BY position",
+            (workshop_id,),
+        )
+        return WorkshopState(
+            ws, tuple(rows.party(r) for r in parties), tuple(rows.phase(r) for r in phases)
+        )
+
+    def cards(
+        self, workshop_id: int, phase_id: int | None = None, *, after_id: int = 0
+    ) -> list[Card]:
+        sql = f"SELECT {rows.CARD_COLUMNS} FROM card WHERE workshop_id = ? AND id > ?"
+        params: list[Any] = [workshop_id, after_id]
+        if phase_id is not None:
+            sql += " AND phase_id = ?"
+            params.append(phase_id)
+        return [rows.card(r) for r in self._r.execute(sql + " ORDER BY id", params)]
+
+    def cards_of(self, participant: Participant, phase_id: int) -> list[Card]:
+        cur = self._r.execute(
+            f"SELECT {rows.CARD_COLUMNS} FROM card WHERE participant_id = ? AND phase_id = ? "
+            "ORDER BY id",
+            (participant.id, phase_id),
+        )
+        return [rows.card(r) for r in cur]
+
+    def tallies(self, workshop_id: int) -> list[PartyTally]:
+        state = self.state(workshop_id)
+        joined = dict(
+            self._r.execute(
+                "SELECT party_key, COUNT(*) FROM participant WHERE workshop_id = ? GROUP BY 1",
+                (workshop_id,),
+            ).fetchall()
+        )
+        cards = dict(
+            self._r.execute(
+                "SELECT party_key, COUNT(*) FROM card WHERE workshop_id = ? AND hidden = 0 "
+                "GROUP BY 1",
+                (workshop_id,),
+            ).fetchall()
+        )
+        return [PartyTally(p, joined.get(p.key, 0), cards.get(p.key, 0)) for p in state.parties]
+
+    def participant_by_token(self, workshop_id: int, token: str) -> Participant | None:
+        row = self._r.execute(
+            "SELECT id, workshop_id, party_key, lang FROM participant "
+            "WHERE token_hash = ? AND workshop_id = ?",
+            (ops.hash_token(token), workshop_id),
+        ).fetchone()
+        return rows.participant(row) if row else None
+
+    # -- watching for other processes ----------------------------------------------------
+
+    def watch(self, workshop_id: int) -> None:
+        """Start noticing changes that another process (`trepart phase`) makes to a workshop."""
+        ws = self.workshop(workshop_id)
+        if ws is None:
+            return
+        phase = self.state(workshop_id).current_phase
+        self._watched[workshop_id] = (
+            phase.id if phase else None,
+            phase.status.value if phase else None,
+        )
+        last = self._r.execute(
+            "SELECT COALESCE(MAX(id), 0) FROM card WHERE workshop_id = ?", (workshop_id,)
+        ).fetchone()[0]
+        self._seen_card[workshop_id] = max(self._seen_card.get(workshop_id, 0), last)
+
+    def poll_external(self) -> None:
+        """Publish what other processes committed since the last call.
+
+        `PRAGMA data_version` only changes when the file changed, so an idle
+        poll costs one pragma and no query.
+        """
+        if self._watch_conn is None:
+            self._watch_conn = connect(self.path)
+        version = self._watch_conn.execute("PRAGMA data_version").fetchone()[0]
+        if version == self._watch_version:
+            return
+        self._watch_version = version
+        found: list[ev.Event] = []
+        for workshop_id, known in list(self._watched.items()):
+            row = self._watch_conn.execute(
+                "SELECT w.current_phase_id, p.status FROM workshop w "
+                "LEFT JOIN phase p ON p.id = w.current_phase_id WHERE w.id = ?",
+                (workshop_id,),
+            ).fetchone()
+            if row is None:
+                continue
+            if (row[0], row[1]) != known:
+                self._watched[workshop_id] = (row[0], row[1])
+                phase = None
+                if row[0] is not None:
+                    phase = rows.phase(
+                        self._watch_conn.execute(
+                            f"SELECT {rows.PHASE_COLUMNS} FROM phase WHERE id = ?", (row[0],)
+                        ).fetchone()
+                    )
+                found.append(ev.PhaseChanged(workshop_id, phase))
+            seen = self._seen_card.get(workshop_id, 0)
+            cur = self._watch_conn.execute(
+                f"SELECT {rows.CARD_COLUMNS} FROM card WHERE workshop_id = ? AND id > ? ORDER BY id",
+                (workshop_id, seen),
+            )
+            for r in cur:
+                card = rows.card(r)
+                self._seen_card[workshop_id] = max(self._seen_card.get(workshop_id, 0), card.id)
+                found.append(ev.CardAdded(workshop_id, card))
+        self.bus.publish(*found)
+
+    def create_workshop(
+        self,
+        template_key: str,
+        *,
+        title: str,
+        municipality: str = "",
+        date: str = "",
+        place: str = "",
+        code: str | None = None,
+        limits: Limits | None = None,
+    ) -> Workshop:
+        """Create a workshop from a template; raises KeyError for an unknown template."""
+        limits = limits or Limits.from_env()
+        workshop_id = self.write(
+            ops.create_workshop,
+            templates.get(template_key),
+            title=title,
+            municipality=municipality,
+            date=date,
+            place=place,
+            code=code,
+            anonymity_limit=limits.anonymity_limit,
+            text_max=limits.text_max,
+            dots=limits.dots,
+        )
+        ws = self.workshop(workshop_id)
+        assert ws is not None
+        return ws
+
+    # -- conveniences for callers that speak in phase numbers ----------------------------
+
+    def open_phase(self, workshop_id: int, position: int) -> int | None:
+        return self.write(ops.set_phase, workshop_id, position, PhaseStatus.OPEN)
+
+    def close_phase(self, workshop_id: int) -> int | None:
+        state = self.state(workshop_id)
+        current = state.current_phase
+        if current is None:
+            return None
+        return self.write(ops.set_phase, workshop_id, current.position, PhaseStatus.CLOSED)
+
+    def step_phase(self, workshop_id: int, step: int) -> int | None:
+        """Open the next (+1) or previous (-1) phase; past either end, none is current."""
+        state = self.state(workshop_id)
+        current = state.current_phase
+        positions = [p.position for p in state.phases]
+        if current is None:
+            # Before the first phase "next" starts; after the last "previous" resumes the end.
+            started = [p for p in state.phases if p.status is not PhaseStatus.PENDING]
+            if step > 0 and not started:
+                return self.open_phase(workshop_id, positions[0])
+            if step < 0 and started:
+                return self.open_phase(workshop_id, started[-1].position)
+            return None
+        index = positions.index(current.position) + step
+        if index < 0:
+            return self.open_phase(workshop_id, current.position)
+        if index >= len(positions):
+            return self.write(ops.set_phase, workshop_id, None, PhaseStatus.CLOSED)
+        return self.open_phase(workshop_id, positions[index])

@@ -1,0 +1,271 @@
+"""Write operations: each runs inside a transaction the caller owns.
+
+An operation returns its result and the events to publish once the
+transaction has committed. The same operation serves the CLI's one-shot
+commands, the TUI's key presses and the group-commit writer's batches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import sqlite3
+import time
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from facilitator import events as ev
+from facilitator.model import Card, Participant, PhaseKind, PhaseStatus, Workshop, WorkshopStatus
+from facilitator.store import rows
+from facilitator.templates import Template
+
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed by hand
+
+
+class StoreError(Exception):
+    """A write that the workshop's state does not allow; `code` is the API's error code."""
+
+    code = "store_error"
+
+
+class NotFound(StoreError):
+    code = "not_found"
+
+
+class PhaseNotOpen(StoreError):
+    code = "phase_closed"
+
+
+class Conflict(StoreError):
+    code = "conflict"
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome(Generic[T]):
+    value: T
+    events: tuple[ev.Event, ...] = ()
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_code(conn: sqlite3.Connection) -> str:
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+        if conn.execute("SELECT 1 FROM workshop WHERE code = ?", (code,)).fetchone() is None:
+            return code
+
+
+def create_workshop(
+    conn: sqlite3.Connection,
+    template: Template,
+    *,
+    title: str,
+    municipality: str = "",
+    date: str = "",
+    place: str = "",
+    code: str | None = None,
+    lang: str = "nb",
+    anonymity_limit: int = 3,
+    text_max: int = 500,
+    dots: int = 3,
+) -> Outcome[int]:
+    code = code or new_code(conn)
+    cur = conn.execute(
+        "INSERT INTO workshop (code, title, template, municipality, date, place, lang, "
+        "anonymity_limit, text_max, dots, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            code,
+            title,
+            template.key,
+            municipality,
+            date,
+            place,
+            lang,
+            anonymity_limit,
+            text_max,
+            dots,
+            time.time(),
+        ),
+    )
+    workshop_id = int(cur.lastrowid or 0)
+    conn.executemany(
+        "INSERT INTO party (workshop_id, key, names, color, position, seats) VALUES (?,?,?,?,?,?)",
+        [
+            (workshop_id, p.key, json.dumps(p.names, ensure_ascii=False), p.color, i, p.seats)
+            for i, p in enumerate(template.parties, start=1)
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO phase (workshop_id, position, kind, category, titles, prompts) "
+        "VALUES (?,?,?,?,?,?)",
+        [
+            (
+                workshop_id,
+                i,
+                s.kind.value,
+                s.category.value if s.category else None,
+                json.dumps(s.titles, ensure_ascii=False),
+                json.dumps(s.prompts, ensure_ascii=False),
+            )
+            for i, s in enumerate(template.phases, start=1)
+        ],
+    )
+    return Outcome(workshop_id, (ev.WorkshopChanged(workshop_id),))
+
+
+def _workshop(conn: sqlite3.Connection, workshop_id: int) -> Workshop:
+    row = conn.execute(
+        f"SELECT {rows.WORKSHOP_COLUMNS} FROM workshop WHERE id = ?", (workshop_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"workshop {workshop_id}")
+    return rows.workshop(row)
+
+
+def set_phase(
+    conn: sqlite3.Connection, workshop_id: int, position: int | None, status: PhaseStatus
+) -> Outcome[int | None]:
+    """Make the phase at `position` current with `status`; every other open phase closes.
+
+    `position=None` means "no current phase" (before the first, or after the last).
+    """
+    ws = _workshop(conn, workshop_id)
+    if ws.status is WorkshopStatus.CLOSED:
+        raise Conflict("workshop closed")
+    phase_id: int | None = None
+    if position is not None:
+        row = conn.execute(
+            "SELECT id FROM phase WHERE workshop_id = ? AND position = ?", (workshop_id, position)
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"phase {position}")
+        phase_id = int(row[0])
+    conn.execute(
+        "UPDATE phase SET status = 'closed' WHERE workshop_id = ? AND status = 'open' AND id IS NOT ?",
+        (workshop_id, phase_id),
+    )
+    if phase_id is not None:
+        conn.execute("UPDATE phase SET status = ? WHERE id = ?", (status.value, phase_id))
+    conn.execute(
+        "UPDATE workshop SET current_phase_id = ?, status = 'running' WHERE id = ?",
+        (phase_id, workshop_id),
+    )
+    phase = None
+    if phase_id is not None:
+        phase = rows.phase(
+            conn.execute(
+                f"SELECT {rows.PHASE_COLUMNS} FROM phase WHERE id = ?", (phase_id,)
+            ).fetchone()
+        )
+    return Outcome(phase_id, (ev.PhaseChanged(workshop_id, phase),))
+
+
+def add_participant(
+    conn: sqlite3.Connection, workshop_id: int, party_key: str, lang: str
+) -> Outcome[tuple[Participant, str]]:
+    """A phone joins; returns it and its token (only the token's hash is stored)."""
+    ws = _workshop(conn, workshop_id)
+    if ws.status is WorkshopStatus.CLOSED:
+        raise Conflict("workshop closed")
+    if (
+        conn.execute(
+            "SELECT 1 FROM party WHERE workshop_id = ? AND key = ?", (workshop_id, party_key)
+        ).fetchone()
+        is None
+    ):
+        raise NotFound(f"party {party_key}")
+    token = secrets.token_urlsafe(24)
+    cur = conn.execute(
+        "INSERT INTO participant (workshop_id, token_hash, party_key, lang) VALUES (?,?,?,?)",
+        (workshop_id, hash_token(token), party_key, lang),
+    )
+    participant = Participant(int(cur.lastrowid or 0), workshop_id, party_key, lang)
+    return Outcome((participant, token), (ev.ParticipantJoined(workshop_id, party_key),))
+
+
+def add_card(
+    conn: sqlite3.Connection,
+    participant: Participant,
+    client_id: str,
+    text: str,
+    target_party: str | None = None,
+) -> Outcome[tuple[Card, bool]]:
+    """Store a card in the open collect phase; returns (card, created).
+
+    The same client id from the same phone returns the card it already made, so
+    a form resent over bad Wi-Fi never makes a duplicate.
+    """
+    workshop_id = participant.workshop_id
+    existing = conn.execute(
+        f"SELECT {rows.CARD_COLUMNS} FROM card WHERE workshop_id = ? AND client_id = ?",
+        (workshop_id, client_id),
+    ).fetchone()
+    if existing is not None:
+        card = rows.card(existing)
+        if card.participant_id != participant.id:
+            raise Conflict("client id in use")
+        return Outcome((card, False))
+    row = conn.execute(
+        "SELECT p.id, p.kind, p.status FROM workshop w JOIN phase p ON p.id = w.current_phase_id "
+        "WHERE w.id = ? AND w.status != 'closed'",
+        (workshop_id,),
+    ).fetchone()
+    if row is None or row[1] != PhaseKind.COLLECT.value or row[2] != PhaseStatus.OPEN.value:
+        raise PhaseNotOpen("no open collect phase")
+    if (
+        target_party is not None
+        and conn.execute(
+            "SELECT 1 FROM party WHERE workshop_id = ? AND key = ?", (workshop_id, target_party)
+        ).fetchone()
+        is None
+    ):
+        raise NotFound(f"party {target_party}")
+    now = time.time()
+    cur = conn.execute(
+        "INSERT INTO card (workshop_id, phase_id, participant_id, party_key, client_id, text, "
+        "target_party, created_at) VALUES (?,?,?,?,?,?,?,?)",
+        (
+            workshop_id,
+            row[0],
+            participant.id,
+            participant.party_key,
+            client_id,
+            text,
+            target_party,
+            now,
+        ),
+    )
+    card = Card(
+        id=int(cur.lastrowid or 0),
+        workshop_id=workshop_id,
+        phase_id=int(row[0]),
+        party_key=participant.party_key,
+        text=text,
+        client_id=client_id,
+        created_at=now,
+        participant_id=participant.id,
+        target_party=target_party,
+    )
+    return Outcome((card, True), (ev.CardAdded(workshop_id, card),))
+
+
+def withdraw_card(
+    conn: sqlite3.Connection, participant: Participant, client_id: str
+) -> Outcome[int]:
+    row = conn.execute(
+        "SELECT c.id, c.participant_id, p.status FROM card c JOIN phase p ON p.id = c.phase_id "
+        "WHERE c.workshop_id = ? AND c.client_id = ?",
+        (participant.workshop_id, client_id),
+    ).fetchone()
+    if row is None or row[1] != participant.id:
+        raise NotFound("card")
+    if row[2] != PhaseStatus.OPEN.value:
+        raise PhaseNotOpen("phase closed")
+    conn.execute("DELETE FROM card WHERE id = ?", (row[0],))
+    return Outcome(int(row[0]), (ev.CardWithdrawn(participant.workshop_id, int(row[0])),))

@@ -1,0 +1,92 @@
+"""Group commit: many phones, one fsync.
+
+When 300 phones send at once, one durable commit per request would queue them
+behind 300 fsyncs. The writer thread instead takes everything waiting, runs it
+in one transaction, commits once, and only then answers each request. While
+that fsync runs, the next group gathers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import queue
+import sqlite3
+import threading
+from typing import Any
+
+from facilitator.store.db import Op, Store
+from facilitator.store.ops import Outcome, StoreError
+
+
+class StoreUnavailable(Exception):
+    """The database could not commit (locked, read-only, disk full, corrupt)."""
+
+
+_Item = tuple[Op, tuple[Any, ...], asyncio.Future[Any], asyncio.AbstractEventLoop]
+
+
+class GroupCommitWriter:
+    def __init__(self, store: Store, *, max_batch: int = 512) -> None:
+        self._store = store
+        self._max_batch = max_batch
+        self._queue: queue.SimpleQueue[_Item | None] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="trepart-writer", daemon=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join()
+            self._thread = None
+
+    async def __call__(self, op: Op, *args: Any) -> Any:
+        """Run `op` in the next group; returns its value once the group is on disk."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[Any] = loop.create_future()
+        self._queue.put((op, args, future, loop))
+        return await future
+
+    def _run(self) -> None:
+        stopping = False
+        while not stopping:
+            first = self._queue.get()
+            if first is None:
+                return
+            batch = [first]
+            while len(batch) < self._max_batch:
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if item is None:
+                    stopping = True
+                    break
+                batch.append(item)
+            self._commit(batch)
+
+    def _commit(self, batch: list[_Item]) -> None:
+        try:
+            results: list[Outcome[Any] | StoreError | Exception] = list(
+                self._store.write_batch([(op, args) for op, args, _, _ in batch])
+            )
+        except (sqlite3.Error, OSError) as exc:
+            failure = StoreUnavailable(str(exc))
+            results = [failure] * len(batch)
+        events = [e for r in results if isinstance(r, Outcome) for e in r.events]
+        self._store.bus.publish(*events)
+        for (_, _, future, loop), result in zip(batch, results, strict=True):
+            if not loop.is_closed():
+                loop.call_soon_threadsafe(_settle, future, result)
+
+
+def _settle(future: asyncio.Future[Any], result: Outcome[Any] | Exception) -> None:
+    if future.done():
+        return
+    if isinstance(result, Exception):
+        future.set_exception(result)
+    else:
+        future.set_result(result.value)

@@ -1,0 +1,57 @@
+"""The agenda sidebar: every phase with its status; the facilitator picks one to open."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from facilitator.model import Phase, PhaseStatus
+
+ICONS = {
+    PhaseStatus.PENDING: ("·", "dim"),
+    PhaseStatus.OPEN: ("▶", "bold green"),
+    PhaseStatus.CLOSED: ("✓", ""),
+}
+STATUS_WORDS = {
+    PhaseStatus.PENDING: "venter",
+    PhaseStatus.OPEN: "åpen",
+    PhaseStatus.CLOSED: "lukket",
+}
+
+
+def phase_label(phase: Phase, current: bool) -> Text:
+    icon, style = ICONS[phase.status]
+    text = Text()
+    text.append(f"{icon} ", style=style)
+    text.append(f"{phase.position}. ", style="dim")
+    text.append(phase.title, style="bold reverse" if current else "")
+    return text
+
+
+class Agenda(OptionList):
+    DEFAULT_CSS = """
+    Agenda { width: 28; height: 1fr; border: round $primary; }
+    """
+
+    _shown_current: int | None = -1
+
+    def show(self, phases: tuple[Phase, ...], current_id: int | None) -> None:
+        """Redraw; the cursor follows the current phase when it changes, and stays put otherwise."""
+        highlighted = self.highlighted
+        self.clear_options()
+        self.add_options(
+            Option(phase_label(p, p.id == current_id), id=str(p.position)) for p in phases
+        )
+        ids = [p.id for p in phases]
+        if highlighted is None or current_id != self._shown_current:
+            highlighted = ids.index(current_id) if current_id in ids else (highlighted or 0)
+        self._shown_current = current_id
+        self.highlighted = min(highlighted, len(phases) - 1) if phases else None
+
+    @property
+    def selected_position(self) -> int | None:
+        if self.highlighted is None:
+            return None
+        option = self.get_option_at_index(self.highlighted)
+        return int(option.id) if option.id else None

@@ -1,0 +1,21 @@
+"""What a screen may ask of the app that hosts it, without importing the app (or its server)."""
+
+from __future__ import annotations
+
+from typing import Protocol, cast
+
+from textual.app import App
+
+from facilitator.store import Store
+
+
+class Host(Protocol):
+    store: Store
+
+    def join_url(self, code: str) -> str: ...
+
+    def export_markdown(self, workshop_id: int) -> str: ...
+
+
+def host(app: App[object]) -> Host:
+    return cast(Host, app)

@@ -1,0 +1,92 @@
+"""The home screen: the workshops on this laptop; create one from a template, open one."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from facilitator.model import WorkshopStatus
+from screens.context import host
+from screens.new_workshop import NewWorkshop, NewWorkshopRequest
+from screens.run import RunScreen
+from screens.text import literal
+
+STATUS = {
+    WorkshopStatus.DRAFT: "klar",
+    WorkshopStatus.RUNNING: "pågår",
+    WorkshopStatus.CLOSED: "avsluttet",
+}
+
+
+class HomeScreen(Screen[None]):
+    CSS_PATH = "home.tcss"
+    BINDINGS = [
+        Binding("n", "new", "Ny workshop"),
+        Binding("enter", "open", "Åpne", show=True, priority=False),
+        Binding("q", "app.quit", "Avslutt"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(" Trepart – kommunalt trepartssamarbeid", style="bold"), id="home-title")
+        yield Static(Text("Workshops på denne maskinen"), id="home-lead")
+        table: DataTable[Text | str] = DataTable(
+            id="workshops", cursor_type="row", zebra_stripes=True
+        )
+        yield table
+        yield Static(Text("Ingen workshops ennå. Trykk n for å lage en."), id="home-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Tittel", "Kommune", "Dato", "Kode", "Status")
+        self.reload()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        workshops = host(self.app).store.list_workshops()
+        for ws in workshops:
+            table.add_row(
+                literal(ws.title),
+                literal(ws.municipality),
+                ws.date,
+                ws.code,
+                STATUS[ws.status],
+                key=str(ws.id),
+            )
+        self.query_one("#home-empty").display = not workshops
+
+    def action_new(self) -> None:
+        self.app.push_screen(NewWorkshop(), self.created)
+
+    def created(self, request: NewWorkshopRequest | None) -> None:
+        if request is None:
+            return
+        ws = host(self.app).store.create_workshop(
+            request.template,
+            title=request.title,
+            municipality=request.municipality,
+            date=request.date,
+        )
+        self.reload()
+        self.app.push_screen(RunScreen(ws.id))
+
+    def action_open(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if key is not None:
+            self.app.push_screen(RunScreen(int(key)))
+
+    @on(DataTable.RowSelected)
+    def row_selected(self) -> None:
+        self.action_open()

@@ -1,0 +1,42 @@
+"""A QR code drawn with half blocks: two modules per cell, so it fits a projector's 30 rows."""
+
+from __future__ import annotations
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.segment import Segment
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from facilitator import qr
+
+
+class QRRenderable:
+    def __init__(self, data: str) -> None:
+        self.lines = qr.half_block_lines(qr.matrix(data))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in self.lines:
+            yield from line
+            yield Segment.line()
+
+
+class QRCode(Widget):
+    DEFAULT_CSS = """
+    QRCode { width: auto; height: auto; }
+    """
+
+    data: reactive[str] = reactive("", layout=True)
+
+    def __init__(self, data: str, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.set_reactive(QRCode.data, data)
+
+    def render(self) -> QRRenderable:
+        return QRRenderable(self.data)
+
+    def get_content_width(self, container: object, viewport: object) -> int:
+        lines = QRRenderable(self.data).lines
+        return sum(len(seg.text) for seg in lines[0]) if lines else 0
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        return len(QRRenderable(self.data).lines)

@@ -1,0 +1,53 @@
+"""The shield: the projector shows only the workshop's title while the facilitator works.
+
+The phase keys still work underneath, so the facilitator can prepare the next
+question without the room watching.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Middle
+from textual.screen import Screen
+from textual.widgets import Static
+
+from screens.text import literal
+
+
+class PhaseControls(Protocol):
+    def action_next_phase(self) -> None: ...
+
+    def action_previous_phase(self) -> None: ...
+
+    def action_close_phase(self) -> None: ...
+
+
+class ShieldScreen(Screen[None]):
+    DEFAULT_CSS = """
+    ShieldScreen { background: black; align: center middle; }
+    ShieldScreen #shield-title { color: white; text-style: bold; width: auto; }
+    """
+    BINDINGS = [
+        Binding("s,escape", "unshield", "Vis igjen", show=False),
+        Binding("n", "forward('action_next_phase')", "Neste fase", show=False),
+        Binding("p", "forward('action_previous_phase')", "Forrige", show=False),
+        Binding("c", "forward('action_close_phase')", "Lukk fase", show=False),
+    ]
+
+    def __init__(self, title: str, controls: PhaseControls) -> None:
+        super().__init__()
+        self.title_text = title
+        self.controls = controls
+
+    def compose(self) -> ComposeResult:
+        with Middle(), Center():
+            yield Static(literal(self.title_text), id="shield-title")
+
+    def action_unshield(self) -> None:
+        self.dismiss()
+
+    def action_forward(self, method: str) -> None:
+        getattr(self.controls, method)()

@@ -1,0 +1,20 @@
+"""Participant text on the projector: always literal, never markup, never terminal control codes."""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+
+# C0 and C1 control characters (ESC among them) except newline and tab; DEL too.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def inert(text: str) -> str:
+    """Replace control characters so an ANSI escape in a card cannot reach the terminal."""
+    return _CONTROL.sub("\ufffd", text)
+
+
+def literal(text: str, style: str = "") -> Text:
+    """A Rich Text that shows `text` exactly as typed: `[bold]` stays visible brackets."""
+    return Text(inert(text), style=style)

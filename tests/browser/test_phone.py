@@ -1,0 +1,67 @@
+"""A participant on a phone-sized Chromium: join, write, send, and the card reaches the wall."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from facilitator.model import Workshop
+from facilitator.store import Store
+from screens.wall import CardView
+from tests.conftest import CHALLENGES
+from tests.functional.tui_helpers import make_app, until
+
+PHONE = {"width": 375, "height": 667}
+
+
+async def test_a_phone_joins_sends_a_card_and_it_is_on_the_wall(
+    browser,
+    db_path: Path,
+    workshop: Workshop,
+    store: Store,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    store.open_phase(workshop.id, CHALLENGES)
+    app = make_app(db_path, workshop.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        context = await browser.new_context(viewport=PHONE, locale="nb-NO")
+        page = await context.new_page()
+        await page.goto(f"http://127.0.0.1:{app.port}/j/{workshop.code}")
+        assert await page.get_attribute("html", "lang") == "nb"
+        await page.get_by_label("Ansatte og tillitsvalgte").check()
+        await page.get_by_role("button", name="Bli med").click()
+        await page.get_by_label("Ditt innspill").fill(
+            "Turnusen er laget for drift, ikke for heltid"
+        )
+        await page.get_by_role("button", name="Send").click()
+        await page.get_by_role("status").filter(has_text="Sendt!").wait_for()
+        sent = page.locator("ul.sent li")
+        assert await sent.all_inner_texts() == ["Turnusen er laget for drift, ikke for heltid"]
+        await page.screenshot(path=str(tmp_path / "phone-sent.png"), full_page=True)
+        # A second card: the participant can keep sending.
+        await page.get_by_label("Ditt innspill").fill("For mange små stillinger")
+        await page.get_by_role("button", name="Send").click()
+        await page.get_by_role("status").filter(has_text="Sendt!").wait_for()
+        assert await sent.count() == 2
+
+        assert sorted(c.text for c in store.cards(workshop.id)) == [
+            "For mange små stillinger",
+            "Turnusen er laget for drift, ikke for heltid",
+        ]
+        await until(pilot, lambda: len(app.screen.query(CardView)) == 2)
+        await context.close()
+
+
+async def test_the_page_works_without_javascript(
+    browser, store: Store, workshop: Workshop, client
+) -> None:  # type: ignore[no-untyped-def]
+    store.open_phase(workshop.id, CHALLENGES)
+    context = await browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = await context.new_page()
+    await page.goto(str(client.make_url(f"/j/{workshop.code}")))
+    await page.get_by_label("Folkevalgte").check()
+    await page.get_by_role("button", name="Bli med").click()
+    await page.get_by_label("Ditt innspill").fill("Tydelige prioriteringer")
+    await page.get_by_role("button", name="Send").click()
+    await page.get_by_role("status").filter(has_text="Sendt!").wait_for()
+    assert [c.text for c in store.cards(workshop.id)] == ["Tydelige prioriteringer"]
+    await context.close()

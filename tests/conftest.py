@@ -1,0 +1,59 @@
+"""Shared fixtures: a real SQLite file in tmp_path and the real aiohttp app on it."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from aiohttp.test_utils import TestClient
+
+from facilitator.model import Workshop
+from facilitator.server import create_web_app
+from facilitator.settings import Limits
+from facilitator.store import Store
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "trepart.sqlite"
+
+
+@pytest.fixture
+def store(db_path: Path) -> AsyncIterator[Store]:
+    s = Store(db_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def workshop(store: Store) -> Workshop:
+    return store.create_workshop(
+        "tana-oppstart", title="Oppstartsseminar", municipality="Tana kommune", code="TANA24"
+    )
+
+
+@pytest.fixture
+def limits() -> Limits:
+    return Limits()
+
+
+@pytest.fixture
+async def client(aiohttp_client, store: Store, limits: Limits) -> TestClient:  # type: ignore[no-untyped-def]
+    return await aiohttp_client(create_web_app(store, limits=limits))
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+async def join(client: TestClient, code: str, party: str = "ansatte") -> dict[str, str]:
+    """Join as a phone; returns the Authorization header for the JSON API."""
+    resp = await client.post(f"/api/v1/w/{code}/participants", json={"party": party, "lang": "nb"})
+    assert resp.status == 201, await resp.text()
+    return {"Authorization": f"Bearer {(await resp.json())['token']}"}
+
+
+CHALLENGES = 2  # the tana-oppstart phase that collects challenges
+ROLES = 4  # … and role expectations

@@ -1,0 +1,121 @@
+"""The projector view, driven by keys as a facilitator would, with phones posting over real HTTP."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Input
+
+from facilitator.model import PhaseStatus, Workshop
+from facilitator.store import Store
+from screens.run import RunScreen
+from screens.shield import ShieldScreen
+from screens.text import inert
+from screens.wall import CardView
+from tests.conftest import CHALLENGES
+from tests.functional.tui_helpers import make_app, post_card, screen_text, until
+
+
+def wall_texts(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [view.card.text for view in app.screen.query(CardView)]
+
+
+async def test_a_card_sent_from_a_phone_appears_on_the_wall(
+    db_path: Path, workshop: Workshop
+) -> None:
+    app = make_app(db_path, workshop.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "n")  # Velkommen, then Utfordringer
+        await until(
+            pilot, lambda: app.store.state(workshop.id).current_phase.position == CHALLENGES
+        )
+        await post_card(app, workshop.code, "Høyt sykefravær på nattevakt", party="folkevalgte")
+        await post_card(app, workshop.code, "Turnus laget for drift", party="ansatte")
+        await until(pilot, lambda: len(wall_texts(app)) == 2)
+        assert wall_texts(app) == ["Turnus laget for drift", "Høyt sykefravær på nattevakt"]
+        newest = app.screen.query(CardView).first()
+        assert newest.has_class("-newest")
+        assert "Folkevalgte" in str(app.screen.query(CardView).last().border_title)
+        assert "1 tlf · 1 innspill" in screen_text(app)
+
+
+async def test_markup_in_a_card_is_shown_literally(
+    db_path: Path, workshop: Workshop, store: Store
+) -> None:
+    store.open_phase(workshop.id, CHALLENGES)
+    app = make_app(db_path, workshop.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await post_card(app, workshop.code, "[red]RØD[/]tekst")
+        await until(pilot, lambda: len(wall_texts(app)) == 1)
+        assert "[red]RØD[/]tekst" in screen_text(app)
+
+
+def test_terminal_control_codes_never_reach_the_screen() -> None:
+    assert "\x1b" not in inert("\x1b[31mrød\x1b[0m\x07")
+    assert inert("linje 1\nlinje 2") == "linje 1\nlinje 2"
+
+
+async def test_phase_keys_open_close_and_step(db_path: Path, workshop: Workshop) -> None:
+    app = make_app(db_path, workshop.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        state = lambda: app.store.state(workshop.id)  # noqa: E731
+        await pilot.press("n")
+        assert state().current_phase.position == 1
+        await pilot.press("n", "n")
+        assert state().current_phase.position == 3
+        await pilot.press("p")
+        assert state().current_phase.position == 2
+        await pilot.press("c")
+        assert state().current_phase.status is PhaseStatus.CLOSED
+        await pilot.press("down", "down", "o")  # pick phase 4 in the agenda and open it
+        assert state().current_phase.position == 4
+        await until(pilot, lambda: "Fase 4/8: Roller og forventninger (åpen)" in screen_text(app))
+
+
+async def test_the_shield_blanks_the_projector_and_keys_still_work(
+    db_path: Path, workshop: Workshop, store: Store
+) -> None:
+    store.open_phase(workshop.id, CHALLENGES)
+    app = make_app(db_path, workshop.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await post_card(app, workshop.code, "Hemmelig innspill")
+        await until(pilot, lambda: len(wall_texts(app)) == 1)
+        await pilot.press("s")
+        assert isinstance(app.screen, ShieldScreen)
+        shown = screen_text(app)
+        assert "Oppstartsseminar" in shown
+        assert "Hemmelig" not in shown and "TANA24" not in shown
+        await pilot.press("n")  # prepare the next question behind the shield
+        assert app.store.state(workshop.id).current_phase.position == CHALLENGES + 1
+        await pilot.press("s")
+        assert isinstance(app.screen, RunScreen)
+
+
+async def test_a_phase_changed_by_another_process_shows_within_a_second(
+    db_path: Path, workshop: Workshop
+) -> None:
+    app = make_app(db_path, workshop.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        other = Store(db_path)  # what `trepart phase` does from another terminal
+        other.open_phase(workshop.id, CHALLENGES)
+        other.close()
+        await until(pilot, lambda: "Fase 2/8: Utfordringer (åpen)" in screen_text(app), rounds=100)
+
+
+async def test_home_lists_workshops_and_creates_one_from_a_template(
+    db_path: Path, workshop: Workshop
+) -> None:
+    app = make_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 1
+        await pilot.press("n")
+        await until(pilot, lambda: bool(app.screen.query("#title")))
+        app.screen.query_one("#title", Input).value = "Samhandlingsmøte våren"
+        app.screen.query_one("#municipality", Input).value = "Steinkjer kommune"
+        await pilot.click("#create")
+        await until(pilot, lambda: isinstance(app.screen, RunScreen))
+        titles = [w.title for w in app.store.list_workshops()]
+        assert "Samhandlingsmøte våren" in titles
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen.query_one(DataTable).row_count == 2)

@@ -1,0 +1,155 @@
+"""The store on a real SQLite file: schema, durability settings, idempotency, phases."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from facilitator import events as ev
+from facilitator.model import Participant, PhaseStatus
+from facilitator.store import GroupCommitWriter, PhaseNotOpen, Store, ops
+from facilitator.store.schema import SCHEMA_VERSION
+
+
+def test_a_new_file_is_migrated_to_the_current_schema(db_path: Path) -> None:
+    Store(db_path).close()
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"workshop", "party", "phase", "participant", "card"} <= tables
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_every_connection_commits_with_synchronous_full(store: Store) -> None:
+    assert store._wconn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+
+
+def test_a_file_from_a_newer_trepart_is_refused(db_path: Path) -> None:
+    conn = sqlite3.connect(db_path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(RuntimeError, match="nyere Trepart"):
+        Store(db_path)
+
+
+def test_reopening_keeps_workshops_and_their_phase(db_path: Path) -> None:
+    first = Store(db_path)
+    ws = first.create_workshop("tana-oppstart", title="Tana")
+    first.open_phase(ws.id, 2)
+    first.close()
+    again = Store(db_path)
+    state = again.state(ws.id)
+    assert state.current_phase is not None
+    assert (state.current_phase.position, state.current_phase.status) == (2, PhaseStatus.OPEN)
+    again.close()
+
+
+def participant(store: Store, ws_id: int, party: str = "ansatte") -> Participant:
+    who, _token = store.write(ops.add_participant, ws_id, party, "nb")
+    return who
+
+
+def test_the_same_client_id_returns_the_first_card(store: Store) -> None:
+    ws = store.create_workshop("tana-oppstart", title="Tana")
+    store.open_phase(ws.id, 2)
+    who = participant(store, ws.id)
+    card, created = store.write(ops.add_card, who, "a1", "Turnus")
+    again, created_again = store.write(ops.add_card, who, "a1", "Turnus")
+    assert (created, created_again) == (True, False)
+    assert again.id == card.id
+    assert len(store.cards(ws.id)) == 1
+
+
+def test_cards_need_an_open_collect_phase(store: Store) -> None:
+    ws = store.create_workshop("tana-oppstart", title="Tana")
+    who = participant(store, ws.id)
+    with pytest.raises(PhaseNotOpen):
+        store.write(ops.add_card, who, "a1", "Før start")
+    store.open_phase(ws.id, 1)  # an info phase
+    with pytest.raises(PhaseNotOpen):
+        store.write(ops.add_card, who, "a2", "Under velkomst")
+    assert store.cards(ws.id) == []
+
+
+def test_tokens_are_stored_only_as_hashes(store: Store, db_path: Path) -> None:
+    ws = store.create_workshop("tana-oppstart", title="Tana")
+    _who, token = store.write(ops.add_participant, ws.id, "ansatte", "nb")
+    raw = db_path.read_bytes() + (
+        db_path.with_name(db_path.name + "-wal").read_bytes()
+        if db_path.with_name(db_path.name + "-wal").exists()
+        else b""
+    )
+    assert token.encode() not in raw
+    assert store.participant_by_token(ws.id, token) is not None
+
+
+def test_next_and_previous_walk_the_agenda(store: Store) -> None:
+    ws = store.create_workshop("tana-oppstart", title="Tana")
+    positions = []
+    for _ in range(3):
+        store.step_phase(ws.id, 1)
+        current = store.state(ws.id).current_phase
+        assert current is not None
+        positions.append(current.position)
+    store.step_phase(ws.id, -1)
+    state = store.state(ws.id)
+    assert positions == [1, 2, 3]
+    assert state.current_phase is not None and state.current_phase.position == 2
+    open_phases = [p.position for p in state.phases if p.status is PhaseStatus.OPEN]
+    assert open_phases == [2], "only one phase is open at a time"
+
+
+def test_next_past_the_last_phase_closes_it(store: Store) -> None:
+    ws = store.create_workshop("infomote", title="Info")
+    last = len(store.state(ws.id).phases)
+    store.open_phase(ws.id, last)
+    store.step_phase(ws.id, 1)
+    state = store.state(ws.id)
+    assert state.current_phase is None
+    assert state.phases[-1].status is PhaseStatus.CLOSED
+
+
+async def test_group_commit_answers_each_request_and_isolates_refusals(store: Store) -> None:
+    ws = store.create_workshop("tana-oppstart", title="Tana")
+    store.open_phase(ws.id, 2)
+    who = participant(store, ws.id)
+    seen: list[ev.Event] = []
+    store.bus.bind(asyncio.get_running_loop())
+    store.bus.subscribe(seen.append)
+    writer = GroupCommitWriter(store)
+    writer.start()
+    try:
+        stranger = Participant(id=999, workshop_id=ws.id, party_key="ansatte", lang="nb")
+        results = await asyncio.gather(
+            *(writer(ops.add_card, who, f"id-{i}", f"kort {i}") for i in range(50)),
+            writer(ops.add_card, stranger, "id-3", "stjålet id"),
+            return_exceptions=True,
+        )
+    finally:
+        writer.stop()
+    assert sum(1 for r in results if isinstance(r, tuple) and r[1]) == 50
+    assert isinstance(results[-1], ops.Conflict)
+    assert len(store.cards(ws.id)) == 50
+    assert sum(isinstance(e, ev.CardAdded) for e in seen) == 50
+
+
+def test_another_process_changing_the_phase_is_noticed(db_path: Path) -> None:
+    app_side = Store(db_path)
+    ws = app_side.create_workshop("tana-oppstart", title="Tana")
+    app_side.watch(ws.id)
+    seen: list[ev.Event] = []
+    app_side.bus.subscribe(seen.append)
+    app_side.poll_external()
+    cli_side = Store(db_path)
+    cli_side.open_phase(ws.id, 2)
+    cli_side.close()
+    app_side.poll_external()
+    changes = [e for e in seen if isinstance(e, ev.PhaseChanged)]
+    assert len(changes) == 1
+    assert changes[0].phase is not None and changes[0].phase.position == 2
+    app_side.poll_external()
+    assert len([e for e in seen if isinstance(e, ev.PhaseChanged)]) == 1, "announced once"
+    app_side.close()
