@@ -52,8 +52,21 @@ def write(summary: Summary) -> bytes:
         out += [f"## {phase.position}. {escape(phase.title)}", ""]
         if phase.prompt:
             out += [f"*{escape(phase.prompt)}*", ""]
+        out += [f"- Enighet om {escape(text)}" for text in phase.agreements]
+        if phase.agreements:
+            out.append("")
         if phase.kind != "collect":
             continue
+        if phase.matrix:
+            out += [
+                "| Fra \\ til | " + " | ".join(escape(n) for n in _targets(summary)) + " |",
+                "|---|" + "---:|" * len(_targets(summary)),
+            ]
+            out += [
+                f"| {escape(name)} | " + " | ".join(str(n) for n in counts) + " |"
+                for name, counts in phase.matrix
+            ]
+            out.append("")
         if not phase.groups:
             out += ["Ingen innspill.", ""]
             continue
@@ -61,6 +74,14 @@ def write(summary: Summary) -> bytes:
             out += [f"### {escape(group.party)} ({len(group.cards)})", ""]
             for card in group.cards:
                 prefix = f"→ {escape(card.target)}: " if card.target else ""
-                out.append(f"- {prefix}{_multiline(card.text, '  ')}")
+                suffix = f" (×{card.duplicates + 1})" if card.duplicates else ""
+                suffix += " (fra papir)" if card.paper else ""
+                out.append(f"- {prefix}{_multiline(card.text, '  ')}{suffix}")
             out.append("")
+    if summary.agreements:
+        out += ["## Enighet", ""] + [f"- Enighet om {escape(t)}" for t in summary.agreements] + [""]
     return ("\n".join(out).rstrip() + "\n").encode("utf-8")
+
+
+def _targets(summary: Summary) -> list[str]:
+    return [party.name for party in summary.parties]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from facilitator.model import Card, Party, PhaseKind
+from facilitator.model import Card, Category, Party, PhaseKind
 from facilitator.store import Store
 
 POOLED = "Øvrige (under anonymitetsgrensen)"
@@ -26,6 +26,8 @@ class PartyLine:
 class CardItem:
     text: str
     target: str | None = None
+    duplicates: int = 0  # how many merged cards this one stands for
+    paper: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,8 @@ class PhaseSection:
     prompt: str
     status: str
     groups: tuple[PartyCards, ...]
+    agreements: tuple[str, ...] = ()
+    matrix: tuple[tuple[str, tuple[int, ...]], ...] = ()  # rows: from-party, counts per to-party
 
     @property
     def card_count(self) -> int:
@@ -58,6 +62,9 @@ class Summary:
     anonymity_limit: int
     parties: tuple[PartyLine, ...]
     phases: tuple[PhaseSection, ...]
+    facilitator: str = ""
+    referent: str = ""
+    agreements: tuple[str, ...] = ()  # agreements not tied to a phase
 
 
 def build_summary(store: Store, workshop_id: int) -> Summary:
@@ -72,7 +79,9 @@ def build_summary(store: Store, workshop_id: int) -> Summary:
         )
         for t in tallies
     )
-    cards = store.cards(workshop_id)
+    merged = store.merged_counts(workshop_id)
+    cards = [c for c in store.cards(workshop_id) if c.on_wall]
+    agreements = store.agreements(workshop_id)
     phases = tuple(
         PhaseSection(
             position=phase.position,
@@ -81,32 +90,70 @@ def build_summary(store: Store, workshop_id: int) -> Summary:
             prompt=phase.prompt,
             status=phase.status.value,
             groups=_grouped(
-                [c for c in cards if c.phase_id == phase.id and not c.hidden], state.parties, shown
+                [c for c in cards if c.phase_id == phase.id], state.parties, shown, merged
             )
             if phase.kind is PhaseKind.COLLECT
+            else (),
+            agreements=tuple(a.text for a in agreements if a.phase_id == phase.id),
+            matrix=_matrix([c for c in cards if c.phase_id == phase.id], state.parties, shown)
+            if phase.category is Category.ROLE_EXPECTATION
             else (),
         )
         for phase in state.phases
     )
-    return Summary(ws.title, ws.municipality, ws.date, ws.place, ws.code, limit, parties, phases)
+    phase_ids = {p.id for p in state.phases}
+    return Summary(
+        ws.title,
+        ws.municipality,
+        ws.date,
+        ws.place,
+        ws.code,
+        limit,
+        parties,
+        phases,
+        facilitator=ws.facilitator,
+        referent=ws.referent,
+        agreements=tuple(a.text for a in agreements if a.phase_id not in phase_ids),
+    )
+
+
+def _matrix(
+    cards: list[Card], parties: tuple[Party, ...], shown: set[str]
+) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """Counts of expectations from each party (rows) towards each party (columns).
+
+    A row for a party below the anonymity limit would reveal its few members'
+    cards, so it is left out.
+    """
+    return tuple(
+        (
+            source.name,
+            tuple(
+                sum(1 for c in cards if c.party_key == source.key and c.target_party == target.key)
+                for target in parties
+            ),
+        )
+        for source in parties
+        if source.key in shown
+    )
 
 
 def _grouped(
-    cards: list[Card], parties: tuple[Party, ...], shown: set[str]
+    cards: list[Card], parties: tuple[Party, ...], shown: set[str], merged: dict[int, int]
 ) -> tuple[PartyCards, ...]:
     names = {p.key: p.name for p in parties}
     groups: list[PartyCards] = []
     for party in parties:
         if party.key in shown:
-            items = tuple(_item(c, names) for c in cards if c.party_key == party.key)
+            items = tuple(_item(c, names, merged) for c in cards if c.party_key == party.key)
             if items:
                 groups.append(PartyCards(party.name, items))
-    pooled = tuple(_item(c, names) for c in cards if c.party_key not in shown)
+    pooled = tuple(_item(c, names, merged) for c in cards if c.party_key not in shown)
     if pooled:
         groups.append(PartyCards(POOLED, pooled))
     return tuple(groups)
 
 
-def _item(card: Card, names: dict[str, str]) -> CardItem:
+def _item(card: Card, names: dict[str, str], merged: dict[int, int]) -> CardItem:
     target = names.get(card.target_party) if card.target_party else None
-    return CardItem(card.text, target)
+    return CardItem(card.text, target, merged.get(card.id, 0), card.source == "paper")

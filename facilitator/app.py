@@ -22,7 +22,7 @@ from facilitator.server import create_web_app, start
 from facilitator.settings import Limits
 from facilitator.store import Store
 from screens.home import HomeScreen
-from screens.messages import CardsArrived, CardsRemoved, PhaseUpdated, TalliesChanged
+from screens.messages import CardsArrived, CardsChanged, CardsRemoved, PhaseUpdated, TalliesChanged
 from screens.run import RunScreen
 
 COALESCE_SECONDS = 0.08  # a burst of 300 cards becomes a dozen repaints, not 300
@@ -131,6 +131,8 @@ class TrepartApp(App[None]):
             if not self._flush_scheduled:
                 self._flush_scheduled = True
                 self.set_timer(COALESCE_SECONDS, self._flush_cards)
+        elif isinstance(event, ev.CardChanged):
+            self._broadcast(lambda: CardsChanged(event.workshop_id, (event.card,)))
         elif isinstance(event, ev.CardWithdrawn):
             self._broadcast(lambda: CardsRemoved(event.workshop_id, (event.card_id,)))
         elif isinstance(event, ev.ParticipantJoined):

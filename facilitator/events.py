@@ -26,6 +26,13 @@ class CardAdded(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class CardChanged(Event):
+    """The facilitator hid, approved, edited or merged a card."""
+
+    card: Card
+
+
+@dataclass(frozen=True, slots=True)
 class CardWithdrawn(Event):
     card_id: int
 

@@ -65,6 +65,14 @@ class Phase:
     status: PhaseStatus = PhaseStatus.PENDING
     prompts: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     titles: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    timebox: int | None = None  # seconds
+    opened_at: float | None = None
+
+    def remaining(self, now: float) -> float | None:
+        """Seconds left of the time box while the phase is open (negative once over)."""
+        if self.timebox is None or self.opened_at is None or self.status is not PhaseStatus.OPEN:
+            return None
+        return self.opened_at + self.timebox - now
 
     @property
     def accepts_cards(self) -> bool:
@@ -93,6 +101,9 @@ class Workshop:
     anonymity_limit: int = 3
     text_max: int = 500
     dots: int = 3
+    facilitator: str = ""
+    referent: str = ""
+    moderation: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +126,27 @@ class Card:
     participant_id: int | None = None
     target_party: str | None = None
     hidden: bool = False
+    pending: bool = False
+    original_text: str | None = None
+    merged_into: int | None = None
+    source: str = "phone"
+
+    @property
+    def on_wall(self) -> bool:
+        """Shown to the room: approved, not hidden, not merged into another card."""
+        return not (self.hidden or self.pending or self.merged_into)
+
+    @property
+    def edited(self) -> bool:
+        return self.original_text is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    id: int
+    workshop_id: int
+    phase_id: int | None
+    text: str
 
 
 @dataclass(frozen=True, slots=True)

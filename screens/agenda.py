@@ -31,7 +31,7 @@ def phase_label(phase: Phase, current: bool) -> Text:
 
 class Agenda(OptionList):
     DEFAULT_CSS = """
-    Agenda { width: 28; height: 1fr; border: round $primary; }
+    Agenda { width: 26; height: 1fr; border: round $primary; }
     """
 
     _shown_current: int | None = -1

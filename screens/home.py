@@ -27,6 +27,7 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "new", "Ny workshop"),
         Binding("enter", "open", "Åpne", show=True, priority=False),
+        Binding("r", "edit", "Rediger"),
         Binding("q", "app.quit", "Avslutt"),
     ]
 
@@ -80,12 +81,21 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(RunScreen(ws.id))
 
     def action_open(self) -> None:
+        if (workshop_id := self._selected_id()) is not None:
+            self.app.push_screen(RunScreen(workshop_id))
+
+    def _selected_id(self) -> int | None:
         table = self.query_one(DataTable)
         if table.row_count == 0:
-            return
+            return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        if key is not None:
-            self.app.push_screen(RunScreen(int(key)))
+        return int(key) if key is not None else None
+
+    def action_edit(self) -> None:
+        from screens.editor import EditorScreen
+
+        if (workshop_id := self._selected_id()) is not None:
+            self.app.push_screen(EditorScreen(workshop_id))
 
     @on(DataTable.RowSelected)
     def row_selected(self) -> None:

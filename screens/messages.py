@@ -18,6 +18,14 @@ class CardsArrived(Message):
 
 
 @dataclass
+class CardsChanged(Message):
+    """The facilitator hid, approved, edited or merged cards."""
+
+    workshop_id: int
+    cards: tuple[Card, ...]
+
+
+@dataclass
 class CardsRemoved(Message):
     workshop_id: int
     card_ids: tuple[int, ...]

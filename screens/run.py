@@ -1,6 +1,9 @@
-"""The live workshop on the projector: agenda, join view or wall, and the parties' counts."""
+"""The live workshop on the projector: agenda, join view, wall or matrix, and the parties' counts."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -10,12 +13,15 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
-from facilitator.model import PhaseKind, PhaseStatus, WorkshopState
-from facilitator.store import StoreError
+from facilitator.model import Card, Category, Phase, PhaseKind, PhaseStatus, WorkshopState
+from facilitator.store import Store, StoreError, facilitation
 from screens.agenda import STATUS_WORDS, Agenda
 from screens.context import host
+from screens.countdown import Countdown
+from screens.dialogs import AskPaperCard, AskText, PaperNote, fix_typo
 from screens.join_panel import JoinPanel
-from screens.messages import CardsArrived, CardsRemoved, PhaseUpdated, TalliesChanged
+from screens.matrix import ExpectationMatrix
+from screens.messages import CardsArrived, CardsChanged, CardsRemoved, PhaseUpdated, TalliesChanged
 from screens.party_bar import PartyBar
 from screens.shield import ShieldScreen
 from screens.text import literal
@@ -33,17 +39,29 @@ class RunScreen(Screen[None]):
         Binding("w", "show_wall", "Innspill"),
         Binding("s", "shield", "Skjerm"),
         Binding("e", "export", "Referat"),
+        Binding("question_mark", "app.show_help_panel", "Taster"),
         Binding("escape", "leave", "Tilbake"),
+        Binding("x", "show_matrix", "Forventningsmatrise", show=False),
+        Binding("h", "hide_card", "Skjul kort", show=False),
+        Binding("t", "edit_card", "Rett skrivefeil", show=False),
+        Binding("space", "mark_card", "Merk for sammenslåing", show=False),
+        Binding("m", "merge_cards", "Slå sammen merkede", show=False),
+        Binding("u", "unmerge_card", "Del opp sammenslått", show=False),
+        Binding("a", "paper_card", "Innspill fra papir", show=False),
+        Binding("g", "agreement", "Enighet om …", show=False),
+        Binding("T", "timebox", "Tidsramme", show=False),
+        Binding("E", "edit_workshop", "Rediger workshop", show=False),
     ]
 
     def __init__(self, workshop_id: int) -> None:
         super().__init__()
         self.workshop_id = workshop_id
-        self.state: WorkshopState = host_state(self, workshop_id)
+        self.state: WorkshopState = host(self.app).store.state(workshop_id)
         self.wall_phase_id: int | None = None
+        self.marked: set[int] = set()
 
     @property
-    def store(self):  # type: ignore[no-untyped-def]
+    def store(self) -> Store:
         return host(self.app).store
 
     def compose(self) -> ComposeResult:
@@ -52,11 +70,17 @@ class RunScreen(Screen[None]):
         with Horizontal(id="body"):
             yield Agenda(id="agenda")
             with Vertical(id="stage"):
-                yield Static(id="prompt")
-                yield Static(id="join-strip")
+                with Horizontal(id="stage-head"):
+                    with Vertical(id="stage-text"):
+                        yield Static(id="prompt")
+                        yield Static(id="join-strip")
+                        yield Static(id="pending")
+                    yield Countdown(id="countdown")
                 with ContentSwitcher(initial="join", id="views"):
                     yield JoinPanel(host(self.app).join_url(ws.code), ws.code, id="join")
                     yield Wall({p.key: p for p in self.state.parties}, id="wall")
+                    yield ExpectationMatrix(id="matrix")
+                yield Static(id="agreements")
         yield PartyBar(id="parties")
         yield Footer()
 
@@ -89,20 +113,45 @@ class RunScreen(Screen[None]):
             )
         )
         self.query_one(JoinPanel).show_prompt(phase.title if phase else "")
+        self.query_one(Countdown).phase = phase
         if phase is not None and phase.kind is PhaseKind.COLLECT and phase.id != self.wall_phase_id:
             self.wall_phase_id = phase.id
-            self.query_one(Wall).show(self.store.cards(self.workshop_id, phase.id))
+            self.marked.clear()
+            self.query_one(Wall).show(
+                self._wall_cards(), self.store.merged_counts(self.workshop_id)
+            )
         if auto_view:
-            collecting = phase is not None and phase.kind is PhaseKind.COLLECT
-            self.show_view("wall" if collecting else "join")
-        self.refresh_tallies()
+            self.show_view(self._view_for(phase))
+        self.refresh_cards()
+
+    def _view_for(self, phase: Phase | None) -> str:
+        if phase is None or phase.kind is not PhaseKind.COLLECT:
+            return "join"
+        return "matrix" if phase.category is Category.ROLE_EXPECTATION else "wall"
+
+    def _wall_cards(self) -> list[Card]:
+        return self.store.cards(self.workshop_id, self.wall_phase_id) if self.wall_phase_id else []
 
     def show_view(self, view: str) -> None:
         self.query_one("#views", ContentSwitcher).current = view
         self.query_one("#join-strip").display = view != "join"
 
-    def refresh_tallies(self) -> None:
+    def refresh_cards(self) -> None:
+        """Counts, the matrix, the waiting line and the agreements: cheap, so redrawn together."""
         self.query_one(PartyBar).show(self.store.tallies(self.workshop_id))
+        cards = self._wall_cards()
+        self.query_one(ExpectationMatrix).show(self.state.parties, cards)
+        waiting = sum(1 for c in cards if c.pending and not c.hidden)
+        pending = self.query_one("#pending", Static)
+        pending.display = waiting > 0
+        pending.update(Text(f"{waiting} nye innspill venter", style="bold"))
+        phase_id = self.state.workshop.current_phase_id
+        lines = [a.text for a in self.store.agreements(self.workshop_id) if a.phase_id == phase_id]
+        agreements = self.query_one("#agreements", Static)
+        agreements.display = bool(lines)
+        agreements.update(
+            Text("\n").join(Text.assemble(("Enighet om ", "bold"), literal(t)) for t in lines)
+        )
 
     # -- the bus, through the app ---------------------------------------------------------------
 
@@ -110,27 +159,46 @@ class RunScreen(Screen[None]):
     def cards_arrived(self, message: CardsArrived) -> None:
         if message.workshop_id != self.workshop_id:
             return
-        cards = [c for c in message.cards if c.phase_id == self.wall_phase_id]
-        self.query_one(Wall).add(cards)
-        self.refresh_tallies()
+        self.query_one(Wall).add([c for c in message.cards if c.phase_id == self.wall_phase_id])
+        self.refresh_cards()
+
+    @on(CardsChanged)
+    def cards_changed(self, message: CardsChanged) -> None:
+        if message.workshop_id != self.workshop_id:
+            return
+        merged = self.store.merged_counts(self.workshop_id)
+        wall = self.query_one(Wall)
+        for card in message.cards:
+            if card.phase_id == self.wall_phase_id:
+                wall.change(card, merged)
+        self.refresh_cards()
 
     @on(CardsRemoved)
     def cards_removed(self, message: CardsRemoved) -> None:
         if message.workshop_id == self.workshop_id:
             self.query_one(Wall).remove_cards(message.card_ids)
-            self.refresh_tallies()
+            self.refresh_cards()
 
     @on(PhaseUpdated)
     def phase_updated(self, message: PhaseUpdated) -> None:
         if message.workshop_id == self.workshop_id:
-            self.reload(auto_view=True)
+            self.reload(auto_view=message.phase is not None or self.state.current_phase is None)
 
     @on(TalliesChanged)
     def tallies_changed(self, message: TalliesChanged) -> None:
         if message.workshop_id == self.workshop_id:
-            self.refresh_tallies()
+            self.query_one(PartyBar).show(self.store.tallies(self.workshop_id))
 
-    # -- actions --------------------------------------------------------------------------------
+    # -- phase actions --------------------------------------------------------------------------
+
+    def _write(
+        self, op: Callable[..., Any], *args: Any, failure: str = "Det gikk ikke", **kwargs: Any
+    ) -> Any:
+        try:
+            return self.store.write(op, *args, **kwargs)
+        except StoreError as exc:
+            self.notify(f"{failure}: {exc}", severity="error")
+            return None
 
     def _phase_op(self, op: str, *args: int) -> None:
         try:
@@ -162,6 +230,9 @@ class RunScreen(Screen[None]):
     def action_show_wall(self) -> None:
         self.show_view("wall")
 
+    def action_show_matrix(self) -> None:
+        self.show_view("matrix")
+
     def action_shield(self) -> None:
         self.app.push_screen(ShieldScreen(self.state.workshop.title, self))
 
@@ -180,6 +251,124 @@ class RunScreen(Screen[None]):
     def agenda_selected(self) -> None:
         self.action_open_selected()
 
+    def action_timebox(self) -> None:
+        phase = self._selected_phase()
+        if phase is None:
+            return
+        current = str(phase.timebox // 60) if phase.timebox else ""
 
-def host_state(screen: Screen[None], workshop_id: int) -> WorkshopState:
-    return host(screen.app).store.state(workshop_id)
+        def save(answer: str | None) -> None:
+            if answer is None:
+                return
+            minutes = answer.strip()
+            self._write(
+                facilitation.update_phase,
+                phase.id,
+                timebox=int(minutes) * 60 if minutes else None,
+                failure="Kunne ikke sette tidsrammen",
+            )
+
+        self.app.push_screen(
+            AskText(
+                f"Tidsramme for «{phase.title}»",
+                "Minutter (tomt = ingen)",
+                current,
+                restrict=r"\d{0,3}",
+            ),
+            save,
+        )
+
+    def _selected_phase(self) -> Phase | None:
+        position = self.query_one(Agenda).selected_position
+        return next((p for p in self.state.phases if p.position == position), None)
+
+    def action_edit_workshop(self) -> None:
+        from screens.editor import EditorScreen
+
+        self.app.push_screen(EditorScreen(self.workshop_id))
+
+    # -- card actions (the card under the cursor on the wall) ------------------------------------
+
+    def _focused(self) -> Card | None:
+        view = self.query_one(Wall).focused_card
+        if view is None:
+            self.notify("Velg et kort på veggen først (Tab, så piltastene).")
+            return None
+        return view.card
+
+    def action_hide_card(self) -> None:
+        if card := self._focused():
+            self._write(facilitation.set_hidden, card.id, True)
+            self.notify("Kortet er skjult. Hent det fram igjen bak skjermen (s, så m).", timeout=4)
+
+    def action_edit_card(self) -> None:
+        if (card := self._focused()) is not None:
+            self.app.push_screen(fix_typo(card.text), lambda text: self._edited(card, text))
+
+    def _edited(self, card: Card, text: str | None) -> None:
+        if text and text.strip():
+            self._write(facilitation.edit_text, card.id, text)
+
+    def action_mark_card(self) -> None:
+        view = self.query_one(Wall).focused_card
+        if view is None:
+            self._focused()
+            return
+        card_id = view.card.id
+        self.marked ^= {card_id}
+        view.set_class(card_id in self.marked, "-marked")
+
+    def action_merge_cards(self) -> None:
+        keep = self._focused()
+        if keep is None:
+            return
+        duplicates = sorted(self.marked - {keep.id})
+        if not duplicates:
+            self.notify("Merk duplikatene med mellomrom, velg kortet som skal stå, og trykk m.")
+            return
+        if self._write(facilitation.merge, keep.id, duplicates) is not None:
+            self.marked.clear()
+            for view in self.query_one(Wall).views:
+                view.remove_class("-marked")
+
+    def action_unmerge_card(self) -> None:
+        if card := self._focused():
+            self._write(facilitation.unmerge, card.id)
+
+    def action_paper_card(self) -> None:
+        phase_id = self.wall_phase_id
+        if phase_id is None:
+            self.notify("Åpne en innspillsfase først.")
+            return
+        phase = next(p for p in self.state.phases if p.id == phase_id)
+
+        def save(note: PaperNote | None) -> None:
+            if note is not None:
+                self._write(
+                    facilitation.paper_card,
+                    self.workshop_id,
+                    phase_id,
+                    note.party,
+                    note.text,
+                    note.target,
+                )
+
+        with_target = phase.category is Category.ROLE_EXPECTATION
+        self.app.push_screen(AskPaperCard(self.state.parties, with_target), save)
+
+    def action_agreement(self) -> None:
+        phase_id = self.state.workshop.current_phase_id or self.wall_phase_id
+
+        def save(text: str | None) -> None:
+            if text and text.strip():
+                self._write(facilitation.add_agreement, self.workshop_id, phase_id, text)
+
+        self.app.push_screen(
+            AskText(
+                "Enighet om …",
+                "Hva er partene enige om?",
+                "",
+                placeholder="felles mål om heltid som hovedregel",
+            ),
+            save,
+        )

@@ -18,6 +18,9 @@ from screens.text import literal
 
 
 class PhaseControls(Protocol):
+    workshop_id: int
+    wall_phase_id: int | None
+
     def action_next_phase(self) -> None: ...
 
     def action_previous_phase(self) -> None: ...
@@ -35,6 +38,7 @@ class ShieldScreen(Screen[None]):
         Binding("n", "forward('action_next_phase')", "Neste fase", show=False),
         Binding("p", "forward('action_previous_phase')", "Forrige", show=False),
         Binding("c", "forward('action_close_phase')", "Lukk fase", show=False),
+        Binding("m", "moderate", "Til gjennomsyn", show=False),
     ]
 
     def __init__(self, title: str, controls: PhaseControls) -> None:
@@ -48,6 +52,13 @@ class ShieldScreen(Screen[None]):
 
     def action_unshield(self) -> None:
         self.dismiss()
+
+    def action_moderate(self) -> None:
+        from screens.moderation import ModerationScreen
+
+        self.app.push_screen(
+            ModerationScreen(self.controls.workshop_id, self.controls.wall_phase_id)
+        )
 
     def action_forward(self, method: str) -> None:
         getattr(self.controls, method)()

@@ -1,4 +1,8 @@
-"""The wall: the current phase's cards, coloured and labelled by party, newest first and highlighted."""
+"""The wall: the current phase's cards, coloured and labelled by party, newest first and highlighted.
+
+Cards take the keyboard focus (arrow keys or Tab) so the facilitator can hide,
+edit or merge the one under the cursor; the room sees only approved cards.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from collections.abc import Iterable, Mapping
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import ItemGrid, VerticalScroll
 from textual.widgets import Static
 
@@ -13,31 +18,44 @@ from facilitator.model import Card, Party
 from screens.text import literal
 
 
-class CardView(Static):
+def card_body(card: Card, target: Party | None, duplicates: int = 0) -> Text:
+    body = literal(card.text)
+    if target is not None:
+        body = Text.assemble(("→ ", "bold"), (target.name, f"bold {target.color}"), "\n") + body
+    if duplicates:
+        body.append(f"  ×{duplicates + 1}", style="bold reverse")
+    return body
+
+
+class CardView(Static, can_focus=True):
     DEFAULT_CSS = """
     CardView { height: auto; padding: 0 1; margin: 0 1 0 0; background: $surface; }
     CardView.-newest { background: $boost; text-style: bold; }
+    CardView:focus { background: $primary 30%; }
+    CardView.-marked { background: $warning 25%; }
     """
 
-    def __init__(self, card: Card, party: Party | None, target: Party | None = None) -> None:
-        body = literal(card.text)
-        if target is not None:
-            body = (
-                Text("→ ", style="bold")
-                + Text(target.name, style=f"bold {target.color}")
-                + Text("\n")
-                + body
-            )
-        super().__init__(body, id=f"card-{card.id}", classes="card")
+    def __init__(
+        self, card: Card, party: Party | None, target: Party | None, duplicates: int
+    ) -> None:
+        super().__init__(card_body(card, target, duplicates), id=f"card-{card.id}", classes="card")
         self.card = card
+        self.target = target
         color = party.color if party else "white"
         self.styles.border = ("round", color)
-        self.border_title = Text(party.name if party else card.party_key, style=f"bold {color}")
+        label = party.name if party else card.party_key
+        if card.source == "paper":
+            label += " (papir)"
+        self.border_title = Text(label, style=f"bold {color}")
 
     def mark_newest(self, newest: bool) -> None:
         self.set_class(newest, "-newest")
         color = self.styles.border.top[1]
         self.styles.border = ("heavy" if newest else "round", color)
+
+    def show(self, card: Card, duplicates: int) -> None:
+        self.card = card
+        self.update(card_body(card, self.target, duplicates))
 
 
 class Wall(VerticalScroll):
@@ -45,35 +63,49 @@ class Wall(VerticalScroll):
     Wall { height: 1fr; }
     Wall > #wall-empty { color: $text-muted; padding: 1 2; }
     """
+    BINDINGS = [
+        Binding("up,left", "move(-1)", "Forrige kort", show=False),
+        Binding("down,right", "move(1)", "Neste kort", show=False),
+    ]
 
     def __init__(self, parties: Mapping[str, Party], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.parties = dict(parties)
         self._newest: CardView | None = None
+        self.merged: dict[int, int] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Ingen innspill ennå."), id="wall-empty")
         yield ItemGrid(id="wall-grid", min_column_width=30)
 
     @property
+    def views(self) -> list[CardView]:
+        return list(self.query(CardView))
+
+    @property
     def card_ids(self) -> list[int]:
-        return [view.card.id for view in self.query(CardView)]
+        return [view.card.id for view in self.views]
+
+    @property
+    def focused_card(self) -> CardView | None:
+        focused = self.screen.focused
+        return focused if isinstance(focused, CardView) and focused in self.views else None
 
     def _view(self, card: Card) -> CardView:
         target = self.parties.get(card.target_party) if card.target_party else None
-        return CardView(card, self.parties.get(card.party_key), target)
+        return CardView(card, self.parties.get(card.party_key), target, self.merged.get(card.id, 0))
 
-    def show(self, cards: Iterable[Card]) -> None:
+    def show(self, cards: Iterable[Card], merged: dict[int, int] | None = None) -> None:
         """Replace the wall's content (a new phase)."""
-        grid = self.query_one("#wall-grid", ItemGrid)
-        grid.remove_children()
+        self.merged = dict(merged or {})
+        self.query_one("#wall-grid", ItemGrid).remove_children()
         self._newest = None
         self.add(list(cards))
 
     def add(self, cards: list[Card]) -> None:
         """Put new cards first; one mount for the whole batch, however many arrived."""
-        visible = [c for c in cards if not c.hidden]
-        self.query_one("#wall-empty").display = not (visible or self._newest)
+        visible = [c for c in cards if c.on_wall and not self.query(f"#card-{c.id}")]
+        self.query_one("#wall-empty").display = not (visible or self.views)
         if not visible:
             return
         grid = self.query_one("#wall-grid", ItemGrid)
@@ -87,9 +119,31 @@ class Wall(VerticalScroll):
         else:
             grid.mount_all(views)
 
+    def change(self, card: Card, merged: dict[int, int]) -> None:
+        """A card was hidden, approved, edited or merged: reflect just that card."""
+        self.merged = merged
+        existing = self.query(f"#card-{card.id}")
+        if not card.on_wall:
+            self.remove_cards([card.id])
+        elif existing:
+            view = existing.first(CardView)
+            view.show(card, merged.get(card.id, 0))
+        else:
+            self.add([card])
+
     def remove_cards(self, card_ids: Iterable[int]) -> None:
-        for card_id in card_ids:
-            for view in self.query(f"#card-{card_id}"):
+        gone = set(card_ids)
+        for view in self.views:
+            if view.card.id in gone:
                 if view is self._newest:
                     self._newest = None
                 view.remove()
+        self.query_one("#wall-empty").display = not any(v.card.id not in gone for v in self.views)
+
+    def action_move(self, step: int) -> None:
+        views = self.views
+        if not views:
+            return
+        current = self.focused_card
+        index = views.index(current) + step if current else 0
+        views[max(0, min(index, len(views) - 1))].focus()

@@ -19,6 +19,7 @@ def phase_payload(phase: object) -> dict[str, object] | None:
         "id": phase.id,
         "position": phase.position,
         "kind": phase.kind.value,
+        "category": phase.category.value if phase.category else None,
         "status": phase.status.value,
     }
 
@@ -45,8 +46,12 @@ class Broadcaster:
         return len(self._streams.get(workshop_id, ()))
 
     def on_event(self, event: ev.Event) -> None:
-        if isinstance(event, ev.PhaseChanged) and self._streams.get(event.workshop_id):
+        if not self._streams.get(event.workshop_id):
+            return
+        if isinstance(event, ev.PhaseChanged):
             self.send(event.workshop_id, encode("phase", {"phase": phase_payload(event.phase)}))
+        elif isinstance(event, ev.WorkshopChanged):
+            self.send(event.workshop_id, encode("state", {}))
 
     def send(self, workshop_id: int, message: bytes | None) -> None:
         for queue in tuple(self._streams.get(workshop_id, ())):

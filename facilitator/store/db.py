@@ -17,6 +17,7 @@ from facilitator import events as ev
 from facilitator import templates
 from facilitator.events import Bus
 from facilitator.model import (
+    Agreement,
     Card,
     Participant,
     PartyTally,
@@ -25,7 +26,7 @@ from facilitator.model import (
     WorkshopState,
 )
 from facilitator.settings import Limits
-from facilitator.store import ops, rows
+from facilitator.store import facilitation, ops, rows
 from facilitator.store.schema import migrate
 
 T = TypeVar("T")
@@ -208,6 +209,17 @@ class Store:
             ).fetchall()
         )
         return [PartyTally(p, joined.get(p.key, 0), cards.get(p.key, 0)) for p in state.parties]
+
+    def agreements(self, workshop_id: int) -> list[Agreement]:
+        cur = self._r.execute(
+            "SELECT id, workshop_id, phase_id, text FROM agreement WHERE workshop_id = ? ORDER BY id",
+            (workshop_id,),
+        )
+        return [Agreement(*r) for r in cur]
+
+    def merged_counts(self, workshop_id: int) -> dict[int, int]:
+        """For each card that others were merged into: how many duplicates it stands for."""
+        return facilitation.merged_counts(self._r, workshop_id)
 
     def participant_by_token(self, workshop_id: int, token: str) -> Participant | None:
         row = self._r.execute(

@@ -151,7 +151,12 @@ def set_phase(
         (workshop_id, phase_id),
     )
     if phase_id is not None:
-        conn.execute("UPDATE phase SET status = ? WHERE id = ?", (status.value, phase_id))
+        # The time box counts from the moment a phase is (re)opened.
+        conn.execute(
+            "UPDATE phase SET opened_at = CASE WHEN ? = 'open' AND status != 'open' THEN ? "
+            "ELSE opened_at END, status = ? WHERE id = ?",
+            (status.value, time.time(), status.value, phase_id),
+        )
     conn.execute(
         "UPDATE workshop SET current_phase_id = ?, status = 'running' WHERE id = ?",
         (phase_id, workshop_id),
@@ -212,8 +217,8 @@ def add_card(
             raise Conflict("client id in use")
         return Outcome((card, False))
     row = conn.execute(
-        "SELECT p.id, p.kind, p.status FROM workshop w JOIN phase p ON p.id = w.current_phase_id "
-        "WHERE w.id = ? AND w.status != 'closed'",
+        "SELECT p.id, p.kind, p.status, w.moderation FROM workshop w "
+        "JOIN phase p ON p.id = w.current_phase_id WHERE w.id = ? AND w.status != 'closed'",
         (workshop_id,),
     ).fetchone()
     if row is None or row[1] != PhaseKind.COLLECT.value or row[2] != PhaseStatus.OPEN.value:
@@ -227,9 +232,10 @@ def add_card(
     ):
         raise NotFound(f"party {target_party}")
     now = time.time()
+    pending = bool(row[3])  # with moderation on, the facilitator approves before the room sees it
     cur = conn.execute(
         "INSERT INTO card (workshop_id, phase_id, participant_id, party_key, client_id, text, "
-        "target_party, created_at) VALUES (?,?,?,?,?,?,?,?)",
+        "target_party, created_at, pending) VALUES (?,?,?,?,?,?,?,?,?)",
         (
             workshop_id,
             row[0],
@@ -239,6 +245,7 @@ def add_card(
             text,
             target_party,
             now,
+            int(pending),
         ),
     )
     card = Card(
@@ -251,6 +258,7 @@ def add_card(
         created_at=now,
         participant_id=participant.id,
         target_party=target_party,
+        pending=pending,
     )
     return Outcome((card, True), (ev.CardAdded(workshop_id, card),))
 

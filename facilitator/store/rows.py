@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-import sqlite3
+from collections.abc import Sequence
+from typing import Any
 
 from facilitator.model import (
     Card,
@@ -19,67 +20,64 @@ from facilitator.model import (
 
 WORKSHOP_COLUMNS = (
     "id, code, title, template, municipality, date, place, lang, status, current_phase_id, "
-    "anonymity_limit, text_max, dots"
+    "anonymity_limit, text_max, dots, facilitator, referent, moderation"
 )
-PHASE_COLUMNS = "id, workshop_id, position, kind, category, titles, prompts, status"
+PHASE_COLUMNS = (
+    "id, workshop_id, position, kind, category, titles, prompts, status, timebox, opened_at"
+)
 CARD_COLUMNS = (
     "id, workshop_id, phase_id, party_key, text, client_id, created_at, participant_id, "
-    "target_party, hidden"
+    "target_party, hidden, pending, original_text, merged_into, source"
 )
 
 
-def workshop(row: sqlite3.Row | tuple) -> Workshop:
-    (
-        id_,
-        code,
-        title,
-        template,
-        municipality,
-        date,
-        place,
-        lang,
-        status,
-        current,
-        anon,
-        text_max,
-        dots,
-    ) = row
+def _named(columns: str, row: Sequence[Any]) -> dict[str, Any]:
+    return dict(zip((c.strip() for c in columns.split(",")), row, strict=True))
+
+
+def workshop(row: Sequence[Any]) -> Workshop:
+    r = _named(WORKSHOP_COLUMNS, row)
     return Workshop(
-        id=id_,
-        code=code,
-        title=title,
-        template=template,
-        municipality=municipality,
-        date=date,
-        place=place,
-        lang=lang,
-        status=WorkshopStatus(status),
-        current_phase_id=current,
-        anonymity_limit=anon,
-        text_max=text_max,
-        dots=dots,
+        id=r["id"],
+        code=r["code"],
+        title=r["title"],
+        template=r["template"],
+        municipality=r["municipality"],
+        date=r["date"],
+        place=r["place"],
+        lang=r["lang"],
+        status=WorkshopStatus(r["status"]),
+        current_phase_id=r["current_phase_id"],
+        anonymity_limit=r["anonymity_limit"],
+        text_max=r["text_max"],
+        dots=r["dots"],
+        facilitator=r["facilitator"],
+        referent=r["referent"],
+        moderation=bool(r["moderation"]),
     )
 
 
-def phase(row: sqlite3.Row | tuple) -> Phase:
-    id_, workshop_id, position, kind, category, titles, prompts, status = row
-    title_map: dict[str, str] = json.loads(titles)
-    prompt_map: dict[str, str] = json.loads(prompts)
+def phase(row: Sequence[Any]) -> Phase:
+    r = _named(PHASE_COLUMNS, row)
+    titles: dict[str, str] = json.loads(r["titles"])
+    prompts: dict[str, str] = json.loads(r["prompts"])
     return Phase(
-        id=id_,
-        workshop_id=workshop_id,
-        position=position,
-        kind=PhaseKind(kind),
-        category=Category(category) if category else None,
-        title=title_map.get("nb", ""),
-        prompt=prompt_map.get("nb", ""),
-        status=PhaseStatus(status),
-        titles=title_map,
-        prompts=prompt_map,
+        id=r["id"],
+        workshop_id=r["workshop_id"],
+        position=r["position"],
+        kind=PhaseKind(r["kind"]),
+        category=Category(r["category"]) if r["category"] else None,
+        title=titles.get("nb", ""),
+        prompt=prompts.get("nb", ""),
+        status=PhaseStatus(r["status"]),
+        titles=titles,
+        prompts=prompts,
+        timebox=r["timebox"],
+        opened_at=r["opened_at"],
     )
 
 
-def party(row: sqlite3.Row | tuple) -> Party:
+def party(row: Sequence[Any]) -> Party:
     key, names, color, position, seats = row
     name_map: dict[str, str] = json.loads(names)
     return Party(
@@ -92,33 +90,26 @@ def party(row: sqlite3.Row | tuple) -> Party:
     )
 
 
-def card(row: sqlite3.Row | tuple) -> Card:
-    (
-        id_,
-        workshop_id,
-        phase_id,
-        party_key,
-        text,
-        client_id,
-        created_at,
-        participant_id,
-        target_party,
-        hidden,
-    ) = row
+def card(row: Sequence[Any]) -> Card:
+    r = _named(CARD_COLUMNS, row)
     return Card(
-        id=id_,
-        workshop_id=workshop_id,
-        phase_id=phase_id,
-        party_key=party_key,
-        text=text,
-        client_id=client_id,
-        created_at=created_at,
-        participant_id=participant_id,
-        target_party=target_party,
-        hidden=bool(hidden),
+        id=r["id"],
+        workshop_id=r["workshop_id"],
+        phase_id=r["phase_id"],
+        party_key=r["party_key"],
+        text=r["text"],
+        client_id=r["client_id"],
+        created_at=r["created_at"],
+        participant_id=r["participant_id"],
+        target_party=r["target_party"],
+        hidden=bool(r["hidden"]),
+        pending=bool(r["pending"]),
+        original_text=r["original_text"],
+        merged_into=r["merged_into"],
+        source=r["source"],
     )
 
 
-def participant(row: sqlite3.Row | tuple) -> Participant:
+def participant(row: Sequence[Any]) -> Participant:
     id_, workshop_id, party_key, lang = row
     return Participant(id=id_, workshop_id=workshop_id, party_key=party_key, lang=lang)

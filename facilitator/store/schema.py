@@ -70,6 +70,25 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX card_phase ON card(phase_id, id);
     """,
+    # 2: running a whole seminar: people, moderation, time boxes, edits, merges, agreements
+    """
+    ALTER TABLE workshop ADD COLUMN facilitator TEXT NOT NULL DEFAULT '';
+    ALTER TABLE workshop ADD COLUMN referent TEXT NOT NULL DEFAULT '';
+    ALTER TABLE workshop ADD COLUMN moderation INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE phase ADD COLUMN timebox INTEGER;
+    ALTER TABLE phase ADD COLUMN opened_at REAL;
+    ALTER TABLE card ADD COLUMN pending INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE card ADD COLUMN original_text TEXT;
+    ALTER TABLE card ADD COLUMN merged_into INTEGER REFERENCES card(id) ON DELETE SET NULL;
+    ALTER TABLE card ADD COLUMN source TEXT NOT NULL DEFAULT 'phone';
+    CREATE TABLE agreement (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshop(id) ON DELETE CASCADE,
+        phase_id INTEGER REFERENCES phase(id) ON DELETE SET NULL,
+        text TEXT NOT NULL,
+        created_at REAL NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

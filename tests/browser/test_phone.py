@@ -65,3 +65,27 @@ async def test_the_page_works_without_javascript(
     await page.get_by_role("status").filter(has_text="Sendt!").wait_for()
     assert [c.text for c in store.cards(workshop.id)] == ["Tydelige prioriteringer"]
     await context.close()
+
+
+async def test_the_phone_follows_the_facilitator_without_reloading(
+    browser,
+    store: Store,
+    workshop: Workshop,
+    client,  # type: ignore[no-untyped-def]
+) -> None:
+    context = await browser.new_context(viewport=PHONE, locale="nb-NO")
+    page = await context.new_page()
+    await page.goto(str(client.make_url(f"/j/{workshop.code}")))
+    await page.get_by_label("Administrasjon").check()
+    await page.get_by_role("button", name="Bli med").click()
+    await page.get_by_role("heading", name="Vent på neste spørsmål").wait_for()
+    await page.evaluate("window.sameDocument = true")
+    store.open_phase(workshop.id, CHALLENGES)  # the facilitator opens "Utfordringer"
+    await page.get_by_role("heading", name="Hvilke utfordringer står kommunen overfor?").wait_for()
+    assert await page.evaluate("window.sameDocument === true"), "the page was not reloaded"
+    # Someone typing is not interrupted: they are told, and their text stays.
+    await page.get_by_label("Ditt innspill").fill("Halvskrevet tanke")
+    store.close_phase(workshop.id)
+    await page.get_by_role("status").filter(has_text="Prosesslederen har gått videre.").wait_for()
+    assert await page.get_by_label("Ditt innspill").input_value() == "Halvskrevet tanke"
+    await context.close()

@@ -1,21 +1,60 @@
 // Live updates for phones that run JavaScript; the page works without it.
-// When the facilitator changes phase, reload — unless the participant is typing.
+// When the facilitator changes phase, the page's main content is swapped in place
+// (no reload) — unless the participant is typing, who is told instead.
 (function () {
   "use strict";
   var live = document.getElementById("live");
-  if (!live || !window.EventSource) { return; }
+  if (!live || !window.EventSource || !window.fetch) { return; }
+  var code = live.getAttribute("data-code");
   var shown = live.getAttribute("data-phase") + ":" + live.getAttribute("data-status");
-  var source = new EventSource("/api/v1/w/" + encodeURIComponent(live.getAttribute("data-code")) + "/events");
+
+  function typing() {
+    var text = document.getElementById("text");
+    return text && text.value.trim() !== "";
+  }
+
+  function swap() {
+    return fetch(window.location.pathname, { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        var next = new DOMParser().parseFromString(html, "text/html");
+        var main = next.querySelector("main");
+        if (!main) { return; }
+        document.querySelector("main").innerHTML = main.innerHTML;
+        document.title = next.title;
+        var nextLive = document.getElementById("live");
+        if (nextLive) {
+          shown = nextLive.getAttribute("data-phase") + ":" + nextLive.getAttribute("data-status");
+        }
+        var heading = document.querySelector("main h1");
+        if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+      });
+  }
+
+  function announceChange() {
+    if (document.getElementById("phase-changed")) { return; }
+    var note = document.createElement("p");
+    note.id = "phase-changed";
+    note.className = "ok";
+    note.setAttribute("role", "status");
+    note.textContent = live.getAttribute("data-changed") || "";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.textContent = live.getAttribute("data-show") || "OK";
+    button.addEventListener("click", swap);
+    note.appendChild(button);
+    document.querySelector("main").insertBefore(note, document.querySelector("main").firstChild);
+  }
+
+  var source = new EventSource("/api/v1/w/" + encodeURIComponent(code) + "/events");
   source.addEventListener("phase", function (event) {
-    var data = JSON.parse(event.data);
-    var phase = data.phase;
+    var phase = JSON.parse(event.data).phase;
     var now = phase ? phase.id + ":" + phase.status : ":";
     if (now === shown) { return; }
-    var text = document.getElementById("text");
-    if (text && text.value.trim() !== "") {
-      shown = now;
-      return; // keep what they are writing; the server answers a late send with a clear message
-    }
-    window.location.replace(window.location.pathname);
+    if (typing()) { announceChange(); return; }
+    swap();
+  });
+  source.addEventListener("state", function () {
+    if (!typing()) { swap(); }
   });
 })();

@@ -1,0 +1,111 @@
+"""Small modal dialogs the facilitator types into: a line of text, or a card from a paper note."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, Static
+
+from facilitator.model import Party
+
+DIALOG_CSS = """
+{name} {{ align: center middle; }}
+{name} > Vertical {{ width: 76; height: auto; border: thick $primary; background: $surface;
+    padding: 1 2; }}
+{name} .dialog-title {{ text-style: bold; margin-bottom: 1; }}
+{name} .dialog-help {{ color: $text-muted; margin-top: 1; }}
+{name} .dialog-error {{ color: $error; }}
+"""
+
+
+class AskText(ModalScreen[str | None]):
+    """One line of text; Enter saves, Esc cancels."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="AskText")
+    BINDINGS = [Binding("escape", "cancel", "Avbryt")]
+
+    def __init__(
+        self,
+        title: str,
+        label: str,
+        value: str = "",
+        *,
+        placeholder: str = "",
+        restrict: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.title_text, self.label, self.value = title, label, value
+        self.placeholder, self.restrict = placeholder, restrict
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.title_text, classes="dialog-title", markup=False)
+            yield Label(self.label)
+            yield Input(
+                self.value, placeholder=self.placeholder, id="answer", restrict=self.restrict
+            )
+            yield Static("Enter lagrer · Esc avbryter", classes="dialog-help")
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def fix_typo(text: str) -> AskText:
+    """The dialog for correcting a card's text; the store keeps the original."""
+    return AskText("Rett skrivefeil", "Tekst (originalen tas vare på)", text)
+
+
+@dataclass(frozen=True)
+class PaperNote:
+    party: str
+    text: str
+    target: str | None
+
+
+class AskPaperCard(ModalScreen[PaperNote | None]):
+    """A card from a paper note, typed in on behalf of the party that wrote it."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="AskPaperCard")
+    BINDINGS = [Binding("escape", "cancel", "Avbryt")]
+
+    def __init__(self, parties: tuple[Party, ...], with_target: bool) -> None:
+        super().__init__()
+        self.parties = parties
+        self.with_target = with_target
+
+    def compose(self) -> ComposeResult:
+        options = [(p.name, p.key) for p in self.parties]
+        with Vertical():
+            yield Static("Innspill fra papirlapp", classes="dialog-title")
+            yield Label("Fra part")
+            yield Select(options, value=options[0][1], allow_blank=False, id="party")
+            if self.with_target:
+                yield Label("Forventning til")
+                yield Select(options, value=options[-1][1], allow_blank=False, id="target")
+            yield Label("Tekst")
+            yield Input(id="text")
+            yield Static("", classes="dialog-error", id="paper-error")
+            yield Static("Enter lagrer · Esc avbryter", classes="dialog-help")
+
+    def on_mount(self) -> None:
+        self.query_one("#text", Input).focus()
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            self.query_one("#paper-error", Static).update("Skriv teksten fra lappen.")
+            return
+        target = str(self.query_one("#target", Select).value) if self.with_target else None
+        self.dismiss(PaperNote(str(self.query_one("#party", Select).value), event.value, target))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

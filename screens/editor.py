@@ -1,0 +1,339 @@
+"""The workshop editor: details, parties, agenda and options.
+
+Every field is saved as it is typed (a durable commit per change), so nothing the
+facilitator typed is lost if the laptop dies mid-edit. Invalid values are
+shown as such and not saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import (
+    Footer,
+    Input,
+    Label,
+    OptionList,
+    Select,
+    Static,
+    Switch,
+    TabbedContent,
+    TabPane,
+)
+from textual.widgets.option_list import Option
+
+from facilitator.i18n import LANGUAGE_NAMES, LANGUAGES
+from facilitator.model import Category, Phase, PhaseKind, WorkshopState
+from facilitator.store import Store, StoreError, facilitation
+from screens.context import host
+
+DETAILS = [
+    ("title", "Tittel"),
+    ("municipality", "Kommune"),
+    ("date", "Dato (ÅÅÅÅ-MM-DD)"),
+    ("place", "Sted"),
+    ("facilitator", "Prosessleder"),
+    ("referent", "Referent"),
+]
+OPTIONS = [
+    ("anonymity_limit", "Anonymitetsgrense (deltakere per part)"),
+    ("dots", "Prikker per deltaker"),
+    ("text_max", "Maks lengde på innspill (tegn)"),
+]
+KIND_NAMES = {
+    PhaseKind.INFO: "Informasjon",
+    PhaseKind.COLLECT: "Innspill",
+    PhaseKind.GROUP: "Gruppering",
+    PhaseKind.VOTE: "Prioritering",
+    PhaseKind.RATE: "Puls (1–5)",
+    PhaseKind.ACTIONS: "Tiltak",
+    PhaseKind.REVIEW: "Gjennomgang av tiltak",
+}
+CATEGORY_NAMES = {
+    Category.CHALLENGE: "Utfordringer",
+    Category.GOAL: "Mål",
+    Category.ROLE_EXPECTATION: "Roller og forventninger",
+    Category.QUESTION: "Spørsmål",
+    Category.PROPOSAL: "Forslag",
+}
+COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+class EditorScreen(Screen[None]):
+    DEFAULT_CSS = """
+    EditorScreen #editor-title { height: 1; background: $primary; text-style: bold; }
+    EditorScreen Label { margin-top: 1; }
+    EditorScreen .error { color: $error; height: auto; }
+    EditorScreen .saved { color: $success; height: 1; }
+    EditorScreen .party { height: auto; border: round $primary; padding: 0 1; margin-bottom: 1; }
+    EditorScreen .party Horizontal { height: auto; }
+    EditorScreen .party Input { width: 1fr; }
+    EditorScreen #phase-list { width: 34; height: 1fr; }
+    EditorScreen #phase-detail { width: 1fr; height: 1fr; padding: 0 1; }
+    EditorScreen TabbedContent { height: 1fr; }
+    EditorScreen TabPane { height: 1fr; padding: 0 1; }
+    EditorScreen TabPane > VerticalScroll, EditorScreen TabPane > Horizontal { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("escape", "close", "Ferdig"),
+        Binding("ctrl+n", "add_phase", "Ny fase"),
+        Binding("ctrl+d", "remove_phase", "Fjern fase"),
+        Binding("ctrl+up", "move_phase(-1)", "Flytt opp"),
+        Binding("ctrl+down", "move_phase(1)", "Flytt ned"),
+    ]
+
+    def __init__(self, workshop_id: int) -> None:
+        super().__init__()
+        self.workshop_id = workshop_id
+        self._loading = True
+        self.lang = "nb"
+
+    @property
+    def store(self) -> Store:
+        return host(self.app).store
+
+    @property
+    def state(self) -> WorkshopState:
+        return self.store.state(self.workshop_id)
+
+    def compose(self) -> ComposeResult:
+        state = self.state
+        ws = state.workshop
+        yield Static(Text(f" Rediger: {ws.title}"), id="editor-title")
+        yield Static("", classes="error", id="editor-error")
+        with TabbedContent():
+            with TabPane("Detaljer", id="details-pane"), VerticalScroll():
+                for name, label in DETAILS:
+                    yield Label(label)
+                    yield Input(str(getattr(ws, name)), id=f"ws-{name}")
+            with TabPane("Parter", id="parties-pane"), VerticalScroll():
+                for party in state.parties:
+                    with Vertical(classes="party"):
+                        yield Label(Text(party.key, style=f"bold {party.color}"))
+                        with Horizontal():
+                            yield Input(
+                                party.name, id=f"party-{party.key}-name", placeholder="Navn"
+                            )
+                            yield Input(
+                                str(party.seats or ""),
+                                id=f"party-{party.key}-seats",
+                                placeholder="Plasser",
+                                restrict=r"\d{0,3}",
+                            )
+                            yield Input(
+                                party.color, id=f"party-{party.key}-color", placeholder="#RRGGBB"
+                            )
+            with TabPane("Faser", id="phases-pane"), Horizontal():
+                yield OptionList(id="phase-list")
+                with VerticalScroll(id="phase-detail"):
+                    yield Label("Språk for tittel og spørsmål")
+                    yield Select(
+                        [(LANGUAGE_NAMES[code], code) for code in LANGUAGES],
+                        value="nb",
+                        allow_blank=False,
+                        id="phase-lang",
+                    )
+                    yield Label("Tittel")
+                    yield Input(id="phase-title")
+                    yield Label("Spørsmål / tekst på skjermen og telefonene")
+                    yield Input(id="phase-prompt")
+                    yield Label("Type")
+                    yield Select(
+                        [(name, kind.value) for kind, name in KIND_NAMES.items()],
+                        allow_blank=False,
+                        id="phase-kind",
+                    )
+                    yield Label("Innspillstype (for innspill)")
+                    yield Select(
+                        [(name, cat.value) for cat, name in CATEGORY_NAMES.items()],
+                        allow_blank=False,
+                        id="phase-category",
+                    )
+                    yield Label("Tidsramme i minutter (tomt = ingen)")
+                    yield Input(id="phase-timebox", restrict=r"\d{0,3}")
+            with TabPane("Valg", id="options-pane"), VerticalScroll():
+                yield Label("Innspill venter på godkjenning før de vises (moderering)")
+                yield Switch(ws.moderation, id="opt-moderation")
+                for name, label in OPTIONS:
+                    yield Label(label)
+                    yield Input(str(getattr(ws, name)), id=f"opt-{name}", restrict=r"\d{0,4}")
+        yield Static("", classes="saved", id="saved")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_phases()
+        self.call_after_refresh(self._done_loading)
+
+    def _done_loading(self) -> None:
+        self._loading = False
+
+    # -- saving -------------------------------------------------------------------------------
+
+    def _save(self, op: Any, *args: Any, **kwargs: Any) -> bool:
+        error = self.query_one("#editor-error", Static)
+        try:
+            self.store.write(op, *args, **kwargs)
+        except StoreError as exc:
+            error.update(f"Ikke lagret: {exc}")
+            return False
+        error.update("")
+        self.query_one("#saved", Static).update(" Lagret")
+        return True
+
+    @on(Input.Changed)
+    def changed(self, event: Input.Changed) -> None:
+        if self._loading or event.input.id is None:
+            return
+        field, value = event.input.id, event.value
+        if field.startswith("ws-"):
+            name = field.removeprefix("ws-")
+            if name == "date" and value.strip() and not _is_date(value.strip()):
+                self.query_one("#editor-error", Static).update("Datoen må skrives som ÅÅÅÅ-MM-DD.")
+                return
+            self._save(facilitation.update_workshop, self.workshop_id, **{name: value})
+        elif field.startswith("party-"):
+            _, key, what = field.split("-", 2)
+            if what == "color" and not COLOR.match(value):
+                self.query_one("#editor-error", Static).update("Farge skrives som #RRGGBB.")
+                return
+            if what == "seats":
+                self._save(
+                    facilitation.update_party,
+                    self.workshop_id,
+                    key,
+                    seats=int(value) if value else 0,
+                )
+            else:
+                self._save(facilitation.update_party, self.workshop_id, key, **{what: value})
+        elif field.startswith("opt-"):
+            if not value:
+                return
+            self._save(
+                facilitation.update_workshop,
+                self.workshop_id,
+                **{field.removeprefix("opt-"): int(value)},
+            )
+        elif field.startswith("phase-") and (phase := self.selected_phase()) is not None:
+            what = field.removeprefix("phase-")
+            if what == "timebox":
+                self._save(
+                    facilitation.update_phase, phase.id, timebox=int(value) * 60 if value else None
+                )
+            else:
+                self._save(facilitation.update_phase, phase.id, lang=self.lang, **{what: value})
+            self.show_phases(keep_detail=True)
+
+    @on(Switch.Changed, "#opt-moderation")
+    def moderation_changed(self, event: Switch.Changed) -> None:
+        if not self._loading:
+            self._save(facilitation.update_workshop, self.workshop_id, moderation=event.value)
+
+    # -- the agenda ---------------------------------------------------------------------------
+
+    def show_phases(self, *, keep_detail: bool = False) -> None:
+        listing = self.query_one("#phase-list", OptionList)
+        highlighted = listing.highlighted or 0
+        listing.clear_options()
+        phases = self.state.phases
+        listing.add_options(
+            Option(Text(f"{p.position}. {p.title_in(self.lang) or p.title}"), id=str(p.id))
+            for p in phases
+        )
+        if phases:
+            listing.highlighted = min(highlighted, len(phases) - 1)
+        if not keep_detail:
+            self.show_phase_detail()
+
+    def selected_phase(self) -> Phase | None:
+        listing = self.query_one("#phase-list", OptionList)
+        if listing.highlighted is None:
+            return None
+        option_id = listing.get_option_at_index(listing.highlighted).id
+        return next((p for p in self.state.phases if str(p.id) == option_id), None)
+
+    def show_phase_detail(self) -> None:
+        phase = self.selected_phase()
+        if phase is None:
+            return
+        # Showing a phase is not editing it: these assignments must not save anything.
+        with self.prevent(Input.Changed, Select.Changed):
+            self.query_one("#phase-title", Input).value = phase.titles.get(self.lang, "")
+            self.query_one("#phase-prompt", Input).value = phase.prompts.get(self.lang, "")
+            self.query_one("#phase-timebox", Input).value = (
+                str(phase.timebox // 60) if phase.timebox else ""
+            )
+            self.query_one("#phase-kind", Select).value = phase.kind.value
+            category = self.query_one("#phase-category", Select)
+            category.value = (phase.category or Category.CHALLENGE).value
+        category.disabled = phase.kind is not PhaseKind.COLLECT
+
+    @on(OptionList.OptionHighlighted, "#phase-list")
+    def phase_highlighted(self) -> None:
+        self.show_phase_detail()
+
+    @on(Select.Changed, "#phase-lang")
+    def lang_changed(self, event: Select.Changed) -> None:
+        self.lang = str(event.value)
+        self.show_phase_detail()
+
+    @on(Select.Changed, "#phase-kind")
+    @on(Select.Changed, "#phase-category")
+    def kind_changed(self) -> None:
+        phase = self.selected_phase()
+        if self._loading or phase is None:
+            return
+        kind = PhaseKind(str(self.query_one("#phase-kind", Select).value))
+        category = Category(str(self.query_one("#phase-category", Select).value))
+        if kind is phase.kind and (kind is not PhaseKind.COLLECT or category is phase.category):
+            return
+        if self._save(facilitation.update_phase, phase.id, kind=kind, category=category):
+            self.show_phase_detail()
+
+    def action_add_phase(self) -> None:
+        self.store.write(
+            facilitation.add_phase,
+            self.workshop_id,
+            PhaseKind.COLLECT,
+            "Ny fase",
+            "",
+            Category.CHALLENGE,
+        )
+        self.query_one(TabbedContent).active = "phases-pane"
+        self.show_phases()
+        listing = self.query_one("#phase-list", OptionList)
+        listing.highlighted = listing.option_count - 1
+        self.query_one("#phase-title", Input).focus()
+
+    def action_remove_phase(self) -> None:
+        phase = self.selected_phase()
+        if phase is not None and self._save(facilitation.remove_phase, phase.id):
+            self.show_phases()
+
+    def action_move_phase(self, step: int) -> None:
+        phase = self.selected_phase()
+        if phase is None:
+            return
+        self._save(facilitation.move_phase, phase.id, step)
+        self.show_phases()
+        listing = self.query_one("#phase-list", OptionList)
+        ids = [str(p.id) for p in self.state.phases]
+        listing.highlighted = ids.index(str(phase.id))
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+
+def _is_date(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
