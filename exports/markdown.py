@@ -49,7 +49,8 @@ def write(summary: Summary) -> bytes:
         out.append(f"| {escape(party.name)} | {count} | {party.cards} |")
     out.append("")
     for phase in summary.phases:
-        out += [f"## {phase.position}. {escape(phase.title)}", ""]
+        label = f"Sak {phase.number}" if "/" in phase.number else phase.number
+        out += [f"## {label} {escape(phase.title)}", ""]
         if phase.prompt:
             out += [f"*{escape(phase.prompt)}*", ""]
         out += [f"- Enighet om {escape(text)}" for text in phase.agreements]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from facilitator.model import Card, Category, Party, PhaseKind
 from facilitator.store import Store
+from facilitator.templates import item_number
 
 POOLED = "Øvrige (under anonymitetsgrensen)"
 
@@ -39,6 +40,7 @@ class PartyCards:
 @dataclass(frozen=True, slots=True)
 class PhaseSection:
     position: int
+    number: str
     title: str
     kind: str
     prompt: str
@@ -85,6 +87,7 @@ def build_summary(store: Store, workshop_id: int) -> Summary:
     phases = tuple(
         PhaseSection(
             position=phase.position,
+            number=item_number(ws.template, phase.position, ws.date) or f"{phase.position}.",
             title=phase.title,
             kind=phase.kind.value,
             prompt=phase.prompt,

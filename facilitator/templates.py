@@ -7,6 +7,7 @@ speaker) and English; the phone page falls back to bokmål string by string.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from facilitator.model import Category, PhaseKind
@@ -37,6 +38,7 @@ class Template:
     description: str
     phases: tuple[PhaseSpec, ...]
     parties: tuple[PartySpec, ...] = field(default_factory=lambda: PARTIES)
+    numbered: bool = False  # a steering group's saksliste: "Sak 01/24", "Sak 02/24", …
 
 
 # Okabe-Ito colours: distinguishable with colour blindness and on a washed-out projector.
@@ -291,6 +293,7 @@ TEMPLATES: dict[str, Template] = {
                     "Are the minutes approved?",
                 ),
             ),
+            numbered=True,
         ),
         Template(
             "sobk",
@@ -336,6 +339,18 @@ SOBK_THEMES: dict[str, tuple[str, ...]] = {
     "Kompetanse og rekruttering": ("kompetanse rekruttering fagarbeidere utdanning beholde",),
     "Omdømme": ("omdømme stolthet arbeidsgiver media innbyggere",),
 }
+
+
+def item_number(template_key: str, position: int, date: str) -> str | None:
+    """The saksliste number of a phase ("01/24") for templates that number their items.
+
+    The year is the meeting's (its date), or this year's for an undated meeting.
+    """
+    template = TEMPLATES.get(template_key)
+    if template is None or not template.numbered:
+        return None
+    year = date[:4] if len(date) >= 4 and date[:4].isdigit() else dt.date.today().strftime("%Y")
+    return f"{position:02d}/{year[2:]}"
 
 
 def get(key: str) -> Template:

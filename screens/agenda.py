@@ -20,11 +20,11 @@ STATUS_WORDS = {
 }
 
 
-def phase_label(phase: Phase, current: bool) -> Text:
+def phase_label(phase: Phase, current: bool, number: str | None = None) -> Text:
     icon, style = ICONS[phase.status]
     text = Text()
     text.append(f"{icon} ", style=style)
-    text.append(f"{phase.position}. ", style="dim")
+    text.append(f"{number or phase.position}. " if not number else f"{number} ", style="dim")
     text.append(phase.title, style="bold reverse" if current else "")
     return text
 
@@ -36,12 +36,20 @@ class Agenda(OptionList):
 
     _shown_current: int | None = -1
 
-    def show(self, phases: tuple[Phase, ...], current_id: int | None) -> None:
+    def show(
+        self,
+        phases: tuple[Phase, ...],
+        current_id: int | None,
+        numbers: dict[int, str] | None = None,
+    ) -> None:
         """Redraw; the cursor follows the current phase when it changes, and stays put otherwise."""
         highlighted = self.highlighted
         self.clear_options()
         self.add_options(
-            Option(phase_label(p, p.id == current_id), id=str(p.position)) for p in phases
+            Option(
+                phase_label(p, p.id == current_id, (numbers or {}).get(p.id)), id=str(p.position)
+            )
+            for p in phases
         )
         ids = [p.id for p in phases]
         if highlighted is None or current_id != self._shown_current:

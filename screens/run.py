@@ -15,6 +15,7 @@ from textual.widgets import ContentSwitcher, Footer, Static
 
 from facilitator.model import Card, Category, Phase, PhaseKind, PhaseStatus, WorkshopState
 from facilitator.store import Store, StoreError, facilitation
+from facilitator.templates import item_number
 from screens.agenda import STATUS_WORDS, Agenda
 from screens.context import host
 from screens.countdown import Countdown
@@ -94,12 +95,20 @@ class RunScreen(Screen[None]):
     def reload(self, *, auto_view: bool = False) -> None:
         self.state = self.store.state(self.workshop_id)
         ws, phase = self.state.workshop, self.state.current_phase
-        self.query_one(Agenda).show(self.state.phases, ws.current_phase_id)
+        numbers = {
+            p.id: n
+            for p in self.state.phases
+            if (n := item_number(ws.template, p.position, ws.date))
+        }
+        self.query_one(Agenda).show(self.state.phases, ws.current_phase_id, numbers)
         title = Text()
         title.append(" " + ws.title, style="bold")
         if ws.municipality:
             title.append(f" · {ws.municipality}")
-        if phase is not None:
+        if phase is not None and (number := numbers.get(phase.id)):
+            title.append(f"   Sak {number}: ", style="dim")
+            title.append(f"{phase.title} ({STATUS_WORDS[phase.status]})", style="bold")
+        elif phase is not None:
             title.append(f"   Fase {phase.position}/{len(self.state.phases)}: ", style="dim")
             title.append(f"{phase.title} ({STATUS_WORDS[phase.status]})", style="bold")
         else:

@@ -36,10 +36,11 @@ async def test_every_phase_kind_shows_its_title_and_text(db_path: Path, store: S
     async with app.run_test(size=(100, 30)) as pilot:
         for phase in store.state(ws.id).phases:
             store.open_phase(ws.id, phase.position)
+            # A steering group numbers its saksliste: "Sak 01/26", "Sak 02/26", …
             await until(
                 pilot,
                 lambda p=phase: (
-                    f"Fase {p.position}/" in screen_text(app) and p.title in screen_text(app)
+                    f"Sak {p.position:02d}/" in screen_text(app) and p.title in screen_text(app)
                 ),
             )
             text = screen_text(app)

@@ -65,3 +65,10 @@ def test_card_text_cannot_become_markdown_or_html(store: Store) -> None:
 def test_escape_keeps_ordinary_text_readable() -> None:
     assert markdown.escape("HMS & AMU: 3. kvartal!") == "HMS & AMU: 3. kvartal!"
     assert markdown.escape("1. punkt") == "1\\. punkt"
+
+
+def test_a_steering_group_numbers_its_saksliste_by_the_meetings_year(store: Store) -> None:
+    ws = store.create_workshop("styringsgruppe", title="Styringsgruppe", date="2024-03-01")
+    md = markdown.write(build_summary(store, ws.id)).decode()
+    assert "## Sak 01/24 Godkjenning av innkalling og saksliste" in md
+    assert "## Sak 02/24 Hva har vi fått til siden sist?" in md
