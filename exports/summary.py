@@ -38,6 +38,32 @@ class PartyCards:
 
 
 @dataclass(frozen=True, slots=True)
+class VoteLine:
+    rank: int
+    label: str
+    dots: int
+    by_party: tuple[int | None, ...]  # per party in Summary.parties order; None below the limit
+
+
+@dataclass(frozen=True, slots=True)
+class PulseLine:
+    party: str
+    answers: int
+    mean: float | None  # None below the anonymity limit
+
+
+@dataclass(frozen=True, slots=True)
+class ActionLine:
+    title: str
+    focus_area: str
+    owner: str
+    deadline: str
+    status: str
+    note: str
+    carried: bool
+
+
+@dataclass(frozen=True, slots=True)
 class PhaseSection:
     position: int
     number: str
@@ -48,6 +74,8 @@ class PhaseSection:
     groups: tuple[PartyCards, ...]
     agreements: tuple[str, ...] = ()
     matrix: tuple[tuple[str, tuple[int, ...]], ...] = ()  # rows: from-party, counts per to-party
+    votes: tuple[VoteLine, ...] = ()
+    pulse: tuple[PulseLine, ...] = ()
 
     @property
     def card_count(self) -> int:
@@ -67,6 +95,8 @@ class Summary:
     facilitator: str = ""
     referent: str = ""
     agreements: tuple[str, ...] = ()  # agreements not tied to a phase
+    actions: tuple[ActionLine, ...] = ()
+    series: str = ""
 
 
 def build_summary(store: Store, workshop_id: int) -> Summary:
@@ -95,11 +125,17 @@ def build_summary(store: Store, workshop_id: int) -> Summary:
             groups=_grouped(
                 [c for c in cards if c.phase_id == phase.id], state.parties, shown, merged
             )
-            if phase.kind is PhaseKind.COLLECT
+            if phase.collects
             else (),
             agreements=tuple(a.text for a in agreements if a.phase_id == phase.id),
             matrix=_matrix([c for c in cards if c.phase_id == phase.id], state.parties, shown)
             if phase.category is Category.ROLE_EXPECTATION
+            else (),
+            votes=_votes(store, phase.id, state.parties, limit)
+            if phase.kind is PhaseKind.VOTE
+            else (),
+            pulse=_pulse(store, phase.id, state.parties, limit)
+            if phase.kind is PhaseKind.RATE
             else (),
         )
         for phase in state.phases
@@ -117,7 +153,59 @@ def build_summary(store: Store, workshop_id: int) -> Summary:
         facilitator=ws.facilitator,
         referent=ws.referent,
         agreements=tuple(a.text for a in agreements if a.phase_id not in phase_ids),
+        actions=tuple(
+            ActionLine(
+                a.title,
+                a.focus_area,
+                a.owner,
+                a.deadline,
+                a.status.label,
+                a.note,
+                a.carried_from is not None,
+            )
+            for a in store.actions(workshop_id)
+        ),
+        series=ws.series,
     )
+
+
+def _votes(
+    store: Store, phase_id: int, parties: tuple[Party, ...], limit: int
+) -> tuple[VoteLine, ...]:
+    voters = store.voters(phase_id)
+    return tuple(
+        VoteLine(
+            r.rank,
+            r.option.label,
+            r.dots,
+            tuple(
+                r.by_party.get(p.key, 0) if voters.get(p.key, 0) >= limit else None for p in parties
+            ),
+        )
+        for r in store.vote_results(phase_id)
+    )
+
+
+def _pulse(
+    store: Store, phase_id: int, parties: tuple[Party, ...], limit: int
+) -> tuple[PulseLine, ...]:
+    ratings = store.ratings(phase_id)
+    lines = []
+    for party in parties:
+        counts = ratings.get(party.key, [0] * 5)
+        n = sum(counts)
+        mean = sum((i + 1) * c for i, c in enumerate(counts)) / n if n >= limit else None
+        lines.append(PulseLine(party.name, n, mean))
+    everyone = [sum(c[i] for c in ratings.values()) for i in range(5)]
+    total = sum(everyone)
+    lines.append(
+        PulseLine(
+            "Alle",
+            total,
+            sum((i + 1) * c for i, c in enumerate(everyone)) / total if total else None,
+        )
+    )
+    return tuple(lines)
 
 
 def _matrix(

@@ -22,7 +22,15 @@ from facilitator.server import create_web_app, start
 from facilitator.settings import Limits
 from facilitator.store import Store
 from screens.home import HomeScreen
-from screens.messages import CardsArrived, CardsChanged, CardsRemoved, PhaseUpdated, TalliesChanged
+from screens.messages import (
+    ActionsUpdated,
+    CardsArrived,
+    CardsChanged,
+    CardsRemoved,
+    PhaseUpdated,
+    TalliesChanged,
+    VotesUpdated,
+)
 from screens.run import RunScreen
 
 COALESCE_SECONDS = 0.08  # a burst of 300 cards becomes a dozen repaints, not 300
@@ -139,6 +147,10 @@ class TrepartApp(App[None]):
             self._broadcast(lambda: TalliesChanged(event.workshop_id))
         elif isinstance(event, ev.PhaseChanged):
             self._broadcast(lambda: PhaseUpdated(event.workshop_id, event.phase))
+        elif isinstance(event, ev.VotesChanged):
+            self._broadcast(lambda: VotesUpdated(event.workshop_id))
+        elif isinstance(event, ev.ActionsChanged):
+            self._broadcast(lambda: ActionsUpdated(event.workshop_id))
         elif isinstance(event, ev.WorkshopChanged):
             self._broadcast(lambda: PhaseUpdated(event.workshop_id, None))
 

@@ -47,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--municipality", default="")
     new.add_argument("--date", default="")
     new.add_argument("--place", default="")
+    new.add_argument(
+        "--follow-up", metavar="WS", help="neste møte i serien til WS, med åpne tiltak"
+    )
     new.add_argument("--json", action="store_true")
 
     sub.add_parser("templates", help="list malene")
@@ -141,13 +144,19 @@ def public_base(args: argparse.Namespace, port: int) -> str:
 
 def new(store: Store, args: argparse.Namespace) -> int:
     try:
-        ws = store.create_workshop(
-            args.template,
-            title=args.title,
-            municipality=args.municipality,
-            date=args.date,
-            place=args.place,
-        )
+        if args.follow_up:
+            previous = resolve(store, args.follow_up)
+            ws = store.create_follow_up(
+                previous.id, args.template, title=args.title, date=args.date, place=args.place
+            )
+        else:
+            ws = store.create_workshop(
+                args.template,
+                title=args.title,
+                municipality=args.municipality,
+                date=args.date,
+                place=args.place,
+            )
     except KeyError as exc:
         raise UserError(str(exc.args[0])) from None
     url = join_url(f"http://{lan_address()}:8080", ws.code)

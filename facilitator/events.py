@@ -50,6 +50,23 @@ class PhaseChanged(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class VotesChanged(Event):
+    """Dots or pulse ratings changed in a phase (counts only; results stay hidden until revealed)."""
+
+    phase_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class GroupsChanged(Event):
+    """Focus areas or the cards' places in them changed."""
+
+
+@dataclass(frozen=True, slots=True)
+class ActionsChanged(Event):
+    """An action was added, edited, or changed status."""
+
+
+@dataclass(frozen=True, slots=True)
 class WorkshopChanged(Event):
     """Anything else about the workshop changed; listeners re-read what they show."""
 

@@ -74,9 +74,18 @@ class Phase:
             return None
         return self.opened_at + self.timebox - now
 
+    revealed: bool = False
+
+    @property
+    def collects(self) -> bool:
+        """Phones write cards in this phase: a collect phase, or actions proposed from the floor."""
+        return self.kind is PhaseKind.COLLECT or (
+            self.kind is PhaseKind.ACTIONS and self.category is not None
+        )
+
     @property
     def accepts_cards(self) -> bool:
-        return self.kind is PhaseKind.COLLECT and self.status is PhaseStatus.OPEN
+        return self.collects and self.status is PhaseStatus.OPEN
 
     def prompt_in(self, lang: str) -> str:
         """The prompt in `lang`, falling back to bokmål string by string."""
@@ -104,6 +113,8 @@ class Workshop:
     facilitator: str = ""
     referent: str = ""
     moderation: bool = False
+    series: str = ""
+    follows_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +141,8 @@ class Card:
     original_text: str | None = None
     merged_into: int | None = None
     source: str = "phone"
+    focus_area_id: int | None = None
+    placed_by: str | None = None  # "manual" (the facilitator) or "suggested" (the engine)
 
     @property
     def on_wall(self) -> bool:
@@ -139,6 +152,73 @@ class Card:
     @property
     def edited(self) -> bool:
         return self.original_text is not None
+
+
+@dataclass(frozen=True, slots=True)
+class FocusArea:
+    id: int
+    workshop_id: int
+    label: str
+    position: int
+    pinned: bool = False
+    label_by_hand: bool = False
+    origin: str = "manual"
+
+
+@dataclass(frozen=True, slots=True)
+class VoteOption:
+    id: int
+    phase_id: int
+    label: str
+    position: int
+    focus_area_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OptionResult:
+    option: VoteOption
+    dots: int
+    by_party: dict[str, int]
+    rank: int  # equal dots share a rank: a tie is shown as a tie
+
+
+class ActionStatus(StrEnum):
+    NOT_STARTED = "ikke_startet"
+    IN_PROGRESS = "pagar"
+    DONE = "fullfort"
+    CANCELLED = "avlyst"
+
+    @property
+    def label(self) -> str:
+        return ACTION_STATUS_LABELS[self]
+
+    @property
+    def open(self) -> bool:
+        return self in (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
+
+
+ACTION_STATUS_LABELS = {
+    ActionStatus.NOT_STARTED: "ikke startet",
+    ActionStatus.IN_PROGRESS: "pågår",
+    ActionStatus.DONE: "fullført",
+    ActionStatus.CANCELLED: "avlyst",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    id: int
+    workshop_id: int
+    title: str
+    owner: str = ""
+    deadline: str = ""  # ISO date
+    status: ActionStatus = ActionStatus.NOT_STARTED
+    focus_area: str = ""
+    note: str = ""
+    carried_from: int | None = None
+
+    def overdue(self, today: str) -> bool:
+        return bool(self.deadline) and self.status.open and self.deadline < today
 
 
 @dataclass(frozen=True, slots=True)

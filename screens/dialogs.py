@@ -109,3 +109,52 @@ class AskPaperCard(ModalScreen[PaperNote | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+@dataclass(frozen=True)
+class ProxyDots:
+    option_id: int
+    party: str
+    dots: int
+
+
+class AskProxyDots(ModalScreen[ProxyDots | None]):
+    """Dots for someone without a phone, cast by the facilitator and recorded as proxy dots."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="AskProxyDots")
+    BINDINGS = [Binding("escape", "cancel", "Avbryt")]
+
+    def __init__(self, options: list[tuple[str, int]], parties: tuple[Party, ...]) -> None:
+        super().__init__()
+        self.options = options
+        self.parties = parties
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("Prikker på vegne av noen uten telefon", classes="dialog-title")
+            yield Label("Valg")
+            yield Select(self.options, value=self.options[0][1], allow_blank=False, id="option")
+            yield Label("Part")
+            parties = [(p.name, p.key) for p in self.parties]
+            yield Select(parties, value=parties[0][1], allow_blank=False, id="party")
+            yield Label("Antall prikker")
+            yield Input("1", id="dots", restrict=r"\d{0,2}")
+            yield Static("Enter lagrer · Esc avbryter", classes="dialog-help")
+
+    def on_mount(self) -> None:
+        self.query_one("#dots", Input).focus()
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        if not event.value.isdigit() or int(event.value) < 1:
+            return
+        self.dismiss(
+            ProxyDots(
+                int(str(self.query_one("#option", Select).value)),
+                str(self.query_one("#party", Select).value),
+                int(event.value),
+            )
+        )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -28,6 +28,7 @@ class HomeScreen(Screen[None]):
         Binding("n", "new", "Ny workshop"),
         Binding("enter", "open", "Åpne", show=True, priority=False),
         Binding("r", "edit", "Rediger"),
+        Binding("f", "follow_up", "Neste møte i serien"),
         Binding("q", "app.quit", "Avslutt"),
     ]
 
@@ -43,7 +44,7 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Tittel", "Kommune", "Dato", "Kode", "Status")
+        table.add_columns("Tittel", "Kommune", "Dato", "Kode", "Status", "Serie", "Åpne tiltak")
         self.reload()
         table.focus()
 
@@ -53,7 +54,8 @@ class HomeScreen(Screen[None]):
     def reload(self) -> None:
         table = self.query_one(DataTable)
         table.clear()
-        workshops = host(self.app).store.list_workshops()
+        store = host(self.app).store
+        workshops = store.list_workshops()
         for ws in workshops:
             table.add_row(
                 literal(ws.title),
@@ -61,6 +63,8 @@ class HomeScreen(Screen[None]):
                 ws.date,
                 ws.code,
                 STATUS[ws.status],
+                literal(ws.series),
+                str(sum(1 for a in store.actions(ws.id) if a.status.open)),
                 key=str(ws.id),
             )
         self.query_one("#home-empty").display = not workshops
@@ -90,6 +94,26 @@ class HomeScreen(Screen[None]):
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return int(key) if key is not None else None
+
+    def action_follow_up(self) -> None:
+        previous = self._selected_id()
+        if previous is None:
+            return
+        ws = host(self.app).store.workshop(previous)
+        assert ws is not None
+        self.app.push_screen(
+            NewWorkshop(template="styringsgruppe", follow_up=ws.title),
+            lambda request: self.followed(previous, request),
+        )
+
+    def followed(self, previous: int, request: NewWorkshopRequest | None) -> None:
+        if request is None:
+            return
+        ws = host(self.app).store.create_follow_up(
+            previous, request.template, title=request.title, date=request.date
+        )
+        self.reload()
+        self.app.push_screen(RunScreen(ws.id))
 
     def action_edit(self) -> None:
         from screens.editor import EditorScreen

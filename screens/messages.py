@@ -45,3 +45,18 @@ class TalliesChanged(Message):
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, TalliesChanged) and message.workshop_id == self.workshop_id
+
+
+@dataclass
+class VotesUpdated(Message):
+    """Dots, ratings or the reveal changed; coalesced, since a room votes all at once."""
+
+    workshop_id: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, VotesUpdated) and message.workshop_id == self.workshop_id
+
+
+@dataclass
+class ActionsUpdated(Message):
+    workshop_id: int

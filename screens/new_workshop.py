@@ -35,13 +35,21 @@ class NewWorkshop(ModalScreen[NewWorkshopRequest | None]):
     """
     BINDINGS = [Binding("escape", "cancel", "Avbryt")]
 
+    def __init__(self, *, template: str = "tana-oppstart", follow_up: str | None = None) -> None:
+        super().__init__()
+        self.template = template
+        self.follow_up = follow_up
+
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("[b]Ny workshop[/b]")
+            heading = f"Neste møte etter «{self.follow_up}»" if self.follow_up else "Ny workshop"
+            yield Static(heading, markup=False, id="new-heading")
+            if self.follow_up:
+                yield Static("Åpne tiltak fra forrige møte tas med til gjennomgang.", markup=False)
             yield Label("Mal")
             yield Select(
                 [(f"{t.name} ({t.key})", t.key) for t in TEMPLATES.values()],
-                value="tana-oppstart",
+                value=self.template,
                 allow_blank=False,
                 id="template",
             )

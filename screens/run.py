@@ -14,16 +14,27 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
 from facilitator.model import Card, Category, Phase, PhaseKind, PhaseStatus, WorkshopState
-from facilitator.store import Store, StoreError, facilitation
+from facilitator.store import Store, StoreError, decisions, facilitation
 from facilitator.templates import item_number
+from screens.action_table import ActionTable
+from screens.actions_screen import ActionsScreen
 from screens.agenda import STATUS_WORDS, Agenda
 from screens.context import host
 from screens.countdown import Countdown
-from screens.dialogs import AskPaperCard, AskText, PaperNote, fix_typo
+from screens.dialogs import AskPaperCard, AskProxyDots, AskText, PaperNote, ProxyDots, fix_typo
 from screens.join_panel import JoinPanel
 from screens.matrix import ExpectationMatrix
-from screens.messages import CardsArrived, CardsChanged, CardsRemoved, PhaseUpdated, TalliesChanged
+from screens.messages import (
+    ActionsUpdated,
+    CardsArrived,
+    CardsChanged,
+    CardsRemoved,
+    PhaseUpdated,
+    TalliesChanged,
+    VotesUpdated,
+)
 from screens.party_bar import PartyBar
+from screens.results import ResultsView
 from screens.shield import ShieldScreen
 from screens.text import literal
 from screens.wall import Wall
@@ -52,6 +63,11 @@ class RunScreen(Screen[None]):
         Binding("g", "agreement", "Enighet om …", show=False),
         Binding("T", "timebox", "Tidsramme", show=False),
         Binding("E", "edit_workshop", "Rediger workshop", show=False),
+        Binding("r", "reveal", "Vis/skjul resultat", show=False),
+        Binding("plus", "add_option", "Nytt valg i avstemningen", show=False),
+        Binding("P", "proxy_dots", "Prikker for noen uten telefon", show=False),
+        Binding("l", "actions", "Tiltaksliste", show=False),
+        Binding("A", "card_to_action", "Gjør forslag til tiltak", show=False),
     ]
 
     def __init__(self, workshop_id: int) -> None:
@@ -81,6 +97,8 @@ class RunScreen(Screen[None]):
                     yield JoinPanel(host(self.app).join_url(ws.code), ws.code, id="join")
                     yield Wall({p.key: p for p in self.state.parties}, id="wall")
                     yield ExpectationMatrix(id="matrix")
+                    yield ResultsView(id="results")
+                    yield ActionTable(self.workshop_id, carried_only=True, id="review")
                 yield Static(id="agreements")
         yield PartyBar(id="parties")
         yield Footer()
@@ -123,7 +141,7 @@ class RunScreen(Screen[None]):
         )
         self.query_one(JoinPanel).show_prompt(phase.title if phase else "")
         self.query_one(Countdown).phase = phase
-        if phase is not None and phase.kind is PhaseKind.COLLECT and phase.id != self.wall_phase_id:
+        if phase is not None and phase.collects and phase.id != self.wall_phase_id:
             self.wall_phase_id = phase.id
             self.marked.clear()
             self.query_one(Wall).show(
@@ -132,9 +150,42 @@ class RunScreen(Screen[None]):
         if auto_view:
             self.show_view(self._view_for(phase))
         self.refresh_cards()
+        self.refresh_results()
+
+    def refresh_results(self) -> None:
+        phase = self.state.current_phase
+        view = self.query_one(ResultsView)
+        limit = self.state.workshop.anonymity_limit
+        if phase is not None and phase.kind is PhaseKind.VOTE:
+            view.show_vote(
+                self.store.vote_results(phase.id),
+                self.state.parties,
+                self.store.voters(phase.id),
+                phase.revealed,
+                limit,
+            )
+        elif phase is not None and phase.kind is PhaseKind.RATE:
+            view.show_pulse(self.store.ratings(phase.id), self.state.parties, phase.revealed, limit)
+
+    @on(VotesUpdated)
+    def votes_updated(self, message: VotesUpdated) -> None:
+        if message.workshop_id == self.workshop_id:
+            self.state = self.store.state(self.workshop_id)
+            self.refresh_results()
+
+    @on(ActionsUpdated)
+    def actions_updated(self, message: ActionsUpdated) -> None:
+        if message.workshop_id == self.workshop_id:
+            self.query_one("#review", ActionTable).reload()
 
     def _view_for(self, phase: Phase | None) -> str:
-        if phase is None or phase.kind is not PhaseKind.COLLECT:
+        if phase is None:
+            return "join"
+        if phase.kind in (PhaseKind.VOTE, PhaseKind.RATE):
+            return "results"
+        if phase.kind is PhaseKind.REVIEW:
+            return "review"
+        if not phase.collects:
             return "join"
         return "matrix" if phase.category is Category.ROLE_EXPECTATION else "wall"
 
@@ -295,6 +346,55 @@ class RunScreen(Screen[None]):
         from screens.editor import EditorScreen
 
         self.app.push_screen(EditorScreen(self.workshop_id))
+
+    # -- prioritising and actions ----------------------------------------------------------------
+
+    def _current(self, kind: PhaseKind) -> Phase | None:
+        phase = self.state.current_phase
+        if phase is None or phase.kind is not kind:
+            return None
+        return phase
+
+    def action_reveal(self) -> None:
+        phase = self.state.current_phase
+        if phase is None or phase.kind not in (PhaseKind.VOTE, PhaseKind.RATE):
+            self.notify("Åpne en prioritering eller en puls først.")
+            return
+        self._write(decisions.reveal, phase.id, not phase.revealed)
+
+    def action_add_option(self) -> None:
+        phase = self._current(PhaseKind.VOTE)
+        if phase is None:
+            self.notify("Åpne en prioritering først.")
+            return
+        self.app.push_screen(
+            AskText("Nytt valg", "Hva skal det kunne settes prikker på?"),
+            lambda label: label and self._write(decisions.add_option, phase.id, label),
+        )
+
+    def action_proxy_dots(self) -> None:
+        phase = self._current(PhaseKind.VOTE)
+        options = self.store.vote_options(phase.id) if phase else []
+        if phase is None or not options:
+            self.notify("Åpne en prioritering med valg først.")
+            return
+
+        def save(proxy: ProxyDots | None) -> None:
+            if proxy is not None:
+                self._write(
+                    decisions.proxy_dots, phase.id, proxy.option_id, proxy.party, proxy.dots
+                )
+
+        self.app.push_screen(
+            AskProxyDots([(o.label, o.id) for o in options], self.state.parties), save
+        )
+
+    def action_actions(self) -> None:
+        self.app.push_screen(ActionsScreen(self.workshop_id, self.state.workshop.title))
+
+    def action_card_to_action(self) -> None:
+        if (card := self._focused()) is not None and self._write(decisions.card_to_action, card.id):
+            self.notify("Forslaget er lagt i tiltakslisten (l). Fyll inn ansvarlig og frist der.")
 
     # -- card actions (the card under the cursor on the wall) ------------------------------------
 

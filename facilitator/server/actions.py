@@ -9,6 +9,7 @@ from facilitator.server import keys, validation
 from facilitator.server.context import client_key
 from facilitator.server.errors import ApiError
 from facilitator.store import Conflict, NotFound, PhaseNotOpen, StoreUnavailable, ops
+from facilitator.store.ops import InvalidValue
 
 
 async def join(
@@ -81,5 +82,30 @@ async def withdraw(request: web.Request, who: Participant, client_id: str) -> No
         raise ApiError("unknown_card") from None
     except PhaseNotOpen:
         raise ApiError("phase_closed") from None
+    except StoreUnavailable:
+        raise ApiError("unavailable") from None
+
+
+async def vote(
+    request: web.Request, who: Participant, allocations: dict[int, int]
+) -> dict[int, int]:
+    try:
+        result: dict[int, int] = await request.app[keys.WRITER](ops.set_votes, who, allocations)
+    except PhaseNotOpen:
+        raise ApiError("phase_closed") from None
+    except InvalidValue as exc:
+        raise ApiError(exc.code, **exc.params) from None
+    except StoreUnavailable:
+        raise ApiError("unavailable") from None
+    return result
+
+
+async def rate(request: web.Request, who: Participant, value: int) -> None:
+    try:
+        await request.app[keys.WRITER](ops.set_rating, who, value)
+    except PhaseNotOpen:
+        raise ApiError("phase_closed") from None
+    except InvalidValue:
+        raise ApiError("invalid_rating") from None
     except StoreUnavailable:
         raise ApiError("unavailable") from None

@@ -8,6 +8,7 @@ from aiohttp import web
 
 from facilitator.model import Card
 from facilitator.server import actions, context, keys, validation
+from facilitator.server.errors import ApiError
 from facilitator.server.sse import KEEPALIVE_SECONDS, encode, phase_payload
 
 routes = web.RouteTableDef()
@@ -27,7 +28,11 @@ async def state(request: web.Request) -> web.Response:
     ws = context.workshop(request)
     who = context.participant(request, ws)
     lang = context.language(request, who)
-    doc = context.state_document(request.app[keys.STORE].state(ws.id), lang)
+    store = request.app[keys.STORE]
+    state = store.state(ws.id)
+    phase = state.current_phase
+    options = store.vote_options(phase.id) if phase is not None else []
+    doc = context.state_document(state, lang, options)
     if who is not None:
         doc["me"] = {"party": who.party_key, "lang": who.lang}
     return web.json_response(doc)
@@ -65,6 +70,27 @@ async def withdraw(request: web.Request) -> web.Response:
     who = context.require_participant(request, ws)
     await actions.withdraw(request, who, request.match_info["id"])
     return web.Response(status=204)
+
+
+@routes.post("/api/v1/w/{code}/votes", name="api_votes")
+async def votes(request: web.Request) -> web.Response:
+    ws = context.workshop(request)
+    who = context.require_participant(request, ws)
+    body = await validation.json_body(request, {"allocations"})
+    kept = await actions.vote(request, who, validation.allocations(body.get("allocations")))
+    return web.json_response({"allocations": {str(k): v for k, v in kept.items()}})
+
+
+@routes.post("/api/v1/w/{code}/ratings", name="api_ratings")
+async def ratings(request: web.Request) -> web.Response:
+    ws = context.workshop(request)
+    who = context.require_participant(request, ws)
+    body = await validation.json_body(request, {"value"})
+    value = validation.rating(body.get("value"))
+    if isinstance(body.get("value"), str):
+        raise ApiError("invalid_rating")
+    await actions.rate(request, who, value)
+    return web.json_response({"value": value})
 
 
 @routes.get("/api/v1/w/{code}/events", name="api_events")

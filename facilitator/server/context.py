@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from facilitator.i18n import LANGUAGES, has_catalog, normalise
-from facilitator.model import Participant, Phase, Workshop, WorkshopState
+from facilitator.model import Participant, Phase, PhaseKind, VoteOption, Workshop, WorkshopState
 from facilitator.server import keys
 from facilitator.server.errors import ApiError
 
@@ -72,7 +72,9 @@ def language(request: web.Request, who: Participant | None = None) -> str:
     return "nb"
 
 
-def state_document(state: WorkshopState, lang: str) -> dict[str, object]:
+def state_document(
+    state: WorkshopState, lang: str, options: list[VoteOption] | None = None
+) -> dict[str, object]:
     """The public state a phone renders from (DESIGN.md's fixed fields, and a few more)."""
     ws = state.workshop
     return {
@@ -86,11 +88,13 @@ def state_document(state: WorkshopState, lang: str) -> dict[str, object]:
         "parties": [
             {"key": p.key, "name": p.name_in(lang), "color": p.color} for p in state.parties
         ],
-        "phase": phase_document(state.current_phase, lang, ws),
+        "phase": phase_document(state.current_phase, lang, ws, options or []),
     }
 
 
-def phase_document(phase: Phase | None, lang: str, ws: Workshop) -> dict[str, object] | None:
+def phase_document(
+    phase: Phase | None, lang: str, ws: Workshop, options: list[VoteOption]
+) -> dict[str, object] | None:
     if phase is None:
         return None
     doc: dict[str, object] = {
@@ -103,4 +107,10 @@ def phase_document(phase: Phase | None, lang: str, ws: Workshop) -> dict[str, ob
         "prompt": phase.prompt_in(lang),
         "max_length": ws.text_max,
     }
+    if phase.kind is PhaseKind.VOTE:
+        doc["options"] = [{"id": o.id, "label": o.label} for o in options]
+        doc["dots"] = ws.dots
+        doc["max_per_option"] = ws.dots
+    if phase.kind is PhaseKind.RATE:
+        doc["scale"] = [1, 2, 3, 4, 5]
     return doc

@@ -30,6 +30,10 @@ ERRORS: Final[dict[str, tuple[int, str]]] = {
     "text_too_long": (422, "Teksten er for lang (høyst {max} tegn)."),
     "invalid_text": (422, "Teksten inneholder tegn som ikke er tillatt."),
     "unknown_party": (422, "Velg en av partene."),
+    "unknown_option": (422, "Et av valgene finnes ikke i denne avstemningen."),
+    "too_many_dots": (422, "Du har bare {dots} prikker å fordele."),
+    "too_many_on_one": (422, "Du kan sette høyst {max} prikker på ett valg."),
+    "invalid_rating": (422, "Velg et tall fra 1 til 5."),
     "too_many_requests": (429, "Du sender for raskt. Vent litt og prøv igjen."),
     "unavailable": (503, "Lagringen er ikke tilgjengelig akkurat nå. Prøv igjen om litt."),
 }

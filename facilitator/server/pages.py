@@ -7,8 +7,8 @@ import uuid
 from aiohttp import web
 
 from facilitator.i18n import LANGUAGE_NAMES, LANGUAGES, translator
-from facilitator.model import Category, Participant, Workshop
-from facilitator.server import actions, context, keys
+from facilitator.model import Category, Participant, PhaseKind, PhaseStatus, Workshop
+from facilitator.server import actions, context, keys, validation
 from facilitator.server.api import set_cookie
 from facilitator.server.errors import ApiError
 
@@ -41,6 +41,7 @@ def phase_page(
     error: ApiError | None = None,
     draft: str = "",
     target: str = "",
+    allocation: dict[int, int] | None = None,
 ) -> web.Response:
     lang = context.language(request, who)
     store = request.app[keys.STORE]
@@ -48,6 +49,11 @@ def phase_page(
     phase = state.current_phase
     mine = store.cards_of(who, phase.id) if phase is not None else []
     parties = {p.key: p.name_in(lang) for p in state.parties}
+    open_kind = phase.kind if phase is not None and phase.status is PhaseStatus.OPEN else None
+    voting = open_kind is PhaseKind.VOTE
+    my_votes = store.my_votes(who, phase.id) if voting and phase else {}
+    if allocation is not None:
+        my_votes = allocation
     return render(
         request,
         "phase.html",
@@ -68,6 +74,14 @@ def phase_page(
         draft=draft,
         target=target,
         max_length=ws.text_max,
+        voting=voting,
+        options=store.vote_options(phase.id) if voting and phase else [],
+        my_votes=my_votes,
+        dots=ws.dots,
+        used=sum(my_votes.values()),
+        rating=open_kind is PhaseKind.RATE,
+        my_rating=store.my_rating(who, phase.id) if open_kind is PhaseKind.RATE and phase else None,
+        saved=request.query.get("saved") == "1",
     )
 
 
@@ -137,3 +151,41 @@ async def submit(request: web.Request) -> web.StreamResponse:
             target=target if isinstance(target, str) else "",
         )
     raise web.HTTPSeeOther(request.app.router["page"].url_for(code=ws.code).with_query(sent="1"))
+
+
+@routes.post("/j/{code}/vote", name="vote")
+async def vote(request: web.Request) -> web.StreamResponse:
+    check_origin(request)
+    ws = context.workshop(request)
+    who = context.participant(request, ws)
+    if who is None:
+        raise web.HTTPSeeOther(request.app.router["page"].url_for(code=ws.code))
+    form = await request.post()
+    wanted: dict[int, int] = {}
+    try:
+        for name, value in form.items():
+            if not name.startswith("option-"):
+                continue
+            text = str(value).strip() or "0"
+            if not text.isdigit() or len(text) > 4:
+                raise ApiError("invalid_value")
+            wanted[int(name.removeprefix("option-"))] = int(text)
+        await actions.vote(request, who, {k: v for k, v in wanted.items()})
+    except ApiError as error:
+        return phase_page(request, ws, who, status=error.status, error=error, allocation=wanted)
+    raise web.HTTPSeeOther(request.app.router["page"].url_for(code=ws.code).with_query(saved="1"))
+
+
+@routes.post("/j/{code}/rate", name="rate")
+async def rate(request: web.Request) -> web.StreamResponse:
+    check_origin(request)
+    ws = context.workshop(request)
+    who = context.participant(request, ws)
+    if who is None:
+        raise web.HTTPSeeOther(request.app.router["page"].url_for(code=ws.code))
+    form = await request.post()
+    try:
+        await actions.rate(request, who, validation.rating(form.get("value")))
+    except ApiError as error:
+        return phase_page(request, ws, who, status=error.status, error=error)
+    raise web.HTTPSeeOther(request.app.router["page"].url_for(code=ws.code).with_query(saved="1"))

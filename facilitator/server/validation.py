@@ -63,3 +63,25 @@ def choice(value: object, options: Mapping[str, object] | set[str], code: str) -
     if not isinstance(value, str) or value not in options:
         raise ApiError(code)
     return value
+
+
+def allocations(value: object) -> dict[int, int]:
+    """{"option id": dots} with whole, non-negative numbers."""
+    if not isinstance(value, dict) or len(value) > 200:
+        raise ApiError("invalid_value")
+    result: dict[int, int] = {}
+    for key, dots in value.items():
+        if not isinstance(key, str) or not key.isdigit() or len(key) > 12:
+            raise ApiError("unknown_option")
+        if isinstance(dots, bool) or not isinstance(dots, int) or dots < 0:
+            raise ApiError("invalid_value")
+        result[int(key)] = dots
+    return result
+
+
+def rating(value: object) -> int:
+    if isinstance(value, str) and value.isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+        raise ApiError("invalid_rating")
+    return value

@@ -17,11 +17,15 @@ from facilitator import events as ev
 from facilitator import templates
 from facilitator.events import Bus
 from facilitator.model import (
+    Action,
     Agreement,
     Card,
+    FocusArea,
+    OptionResult,
     Participant,
     PartyTally,
     PhaseStatus,
+    VoteOption,
     Workshop,
     WorkshopState,
 )
@@ -221,6 +225,111 @@ class Store:
         """For each card that others were merged into: how many duplicates it stands for."""
         return facilitation.merged_counts(self._r, workshop_id)
 
+    # -- focus areas, votes, pulse, actions ---------------------------------------------------
+
+    def focus_areas(self, workshop_id: int) -> list[FocusArea]:
+        cur = self._r.execute(
+            f"SELECT {rows.FOCUS_AREA_COLUMNS} FROM focus_area WHERE workshop_id = ? ORDER BY position",
+            (workshop_id,),
+        )
+        return [rows.focus_area(r) for r in cur]
+
+    def vote_options(self, phase_id: int) -> list[VoteOption]:
+        cur = self._r.execute(
+            "SELECT id, phase_id, label, position, focus_area_id FROM vote_option "
+            "WHERE phase_id = ? ORDER BY position",
+            (phase_id,),
+        )
+        return [VoteOption(*r) for r in cur]
+
+    def vote_results(self, phase_id: int) -> list[OptionResult]:
+        """Options by dots, most first; options with equal dots share a rank."""
+        totals: dict[int, dict[str, int]] = {}
+        for option_id, party, dots in self._r.execute(
+            "SELECT v.option_id, v.party_key, SUM(v.dots) FROM vote v "
+            "JOIN vote_option o ON o.id = v.option_id WHERE o.phase_id = ? GROUP BY 1, 2",
+            (phase_id,),
+        ):
+            totals.setdefault(option_id, {})[party] = dots
+        options = self.vote_options(phase_id)
+        ordered = sorted(options, key=lambda o: (-sum(totals.get(o.id, {}).values()), o.position))
+        results: list[OptionResult] = []
+        for index, option in enumerate(ordered):
+            dots = sum(totals.get(option.id, {}).values())
+            tied = results and results[-1].dots == dots
+            rank = results[-1].rank if tied else index + 1
+            results.append(OptionResult(option, dots, totals.get(option.id, {}), rank))
+        return results
+
+    def voters(self, phase_id: int) -> dict[str, int]:
+        """How many phones of each party have put dots in this vote (proxy dots not counted)."""
+        cur = self._r.execute(
+            "SELECT v.party_key, COUNT(DISTINCT v.participant_id) FROM vote v "
+            "JOIN vote_option o ON o.id = v.option_id WHERE o.phase_id = ? AND v.participant_id "
+            "IS NOT NULL GROUP BY 1",
+            (phase_id,),
+        )
+        return dict(cur.fetchall())
+
+    def my_votes(self, participant: Participant, phase_id: int) -> dict[int, int]:
+        cur = self._r.execute(
+            "SELECT v.option_id, v.dots FROM vote v JOIN vote_option o ON o.id = v.option_id "
+            "WHERE o.phase_id = ? AND v.participant_id = ?",
+            (phase_id, participant.id),
+        )
+        return dict(cur.fetchall())
+
+    def ratings(self, phase_id: int) -> dict[str, list[int]]:
+        """Per party, how many answered 1, 2, 3, 4 and 5."""
+        counts: dict[str, list[int]] = {}
+        for party, value, n in self._r.execute(
+            "SELECT party_key, value, COUNT(*) FROM rating WHERE phase_id = ? GROUP BY 1, 2",
+            (phase_id,),
+        ):
+            counts.setdefault(party, [0] * 5)[value - 1] = n
+        return counts
+
+    def my_rating(self, participant: Participant, phase_id: int) -> int | None:
+        row = self._r.execute(
+            "SELECT value FROM rating WHERE phase_id = ? AND participant_id = ?",
+            (phase_id, participant.id),
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def actions(self, workshop_id: int) -> list[Action]:
+        cur = self._r.execute(
+            f"SELECT {rows.ACTION_COLUMNS} FROM action WHERE workshop_id = ? ORDER BY id",
+            (workshop_id,),
+        )
+        return [rows.action(r) for r in cur]
+
+    def action_history(self, action_id: int) -> list[tuple[str, str, float]]:
+        """(status, note, when) for every change of an action and of the actions it carries on."""
+        ids = [action_id]
+        while True:
+            row = self._r.execute(
+                "SELECT carried_from FROM action WHERE id = ?", (ids[-1],)
+            ).fetchone()
+            if row is None or row[0] is None:
+                break
+            ids.append(row[0])
+        marks = ",".join("?" * len(ids))
+        cur = self._r.execute(
+            f"SELECT status, note, changed_at FROM action_history WHERE action_id IN ({marks}) "
+            "ORDER BY changed_at, id",
+            ids,
+        )
+        return [tuple(r) for r in cur]  # type: ignore[misc]
+
+    def open_actions_by_series(self) -> dict[str, int]:
+        """For the home screen: open actions in the latest meeting of each series."""
+        cur = self._r.execute(
+            "SELECT w.series, COUNT(a.id) FROM workshop w LEFT JOIN action a ON a.workshop_id = w.id "
+            "AND a.status IN ('ikke_startet', 'pagar') WHERE w.series != '' AND w.id = "
+            "(SELECT MAX(id) FROM workshop x WHERE x.series = w.series) GROUP BY 1"
+        )
+        return dict(cur.fetchall())
+
     def participant_by_token(self, workshop_id: int, token: str) -> Participant | None:
         row = self._r.execute(
             "SELECT id, workshop_id, party_key, lang FROM participant "
@@ -312,6 +421,24 @@ class Store:
             anonymity_limit=limits.anonymity_limit,
             text_max=limits.text_max,
             dots=limits.dots,
+        )
+        ws = self.workshop(workshop_id)
+        assert ws is not None
+        return ws
+
+    def create_follow_up(
+        self, previous_id: int, template_key: str, *, title: str, date: str = "", place: str = ""
+    ) -> Workshop:
+        """The next meeting in `previous_id`'s series, starting with its open actions."""
+        from facilitator.store import decisions
+
+        workshop_id = self.write(
+            decisions.follow_up,
+            previous_id,
+            templates.get(template_key),
+            title=title,
+            date=date,
+            place=place,
         )
         ws = self.workshop(workshop_id)
         assert ws is not None

@@ -41,6 +41,17 @@ class Conflict(StoreError):
     code = "conflict"
 
 
+class InvalidValue(StoreError):
+    """A value the workshop's rules do not allow (too many dots, an unknown option)."""
+
+    code = "invalid_value"
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
 T = TypeVar("T")
 
 
@@ -161,6 +172,8 @@ def set_phase(
         "UPDATE workshop SET current_phase_id = ?, status = 'running' WHERE id = ?",
         (phase_id, workshop_id),
     )
+    if phase_id is not None and status is PhaseStatus.OPEN:
+        _ensure_vote_options(conn, workshop_id, phase_id)
     phase = None
     if phase_id is not None:
         phase = rows.phase(
@@ -169,6 +182,32 @@ def set_phase(
             ).fetchone()
         )
     return Outcome(phase_id, (ev.PhaseChanged(workshop_id, phase),))
+
+
+def _ensure_vote_options(conn: sqlite3.Connection, workshop_id: int, phase_id: int) -> None:
+    """A vote opened without options gets the focus areas: the pinned ones, else all."""
+    kind = conn.execute("SELECT kind FROM phase WHERE id = ?", (phase_id,)).fetchone()[0]
+    if (
+        kind != PhaseKind.VOTE.value
+        or conn.execute(
+            "SELECT 1 FROM vote_option WHERE phase_id = ? LIMIT 1", (phase_id,)
+        ).fetchone()
+    ):
+        return
+    areas = (
+        conn.execute(
+            "SELECT id, label FROM focus_area WHERE workshop_id = ? AND pinned = 1 ORDER BY position",
+            (workshop_id,),
+        ).fetchall()
+        or conn.execute(
+            "SELECT id, label FROM focus_area WHERE workshop_id = ? ORDER BY position",
+            (workshop_id,),
+        ).fetchall()
+    )
+    conn.executemany(
+        "INSERT INTO vote_option (phase_id, focus_area_id, label, position) VALUES (?,?,?,?)",
+        [(phase_id, area_id, label, i) for i, (area_id, label) in enumerate(areas, start=1)],
+    )
 
 
 def add_participant(
@@ -217,11 +256,14 @@ def add_card(
             raise Conflict("client id in use")
         return Outcome((card, False))
     row = conn.execute(
-        "SELECT p.id, p.kind, p.status, w.moderation FROM workshop w "
+        "SELECT p.id, p.kind, p.status, w.moderation, p.category FROM workshop w "
         "JOIN phase p ON p.id = w.current_phase_id WHERE w.id = ? AND w.status != 'closed'",
         (workshop_id,),
     ).fetchone()
-    if row is None or row[1] != PhaseKind.COLLECT.value or row[2] != PhaseStatus.OPEN.value:
+    collects = row is not None and (
+        row[1] == PhaseKind.COLLECT.value or (row[1] == PhaseKind.ACTIONS.value and row[4])
+    )
+    if row is None or not collects or row[2] != PhaseStatus.OPEN.value:
         raise PhaseNotOpen("no open collect phase")
     if (
         target_party is not None
@@ -277,3 +319,56 @@ def withdraw_card(
         raise PhaseNotOpen("phase closed")
     conn.execute("DELETE FROM card WHERE id = ?", (row[0],))
     return Outcome(int(row[0]), (ev.CardWithdrawn(participant.workshop_id, int(row[0])),))
+
+
+def _open_phase_of_kind(conn: sqlite3.Connection, workshop_id: int, kind: PhaseKind) -> int:
+    row = conn.execute(
+        "SELECT p.id FROM workshop w JOIN phase p ON p.id = w.current_phase_id "
+        "WHERE w.id = ? AND w.status != 'closed' AND p.kind = ? AND p.status = 'open'",
+        (workshop_id, kind.value),
+    ).fetchone()
+    if row is None:
+        raise PhaseNotOpen(f"no open {kind.value} phase")
+    return int(row[0])
+
+
+def set_votes(
+    conn: sqlite3.Connection, participant: Participant, allocations: dict[int, int]
+) -> Outcome[dict[int, int]]:
+    """Replace a phone's dots in the open vote; all or nothing."""
+    workshop_id = participant.workshop_id
+    phase_id = _open_phase_of_kind(conn, workshop_id, PhaseKind.VOTE)
+    dots = conn.execute("SELECT dots FROM workshop WHERE id = ?", (workshop_id,)).fetchone()[0]
+    options = {
+        r[0] for r in conn.execute("SELECT id FROM vote_option WHERE phase_id = ?", (phase_id,))
+    }
+    for option_id, count in allocations.items():
+        if option_id not in options:
+            raise InvalidValue("unknown_option")
+        if count < 0 or count > dots:
+            raise InvalidValue("too_many_on_one", max=dots)
+    if sum(allocations.values()) > dots:
+        raise InvalidValue("too_many_dots", dots=dots)
+    conn.execute(
+        "DELETE FROM vote WHERE participant_id = ? AND option_id IN "
+        "(SELECT id FROM vote_option WHERE phase_id = ?)",
+        (participant.id, phase_id),
+    )
+    conn.executemany(
+        "INSERT INTO vote (option_id, participant_id, party_key, dots) VALUES (?,?,?,?)",
+        [(o, participant.id, participant.party_key, n) for o, n in allocations.items() if n > 0],
+    )
+    kept = {o: n for o, n in allocations.items() if n > 0}
+    return Outcome(kept, (ev.VotesChanged(workshop_id, phase_id),))
+
+
+def set_rating(conn: sqlite3.Connection, participant: Participant, value: int) -> Outcome[int]:
+    phase_id = _open_phase_of_kind(conn, participant.workshop_id, PhaseKind.RATE)
+    if not 1 <= value <= 5:
+        raise InvalidValue("invalid_value")
+    conn.execute(
+        "INSERT INTO rating (phase_id, participant_id, party_key, value) VALUES (?,?,?,?) "
+        "ON CONFLICT (phase_id, participant_id) DO UPDATE SET value = excluded.value",
+        (phase_id, participant.id, participant.party_key, value),
+    )
+    return Outcome(value, (ev.VotesChanged(participant.workshop_id, phase_id),))

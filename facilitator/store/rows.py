@@ -7,8 +7,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from facilitator.model import (
+    Action,
+    ActionStatus,
     Card,
     Category,
+    FocusArea,
     Participant,
     Party,
     Phase,
@@ -20,14 +23,12 @@ from facilitator.model import (
 
 WORKSHOP_COLUMNS = (
     "id, code, title, template, municipality, date, place, lang, status, current_phase_id, "
-    "anonymity_limit, text_max, dots, facilitator, referent, moderation"
+    "anonymity_limit, text_max, dots, facilitator, referent, moderation, series, follows_id"
 )
-PHASE_COLUMNS = (
-    "id, workshop_id, position, kind, category, titles, prompts, status, timebox, opened_at"
-)
+PHASE_COLUMNS = "id, workshop_id, position, kind, category, titles, prompts, status, timebox, opened_at, revealed"
 CARD_COLUMNS = (
     "id, workshop_id, phase_id, party_key, text, client_id, created_at, participant_id, "
-    "target_party, hidden, pending, original_text, merged_into, source"
+    "target_party, hidden, pending, original_text, merged_into, source, focus_area_id, placed_by"
 )
 
 
@@ -54,6 +55,8 @@ def workshop(row: Sequence[Any]) -> Workshop:
         facilitator=r["facilitator"],
         referent=r["referent"],
         moderation=bool(r["moderation"]),
+        series=r["series"],
+        follows_id=r["follows_id"],
     )
 
 
@@ -74,6 +77,7 @@ def phase(row: Sequence[Any]) -> Phase:
         prompts=prompts,
         timebox=r["timebox"],
         opened_at=r["opened_at"],
+        revealed=bool(r["revealed"]),
     )
 
 
@@ -107,9 +111,27 @@ def card(row: Sequence[Any]) -> Card:
         original_text=r["original_text"],
         merged_into=r["merged_into"],
         source=r["source"],
+        focus_area_id=r["focus_area_id"],
+        placed_by=r["placed_by"],
     )
 
 
 def participant(row: Sequence[Any]) -> Participant:
     id_, workshop_id, party_key, lang = row
     return Participant(id=id_, workshop_id=workshop_id, party_key=party_key, lang=lang)
+
+
+ACTION_COLUMNS = "id, workshop_id, title, owner, deadline, status, focus_area, note, carried_from"
+FOCUS_AREA_COLUMNS = "id, workshop_id, label, position, pinned, label_by_hand, origin"
+
+
+def action(row: Sequence[Any]) -> Action:
+    r = _named(ACTION_COLUMNS, row)
+    return Action(**{**r, "status": ActionStatus(r["status"])})
+
+
+def focus_area(row: Sequence[Any]) -> FocusArea:
+    r = _named(FOCUS_AREA_COLUMNS, row)
+    return FocusArea(
+        **{**r, "pinned": bool(r["pinned"]), "label_by_hand": bool(r["label_by_hand"])}
+    )

@@ -89,6 +89,67 @@ MIGRATIONS: tuple[str, ...] = (
         created_at REAL NOT NULL
     );
     """,
+    # 3: focus areas, prioritising, pulse, actions and series of meetings
+    """
+    CREATE TABLE focus_area (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshop(id) ON DELETE CASCADE,
+        label TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        pinned INTEGER NOT NULL DEFAULT 0,
+        label_by_hand INTEGER NOT NULL DEFAULT 0,
+        origin TEXT NOT NULL DEFAULT 'manual'
+    );
+    ALTER TABLE card ADD COLUMN focus_area_id INTEGER REFERENCES focus_area(id) ON DELETE SET NULL;
+    ALTER TABLE card ADD COLUMN placed_by TEXT;
+    ALTER TABLE phase ADD COLUMN revealed INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE vote_option (
+        id INTEGER PRIMARY KEY,
+        phase_id INTEGER NOT NULL REFERENCES phase(id) ON DELETE CASCADE,
+        focus_area_id INTEGER REFERENCES focus_area(id) ON DELETE SET NULL,
+        label TEXT NOT NULL,
+        position INTEGER NOT NULL
+    );
+    CREATE TABLE vote (
+        id INTEGER PRIMARY KEY,
+        option_id INTEGER NOT NULL REFERENCES vote_option(id) ON DELETE CASCADE,
+        participant_id INTEGER REFERENCES participant(id) ON DELETE CASCADE,
+        party_key TEXT NOT NULL,
+        dots INTEGER NOT NULL CHECK (dots > 0),
+        proxy INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX vote_option_idx ON vote(option_id);
+    CREATE UNIQUE INDEX vote_once ON vote(participant_id, option_id) WHERE participant_id IS NOT NULL;
+    CREATE TABLE rating (
+        id INTEGER PRIMARY KEY,
+        phase_id INTEGER NOT NULL REFERENCES phase(id) ON DELETE CASCADE,
+        participant_id INTEGER NOT NULL REFERENCES participant(id) ON DELETE CASCADE,
+        party_key TEXT NOT NULL,
+        value INTEGER NOT NULL CHECK (value BETWEEN 1 AND 5),
+        UNIQUE (phase_id, participant_id)
+    );
+    CREATE TABLE action (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshop(id) ON DELETE CASCADE,
+        focus_area TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL,
+        owner TEXT NOT NULL DEFAULT '',
+        deadline TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'ikke_startet',
+        note TEXT NOT NULL DEFAULT '',
+        carried_from INTEGER REFERENCES action(id) ON DELETE SET NULL,
+        created_at REAL NOT NULL
+    );
+    CREATE TABLE action_history (
+        id INTEGER PRIMARY KEY,
+        action_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,
+        status TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        changed_at REAL NOT NULL
+    );
+    ALTER TABLE workshop ADD COLUMN series TEXT NOT NULL DEFAULT '';
+    ALTER TABLE workshop ADD COLUMN follows_id INTEGER REFERENCES workshop(id) ON DELETE SET NULL;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

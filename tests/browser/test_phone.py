@@ -89,3 +89,29 @@ async def test_the_phone_follows_the_facilitator_without_reloading(
     await page.get_by_role("status").filter(has_text="Prosesslederen har gått videre.").wait_for()
     assert await page.get_by_label("Ditt innspill").input_value() == "Halvskrevet tanke"
     await context.close()
+
+
+async def test_a_phone_spreads_its_dots_and_sees_how_many_are_left(
+    browser, store: Store, workshop: Workshop, client, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    from facilitator.store import grouping
+
+    for label in ("Sykefravær", "Heltidskultur", "Rekruttering"):
+        store.write(grouping.add_focus_area, workshop.id, label)
+    store.open_phase(workshop.id, 6)
+    context = await browser.new_context(viewport=PHONE, locale="nb-NO")
+    page = await context.new_page()
+    await page.goto(str(client.make_url(f"/j/{workshop.code}")))
+    await page.get_by_label("Ansatte og tillitsvalgte").check()
+    await page.get_by_role("button", name="Bli med").click()
+    await page.get_by_label("Heltidskultur").fill("2")
+    assert await page.locator("#dots-left").inner_text() == "Igjen: 1"
+    await page.get_by_label("Sykefravær").fill("1")
+    assert await page.locator("#dots-left").inner_text() == "Igjen: 0"
+    await page.get_by_role("button", name="Lagre prikkene").click()
+    await page.get_by_role("status").filter(has_text="Prikkene er lagret.").wait_for()
+    await page.screenshot(path=str(tmp_path / "phone-vote.png"), full_page=True)
+    phase = store.state(workshop.id).current_phase
+    assert {r.option.label: r.dots for r in store.vote_results(phase.id)} == {
+        "Heltidskultur": 2, "Sykefravær": 1, "Rekruttering": 0}
+    await context.close()

@@ -45,9 +45,14 @@ async def test_every_phase_kind_shows_its_title_and_text(db_path: Path, store: S
             )
             text = screen_text(app)
             assert phase.prompt.split("(")[0].strip() in text, phase.kind
-            if phase.kind is PhaseKind.COLLECT:
-                assert app.screen.query_one("#views").current == "wall"
-            else:
+            views = {
+                PhaseKind.COLLECT: "wall",
+                PhaseKind.RATE: "results",
+                PhaseKind.VOTE: "results",
+                PhaseKind.REVIEW: "review",
+            }
+            assert app.screen.query_one("#views").current == views.get(phase.kind, "join")
+            if phase.kind is PhaseKind.INFO:
                 assert "Bli med på mobilen" in text  # plenary phases keep the way in visible
 
 

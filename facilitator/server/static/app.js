@@ -46,6 +46,19 @@
     document.querySelector("main").insertBefore(note, document.querySelector("main").firstChild);
   }
 
+  // Dots left, as the participant spreads them (the server checks the same rule).
+  document.addEventListener("input", function (event) {
+    var form = event.target.form;
+    if (!form || !form.classList.contains("vote")) { return; }
+    var used = 0;
+    Array.prototype.forEach.call(form.querySelectorAll("input[type=number]"), function (input) {
+      used += parseInt(input.value, 10) || 0;
+    });
+    var left = document.getElementById("dots-left");
+    var total = parseInt(form.getAttribute("data-dots"), 10);
+    left.textContent = left.getAttribute("data-template").replace("{left}", String(total - used));
+  });
+
   var source = new EventSource("/api/v1/w/" + encodeURIComponent(code) + "/events");
   source.addEventListener("phase", function (event) {
     var phase = JSON.parse(event.data).phase;

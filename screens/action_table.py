@@ -1,0 +1,146 @@
+"""The action table: what, who, by when, status; sortable, edited in place, overdue in red."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from facilitator.model import Action, ActionStatus
+from facilitator.store import StoreError, decisions
+from screens.context import host
+from screens.dialogs import AskText
+from screens.text import literal
+
+COLUMNS = [
+    ("title", "Tiltak"),
+    ("focus_area", "Fokusområde"),
+    ("owner", "Ansvarlig"),
+    ("deadline", "Frist"),
+    ("status", "Status"),
+    ("note", "Merknad"),
+]
+NEXT_STATUS = {
+    ActionStatus.NOT_STARTED: ActionStatus.IN_PROGRESS,
+    ActionStatus.IN_PROGRESS: ActionStatus.DONE,
+    ActionStatus.DONE: ActionStatus.CANCELLED,
+    ActionStatus.CANCELLED: ActionStatus.NOT_STARTED,
+}
+SORTS = {
+    "deadline": lambda a: (a.deadline or "9999", a.id),
+    "owner": lambda a: (a.owner.lower(), a.id),
+    "status": lambda a: (list(ActionStatus).index(a.status), a.id),
+    "id": lambda a: a.id,
+}
+
+
+class ActionTable(DataTable[Text]):
+    DEFAULT_CSS = """
+    ActionTable { height: 1fr; }
+    """
+    BINDINGS: ClassVar = [
+        Binding("a", "add", "Nytt tiltak"),
+        Binding("enter", "edit", "Rediger felt"),
+        Binding("space", "next_status", "Neste status"),
+        Binding("1", "sort('deadline')", "Sorter: frist"),
+        Binding("2", "sort('owner')", "Sorter: ansvarlig"),
+        Binding("3", "sort('status')", "Sorter: status"),
+        Binding("delete", "remove", "Slett tiltak"),
+    ]
+
+    def __init__(
+        self, workshop_id: int, *, carried_only: bool = False, id: str | None = None
+    ) -> None:
+        super().__init__(id=id, cursor_type="cell", zebra_stripes=True)
+        self.workshop_id = workshop_id
+        self.carried_only = carried_only
+        self.sort_key = "id"
+
+    def on_mount(self) -> None:
+        for key, label in COLUMNS:
+            self.add_column(label, key=key)
+        self.reload()
+
+    def actions(self) -> list[Action]:
+        found = host(self.app).store.actions(self.workshop_id)
+        if self.carried_only:
+            found = [a for a in found if a.carried_from is not None]
+        return sorted(found, key=SORTS[self.sort_key])
+
+    def reload(self) -> None:
+        row, column = self.cursor_coordinate
+        self.clear()
+        today = dt.date.today().isoformat()
+        for action in self.actions():
+            late = action.overdue(today)
+            style = "bold red" if late else ""
+            deadline = Text(action.deadline + (" (forfalt)" if late else ""), style=style)
+            status_style = {ActionStatus.DONE: "green", ActionStatus.CANCELLED: "dim"}.get(
+                action.status, ""
+            )
+            self.add_row(
+                literal(action.title, style),
+                literal(action.focus_area),
+                literal(action.owner),
+                deadline,
+                Text(action.status.label, style=status_style),
+                literal(action.note),
+                key=str(action.id),
+            )
+        if self.row_count:
+            self.move_cursor(row=min(row, self.row_count - 1), column=column)
+
+    def selected(self) -> tuple[Action, str] | None:
+        if not self.row_count:
+            return None
+        keys = self.coordinate_to_cell_key(self.cursor_coordinate)
+        action = next((a for a in self.actions() if str(a.id) == keys.row_key.value), None)
+        return (action, str(keys.column_key.value)) if action else None
+
+    def _write(self, op: object, *args: object) -> None:
+        try:
+            host(self.app).store.write(op, *args)  # type: ignore[arg-type]
+        except StoreError as exc:
+            self.notify(f"Ikke lagret: {exc}", severity="error")
+        self.reload()
+
+    def action_add(self) -> None:
+        def save(title: str | None) -> None:
+            if title and title.strip():
+                self._write(decisions.add_action, self.workshop_id, title)
+                self.move_cursor(row=self.row_count - 1, column=2)
+
+        self.app.push_screen(AskText("Nytt tiltak", "Hva skal gjøres?"), save)
+
+    def action_edit(self) -> None:
+        found = self.selected()
+        if found is None:
+            return
+        action, field = found
+        if field == "status":
+            self.action_next_status()
+            return
+        label = dict(COLUMNS)[field]
+        hint = " (ÅÅÅÅ-MM-DD)" if field == "deadline" else ""
+        self.app.push_screen(
+            AskText(f"{label}: {action.title}", label + hint, str(getattr(action, field))),
+            lambda value: (
+                value is not None and self._write(decisions.update_action, action.id, field, value)
+            ),
+        )
+
+    def action_next_status(self) -> None:
+        if found := self.selected():
+            action = found[0]
+            self._write(decisions.set_status, action.id, NEXT_STATUS[action.status])
+
+    def action_sort(self, key: str) -> None:
+        self.sort_key = key
+        self.reload()
+
+    def action_remove(self) -> None:
+        if found := self.selected():
+            self._write(decisions.delete_action, found[0].id)

@@ -1,0 +1,42 @@
+"""All the workshop's actions in one table (`l` from the projector)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from screens.action_table import ActionTable
+
+
+class ActionsScreen(Screen[None]):
+    DEFAULT_CSS = """
+    ActionsScreen #actions-title { height: 1; background: $primary; text-style: bold; }
+    ActionsScreen #actions-help { height: 1; color: $text-muted; padding: 0 1; }
+    """
+    BINDINGS = [Binding("escape", "back", "Tilbake")]
+
+    def __init__(self, workshop_id: int, title: str) -> None:
+        super().__init__()
+        self.workshop_id = workshop_id
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(f" Tiltak – {self.title_text}"), id="actions-title")
+        yield Static(
+            Text(
+                "Enter redigerer feltet · mellomrom endrer status · 1/2/3 sorterer på frist, "
+                "ansvarlig, status"
+            ),
+            id="actions-help",
+        )
+        yield ActionTable(self.workshop_id, id="action-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(ActionTable).focus()
+
+    def action_back(self) -> None:
+        self.dismiss()

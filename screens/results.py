@@ -1,0 +1,132 @@
+"""Vote and pulse results: hidden until the facilitator reveals them, then ranked bars per party."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from facilitator.model import OptionResult, Party, PhaseKind
+
+BAR = "█"
+
+
+def bar(value: float, top: float, width: int) -> str:
+    return BAR * max(1 if value else 0, round(width * value / top)) if top else ""
+
+
+def vote_view(
+    results: list[OptionResult],
+    parties: tuple[Party, ...],
+    voters: dict[str, int],
+    revealed: bool,
+    anonymity_limit: int,
+    width: int = 40,
+) -> Group:
+    counted = Text.assemble(
+        ("Prikker fra ", "dim"), (str(sum(voters.values())), "bold"), (" telefoner", "dim")
+    )
+    if not revealed:
+        options = Text("\n").join(
+            Text(f"• {r.option.label}") for r in sorted(results, key=lambda r: r.option.position)
+        )
+        hint = Text("Resultatet vises når prosesslederen avslører det.", style="italic dim")
+        return Group(
+            counted, Text(), options or Text("Ingen valg ennå.", style="dim"), Text(), hint
+        )
+    shown = [p for p in parties if voters.get(p.key, 0) >= anonymity_limit]
+    table = Table(box=None, expand=True, pad_edge=False, show_edge=False)
+    table.add_column("", width=4, justify="right")
+    table.add_column("Fokusområde", ratio=3)
+    table.add_column("Prikker", ratio=3)
+    for party in shown:
+        table.add_column(
+            Text(party.name.split()[0], style=f"bold {party.color}"), justify="right", width=11
+        )
+    top = max((r.dots for r in results), default=0)
+    ranks = [r.rank for r in results]
+    for result in results:
+        tie = ranks.count(result.rank) > 1
+        place = Text(f"{result.rank}.{'=' if tie else ''}", style="bold")
+        row = [
+            place,
+            Text(result.option.label),
+            Text.assemble((bar(result.dots, top, width // 2), "bold green"), f" {result.dots}"),
+        ]
+        row += [Text(str(result.by_party.get(p.key, 0))) for p in shown]
+        table.add_row(*row)
+    notes = [counted]
+    if any(r == ranks[i - 1] for i, r in enumerate(ranks) if i):
+        notes.append(Text("«=» betyr delt plass.", style="dim"))
+    hidden = [p.name for p in parties if p not in shown]
+    if hidden:
+        notes.append(
+            Text(
+                f"Ikke vist per part (færre enn {anonymity_limit} deltok): " + ", ".join(hidden),
+                style="dim",
+            )
+        )
+    return Group(table, Text(), *notes)
+
+
+def pulse_view(
+    ratings: dict[str, list[int]],
+    parties: tuple[Party, ...],
+    revealed: bool,
+    anonymity_limit: int,
+    width: int = 30,
+) -> Group:
+    answers = sum(sum(c) for c in ratings.values())
+    counted = Text.assemble((str(answers), "bold"), (" svar", "dim"))
+    if not revealed:
+        return Group(
+            counted, Text("Resultatet vises når prosesslederen avslører det.", style="italic dim")
+        )
+    total = [sum(ratings.get(p.key, [0] * 5)[i] for p in parties) for i in range(5)]
+    top = max(total) or 1
+    lines = [
+        Text.assemble((f" {i + 1} ", "bold"), (bar(n, top, width), "bold green"), f" {n}")
+        for i, n in enumerate(total)
+    ]
+    means = Text()
+    for party in parties:
+        counts = ratings.get(party.key, [0] * 5)
+        n = sum(counts)
+        means.append(f"{party.name}: ", style=f"bold {party.color}")
+        if n >= anonymity_limit:
+            means.append(
+                f"snitt {sum((i + 1) * c for i, c in enumerate(counts)) / n:.1f} ({n} svar)   "
+            )
+        else:
+            means.append(f"færre enn {anonymity_limit} svar   ", style="dim")
+    overall = sum((i + 1) * c for i, c in enumerate(total)) / answers if answers else 0
+    return Group(
+        counted, Text(), *lines, Text(), Text(f"Snitt for alle: {overall:.1f}", style="bold"), means
+    )
+
+
+class ResultsView(Static):
+    DEFAULT_CSS = """
+    ResultsView { height: auto; padding: 1 2; }
+    """
+
+    def show_vote(
+        self,
+        results: list[OptionResult],
+        parties: tuple[Party, ...],
+        voters: dict[str, int],
+        revealed: bool,
+        limit: int,
+    ) -> None:
+        self.update(
+            vote_view(results, parties, voters, revealed, limit, max(20, self.size.width - 40))
+        )
+
+    def show_pulse(
+        self, ratings: dict[str, list[int]], parties: tuple[Party, ...], revealed: bool, limit: int
+    ) -> None:
+        self.update(pulse_view(ratings, parties, revealed, limit, max(20, self.size.width - 20)))
+
+
+VIEW_KINDS = (PhaseKind.VOTE, PhaseKind.RATE)
