@@ -125,7 +125,17 @@ class RoomState:
     def collecting(self) -> bool:
         return bool(
             self.phase
-            and self.phase.get("kind") == "collect"
+            and self.phase.get("kind") in ("collect", "actions")
+            and self.phase.get("category")
+            and self.phase.get("status") == "open"
+        )
+
+    @property
+    def deciding(self) -> bool:
+        """A vote or a pulse is open: each phone answers once."""
+        return bool(
+            self.phase
+            and self.phase.get("kind") in ("vote", "rate")
             and self.phase.get("status") == "open"
         )
 
@@ -190,6 +200,29 @@ class Audience:
             except aiohttp.ClientError:
                 await asyncio.sleep(1.0)
 
+    async def _decide(
+        self, session: aiohttp.ClientSession, headers: dict[str, str], rng: random.Random
+    ) -> bool:
+        """Spread the dots over the options on the phone, or answer the pulse; True when accepted."""
+        base = f"{self.base_url}/api/v1/w/{self.code}"
+        async with session.get(f"{base}/state", headers=headers) as resp:
+            phase = (await resp.json())["phase"] or {}
+        if phase.get("kind") == "rate":
+            body: dict[str, object] = {"value": rng.choices([1, 2, 3, 4, 5], [1, 2, 4, 5, 2])[0]}
+            url = f"{base}/ratings"
+        else:
+            options = [o["id"] for o in phase.get("options", [])]
+            if not options:
+                return False
+            allocation: dict[str, int] = {}
+            favourites = rng.sample(options, k=min(len(options), 2))
+            for _ in range(int(phase.get("dots", 3))):
+                choice = str(rng.choice(favourites))
+                allocation[choice] = allocation.get(choice, 0) + 1
+            body, url = {"allocations": allocation}, f"{base}/votes"
+        async with session.post(url, json=body, headers=headers) as resp:
+            return resp.status == 200
+
     async def _pause(self, low: float, high: float) -> None:
         await asyncio.sleep(self.rng.uniform(low, high) * self.pace)
 
@@ -206,7 +239,16 @@ class Audience:
             token = (await resp.json())["token"]
         headers = {"Authorization": f"Bearer {token}"}
         sent_in: dict[object, int] = {}
+        answered: set[object] = set()
         while True:
+            if self.room.deciding and (self.room.phase or {}).get("id") not in answered:
+                phase_id = (self.room.phase or {}).get("id")
+                await self._pause(3.0, 20.0)
+                if await self._decide(session, headers, rng):
+                    answered.add(phase_id)
+                else:
+                    await self.room.changed.wait()
+                continue
             if not self.room.collecting:
                 await self.room.changed.wait()
                 continue

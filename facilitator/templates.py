@@ -228,7 +228,7 @@ TEMPLATES: dict[str, Template] = {
             "tana-oppstart",
             "Oppstartsseminar (Tana)",
             "Utfordringer, felles retning og mål, roller og forventninger, fokusområder og tiltak.",
-            (WELCOME, CHALLENGES, GOALS, ROLES, GROUPING, PRIORITISE, ACTIONS, SUMMARY),
+            (WELCOME, CHALLENGES, GOALS, ROLES, GROUPING, PRIORITISE, ACTIONS, PULSE, SUMMARY),
         ),
         Template(
             "samhandlingsmote",

@@ -92,7 +92,11 @@ async def test_the_phone_follows_the_facilitator_without_reloading(
 
 
 async def test_a_phone_spreads_its_dots_and_sees_how_many_are_left(
-    browser, store: Store, workshop: Workshop, client, tmp_path: Path  # type: ignore[no-untyped-def]
+    browser,
+    store: Store,
+    workshop: Workshop,
+    client,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     from facilitator.store import grouping
 
@@ -113,5 +117,8 @@ async def test_a_phone_spreads_its_dots_and_sees_how_many_are_left(
     await page.screenshot(path=str(tmp_path / "phone-vote.png"), full_page=True)
     phase = store.state(workshop.id).current_phase
     assert {r.option.label: r.dots for r in store.vote_results(phase.id)} == {
-        "Heltidskultur": 2, "Sykefravær": 1, "Rekruttering": 0}
+        "Heltidskultur": 2,
+        "Sykefravær": 1,
+        "Rekruttering": 0,
+    }
     await context.close()

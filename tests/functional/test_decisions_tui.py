@@ -195,3 +195,24 @@ def test_the_next_meeting_starts_with_the_open_actions(
         "| Heltid i nye utlysninger | Heltidskultur | Administrasjonen | 2025-06-01 | pågår |"
         in review
     )
+
+
+def test_carry_over_twice_in_a_row_follows_the_latest_status(
+    store: Store, workshop: Workshop
+) -> None:
+    first = store.write(decisions.add_action, workshop.id, "Nærværsprosjekt")
+    store.write(decisions.add_action, workshop.id, "Avlyst idé", status=ActionStatus.CANCELLED)
+    second = store.create_follow_up(workshop.id, "styringsgruppe", title="Møte 2")
+    carried = store.actions(second.id)
+    assert [a.title for a in carried] == ["Nærværsprosjekt"]
+    store.write(decisions.set_status, carried[0].id, ActionStatus.DONE, "ferdig i høst")
+    store.write(decisions.add_action, second.id, "Ny sak fra møte 2")
+    third = store.create_follow_up(second.id, "styringsgruppe", title="Møte 3")
+    assert [a.title for a in store.actions(third.id)] == ["Ny sak fra møte 2"]
+    assert store.workshop(third.id).series == store.workshop(second.id).series == "Oppstartsseminar"
+    assert [h[0] for h in store.action_history(carried[0].id)] == [
+        "ikke_startet",
+        "ikke_startet",
+        "fullfort",
+    ]
+    assert first.id != carried[0].id

@@ -68,7 +68,7 @@ async def test_phase_keys_open_close_and_step(db_path: Path, workshop: Workshop)
         assert state().current_phase.status is PhaseStatus.CLOSED
         await pilot.press("down", "down", "o")  # pick phase 4 in the agenda and open it
         assert state().current_phase.position == 4
-        await until(pilot, lambda: "Fase 4/8: Roller og forventninger (åpen)" in screen_text(app))
+        await until(pilot, lambda: "Fase 4/9: Roller og forventninger (åpen)" in screen_text(app))
 
 
 async def test_the_shield_blanks_the_projector_and_keys_still_work(
@@ -98,7 +98,7 @@ async def test_a_phase_changed_by_another_process_shows_within_a_second(
         other = Store(db_path)  # what `trepart phase` does from another terminal
         other.open_phase(workshop.id, CHALLENGES)
         other.close()
-        await until(pilot, lambda: "Fase 2/8: Utfordringer (åpen)" in screen_text(app), rounds=100)
+        await until(pilot, lambda: "Fase 2/9: Utfordringer (åpen)" in screen_text(app), rounds=100)
 
 
 async def test_home_lists_workshops_and_creates_one_from_a_template(
