@@ -27,6 +27,7 @@ from screens.messages import (
     CardsArrived,
     CardsChanged,
     CardsRemoved,
+    GroupsUpdated,
     PhaseUpdated,
     TalliesChanged,
     VotesUpdated,
@@ -149,6 +150,8 @@ class TrepartApp(App[None]):
             self._broadcast(lambda: PhaseUpdated(event.workshop_id, event.phase))
         elif isinstance(event, ev.VotesChanged):
             self._broadcast(lambda: VotesUpdated(event.workshop_id))
+        elif isinstance(event, ev.GroupsChanged):
+            self._broadcast(lambda: GroupsUpdated(event.workshop_id))
         elif isinstance(event, ev.ActionsChanged):
             self._broadcast(lambda: ActionsUpdated(event.workshop_id))
         elif isinstance(event, ev.WorkshopChanged):

@@ -39,6 +39,7 @@ class Template:
     phases: tuple[PhaseSpec, ...]
     parties: tuple[PartySpec, ...] = field(default_factory=lambda: PARTIES)
     numbered: bool = False  # a steering group's saksliste: "Sak 01/24", "Sak 02/24", …
+    themes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # seeded focus areas
 
 
 # Okabe-Ito colours: distinguishable with colour blindness and on a washed-out projector.
@@ -221,6 +222,14 @@ def _info(nb: str, en: str, prompt_nb: str, prompt_en: str) -> PhaseSpec:
     return _p(PhaseKind.INFO, {"nb": nb, "en": en}, {"nb": prompt_nb, "en": prompt_en})
 
 
+SOBK_THEMES: dict[str, tuple[str, ...]] = {
+    "Sykefravær": ("sykefravær nærvær sykmelding oppfølging fravær",),
+    "Heltidskultur": ("heltid deltid stillingsstørrelse turnus vakter",),
+    "Kompetanse og rekruttering": ("kompetanse rekruttering fagarbeidere utdanning beholde",),
+    "Omdømme": ("omdømme stolthet arbeidsgiver media innbyggere",),
+}
+
+
 TEMPLATES: dict[str, Template] = {
     t.key: t
     for t in (
@@ -300,6 +309,7 @@ TEMPLATES: dict[str, Template] = {
             "Sammen om en bedre kommune",
             "Fokusområder fra programmet: sykefravær, heltidskultur, kompetanse og rekruttering, omdømme.",
             (WELCOME, CHALLENGES, GROUPING, PRIORITISE, ACTIONS, PULSE, SUMMARY),
+            themes=SOBK_THEMES,
         ),
         Template(
             "infomote",
@@ -331,13 +341,6 @@ TEMPLATES: dict[str, Template] = {
             ),
         ),
     )
-}
-
-SOBK_THEMES: dict[str, tuple[str, ...]] = {
-    "Sykefravær": ("sykefravær nærvær sykmelding oppfølging arbeidsmiljø",),
-    "Heltidskultur": ("heltid deltid stillingsstørrelse turnus vakter",),
-    "Kompetanse og rekruttering": ("kompetanse rekruttering fagarbeidere utdanning beholde",),
-    "Omdømme": ("omdømme stolthet arbeidsgiver media innbyggere",),
 }
 
 

@@ -58,5 +58,13 @@ class VotesUpdated(Message):
 
 
 @dataclass
+class GroupsUpdated(Message):
+    workshop_id: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, GroupsUpdated) and message.workshop_id == self.workshop_id
+
+
+@dataclass
 class ActionsUpdated(Message):
     workshop_id: int

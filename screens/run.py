@@ -67,6 +67,7 @@ class RunScreen(Screen[None]):
         Binding("plus", "add_option", "Nytt valg i avstemningen", show=False),
         Binding("P", "proxy_dots", "Prikker for noen uten telefon", show=False),
         Binding("l", "actions", "Tiltaksliste", show=False),
+        Binding("b", "board", "Fokusområder (tavla)", show=False),
         Binding("A", "card_to_action", "Gjør forslag til tiltak", show=False),
     ]
 
@@ -388,6 +389,11 @@ class RunScreen(Screen[None]):
         self.app.push_screen(
             AskProxyDots([(o.label, o.id) for o in options], self.state.parties), save
         )
+
+    def action_board(self) -> None:
+        from screens.board import BoardScreen
+
+        self.app.push_screen(BoardScreen(self.workshop_id))
 
     def action_actions(self) -> None:
         self.app.push_screen(ActionsScreen(self.workshop_id, self.state.workshop.title))

@@ -1,5 +1,6 @@
 """Persistence: the only package that runs SQL."""
 
+from facilitator.store import decisions, facilitation, grouping
 from facilitator.store.db import Store
 from facilitator.store.ops import Conflict, NotFound, PhaseNotOpen, StoreError
 from facilitator.store.writer import GroupCommitWriter, StoreUnavailable
@@ -12,4 +13,7 @@ __all__ = [
     "Store",
     "StoreError",
     "StoreUnavailable",
+    "decisions",
+    "facilitation",
+    "grouping",
 ]

@@ -30,7 +30,7 @@ from facilitator.model import (
     WorkshopState,
 )
 from facilitator.settings import Limits
-from facilitator.store import facilitation, ops, rows
+from facilitator.store import facilitation, grouping, ops, rows
 from facilitator.store.schema import migrate
 
 T = TypeVar("T")
@@ -233,6 +233,9 @@ class Store:
             (workshop_id,),
         )
         return [rows.focus_area(r) for r in cur]
+
+    def grouping_snapshot(self, workshop_id: int) -> grouping.Snapshot:
+        return grouping.snapshot(self._r, workshop_id)
 
     def vote_options(self, phase_id: int) -> list[VoteOption]:
         cur = self._r.execute(

@@ -141,6 +141,12 @@ def apply_suggestion(
             "SELECT id FROM card WHERE workshop_id = ? AND placed_by = 'manual'", (workshop_id,)
         )
     }
+    by_label = {
+        r[1].casefold(): r[0]
+        for r in conn.execute(
+            "SELECT id, label FROM focus_area WHERE workshop_id = ?", (workshop_id,)
+        )
+    }
     placed = 0
     for label, card_ids in groups:
         free = [c for c in card_ids if c not in manual]
@@ -154,7 +160,9 @@ def apply_suggestion(
                 list(card_ids),
             )
         ]
-        if homes:
+        if label.casefold() in by_label:
+            area_id = by_label[label.casefold()]
+        elif homes:
             area_id = max(set(homes), key=homes.count)
         else:
             area_id = add_focus_area(
@@ -172,6 +180,50 @@ def apply_suggestion(
         (workshop_id,),
     )
     return Outcome(placed, _changed(workshop_id))
+
+
+Snapshot = tuple[tuple[tuple[object, ...], ...], tuple[tuple[int, int | None, str | None], ...]]
+
+
+def snapshot(conn: sqlite3.Connection, workshop_id: int) -> Snapshot:
+    """The whole grouping of a workshop, for undo."""
+    areas = tuple(
+        tuple(r)
+        for r in conn.execute(
+            "SELECT id, label, position, pinned, label_by_hand, origin FROM focus_area WHERE workshop_id = ?",
+            (workshop_id,),
+        )
+    )
+    cards = tuple(
+        (r[0], r[1], r[2])
+        for r in conn.execute(
+            "SELECT id, focus_area_id, placed_by FROM card WHERE workshop_id = ?", (workshop_id,)
+        )
+    )
+    return areas, cards
+
+
+def restore(conn: sqlite3.Connection, workshop_id: int, state: Snapshot) -> Outcome[None]:
+    areas, cards = state
+    keep = {a[0] for a in areas}
+    for (area_id,) in conn.execute(
+        "SELECT id FROM focus_area WHERE workshop_id = ?", (workshop_id,)
+    ).fetchall():
+        if area_id not in keep:
+            conn.execute("DELETE FROM focus_area WHERE id = ?", (area_id,))
+    for area in areas:
+        conn.execute(
+            "INSERT INTO focus_area (id, workshop_id, label, position, pinned, label_by_hand, origin) "
+            "VALUES (?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET label = excluded.label, "
+            "position = excluded.position, pinned = excluded.pinned, "
+            "label_by_hand = excluded.label_by_hand, origin = excluded.origin",
+            (area[0], workshop_id, *area[1:]),
+        )
+    conn.executemany(
+        "UPDATE card SET focus_area_id = ?, placed_by = ? WHERE id = ? AND workshop_id = ?",
+        [(area_id, placed_by, card_id, workshop_id) for card_id, area_id, placed_by in cards],
+    )
+    return Outcome(None, _changed(workshop_id))
 
 
 def reset_suggestions(conn: sqlite3.Connection, workshop_id: int) -> Outcome[None]:

@@ -127,6 +127,12 @@ def create_workshop(
             for i, s in enumerate(template.phases, start=1)
         ],
     )
+    # A template's themes become the first focus areas: the facilitator's own, never renamed.
+    conn.executemany(
+        "INSERT INTO focus_area (workshop_id, label, position, label_by_hand, origin) "
+        "VALUES (?,?,?,1,'theme')",
+        [(workshop_id, label, i) for i, label in enumerate(template.themes, start=1)],
+    )
     return Outcome(workshop_id, (ev.WorkshopChanged(workshop_id),))
 
 

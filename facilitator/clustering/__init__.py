@@ -1,0 +1,5 @@
+"""Text → grouping suggestions and labels (pure functions, no I/O)."""
+
+from facilitator.clustering.engine import Group, Suggestion, suggest
+
+__all__ = ["Group", "Suggestion", "suggest"]

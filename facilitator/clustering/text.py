@@ -1,0 +1,132 @@
+"""From a card's text to the words that carry its meaning: lemmas, compound parts, themes."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import simplemma
+
+from facilitator.clustering.lexicon import CONCEPTS, STOP_WORDS
+
+LANGS = ("nb", "nn", "en", "se")
+_WORD = re.compile(r"[\wæøåáčđŋšŧž%-]+", re.IGNORECASE)
+_LINKS = ("", "s", "e")  # sykefravær+s+oppfølging, barnehage+r…
+MIN_PART = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    lemmas: tuple[str, ...]  # content words, lemmatised, stop words removed
+    parts: tuple[str, ...]  # the pieces of compounds, so that a compound meets its parts
+    concepts: Counter[str]  # theme of the field → how many words point to it
+
+    @property
+    def tokens(self) -> list[str]:
+        concept_tokens = [f"#{c}" for c, n in self.concepts.items() for _ in range(2 * n)]
+        return [*self.lemmas, *self.parts, *concept_tokens]
+
+
+@lru_cache(maxsize=65536)
+def lemma(word: str) -> str:
+    """The word's lemma in the first of bokmål, nynorsk, English and Sami that knows it."""
+    for lang in LANGS:
+        found = simplemma.lemmatize(word, lang=lang)
+        if found != word:
+            return found.lower()
+    return word
+
+
+def words(text: str) -> list[str]:
+    return [w.lower().strip("-") for w in _WORD.findall(text) if w.strip("-")]
+
+
+def split_compound(word: str, vocabulary: frozenset[str]) -> tuple[str, ...]:
+    """Split a Norwegian compound into known words ("sykefraværsoppfølging" → sykefravær, oppfølging).
+
+    Greedy from the longest known head, allowing a linking s or e; only splits
+    where every piece is a known word of at least four letters.
+    """
+    if len(word) < 2 * MIN_PART:
+        return ()
+    for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
+        head, tail = word[:cut], word[cut:]
+        for link in _LINKS:
+            if link and not head.endswith(link):
+                continue
+            stem = head[: len(head) - len(link)] if link else head
+            if len(stem) < MIN_PART or stem not in vocabulary:
+                continue
+            if tail in vocabulary:
+                return (stem, tail)
+            rest = split_compound(tail, vocabulary)
+            if rest:
+                return (stem, *rest)
+    return ()
+
+
+def concepts_of(tokens: Iterable[str], text: str) -> Counter[str]:
+    found: Counter[str] = Counter()
+    lowered = text.lower()
+    for concept, (_label, stems) in CONCEPTS.items():
+        for stem in stems:
+            if " " in stem or "%" in stem:
+                hit = stem in lowered
+            else:
+                hit = any(t.startswith(stem) or (len(stem) >= 6 and stem in t) for t in tokens)
+            if hit:
+                found[concept] += 1
+                break
+    return found
+
+
+def analyse(texts: Sequence[str], extra_vocabulary: Iterable[str] = ()) -> list[Analysed]:
+    """Analyse all cards together: the compounds of one card are split on the words of all."""
+    lemmatised = [[lemma(w) for w in words(t)] for t in texts]
+    vocabulary = (
+        frozenset(w for ws in lemmatised for w in ws if len(w) >= MIN_PART and w not in STOP_WORDS)
+        | frozenset(extra_vocabulary)
+        | _LEXICON_WORDS
+    )
+    out: list[Analysed] = []
+    for text, ws in zip(texts, lemmatised, strict=True):
+        content = tuple(w for w in ws if w not in STOP_WORDS and len(w) > 1)
+        parts = tuple(
+            p for w in content for p in split_compound(w, vocabulary) if p not in STOP_WORDS
+        )
+        out.append(Analysed(content, parts, concepts_of((*content, *parts, *words(text)), text)))
+    return out
+
+
+_LEXICON_WORDS = frozenset(
+    s for _label, stems in CONCEPTS.values() for s in stems if " " not in s and len(s) >= MIN_PART
+) | frozenset(
+    [
+        "arbeid",
+        "tjeneste",
+        "stilling",
+        "ansatt",
+        "tilsett",
+        "oppfølging",
+        "plan",
+        "prosess",
+        "kommune",
+        "skole",
+        "barnehage",
+        "sykehjem",
+        "hjemmetjeneste",
+        "helse",
+        "omsorg",
+        "pleie",
+        "lønn",
+        "bolig",
+        "utstyr",
+        "system",
+        "vakt",
+        "dag",
+        "natt",
+    ]
+)

@@ -1,0 +1,55 @@
+"""Run the grouping engine on a workshop's cards and place its suggestion in the store.
+
+The engine is pure; this is the glue: it reads the cards and the facilitator's
+own placements, asks for a suggestion that respects them, and writes it back
+without touching anything placed or named by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from facilitator.model import Card, Category
+from facilitator.store import Store, grouping
+from facilitator.templates import TEMPLATES
+
+DEFAULT_CATEGORIES = frozenset({Category.CHALLENGE, Category.GOAL})
+
+
+def board_cards(
+    store: Store, workshop_id: int, categories: Collection[Category] | None
+) -> list[Card]:
+    """The cards the board groups: on the wall, from collect phases of the chosen categories."""
+    state = store.state(workshop_id)
+    phases = {
+        p.id
+        for p in state.phases
+        if p.collects and (categories is None or p.category in categories)
+    }
+    return [c for c in store.cards(workshop_id) if c.phase_id in phases and c.on_wall]
+
+
+def suggest_for_workshop(
+    store: Store, workshop_id: int, categories: Collection[Category] | None = DEFAULT_CATEGORIES
+) -> int:
+    """Place every card not placed by hand; returns how many cards were placed."""
+    from facilitator.clustering import suggest  # scikit-learn loads only when first needed
+
+    cards = board_cards(store, workshop_id, categories)
+    if not cards:
+        return 0
+    areas = {a.id: a for a in store.focus_areas(workshop_id)}
+    fixed = {
+        i: areas[c.focus_area_id].label
+        for i, c in enumerate(cards)
+        if c.placed_by == "manual" and c.focus_area_id in areas
+    }
+    workshop = store.workshop(workshop_id)
+    template = TEMPLATES.get(workshop.template) if workshop else None
+    themes: dict[str, tuple[str, ...]] = dict(template.themes) if template else {}
+    for area in areas.values():
+        if area.label_by_hand and area.label not in themes:
+            themes[area.label] = (area.label,)
+    suggestion = suggest([c.text for c in cards], themes=themes or None, fixed=fixed or None)
+    groups = [(g.label, [cards[i].id for i in g.members]) for g in suggestion.groups]
+    return int(store.write(grouping.apply_suggestion, workshop_id, groups))

@@ -1,0 +1,394 @@
+"""The board: the room's cards become focus areas, curated by keyboard on the projector.
+
+Left, the groups with the tripartite lens (how many cards from each party);
+right, the cards of the selected group. Suggestions never override what the
+facilitator placed or named by hand; every change can be undone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from facilitator.model import Card, FocusArea, Party
+from facilitator.store import Store, StoreError, grouping
+from facilitator.suggestions import DEFAULT_CATEGORIES, board_cards, suggest_for_workshop
+from screens.context import host
+from screens.dialogs import AskText
+from screens.messages import GroupsUpdated
+from screens.text import inert
+
+UNSORTED = "unsorted"
+
+
+def lens(
+    cards: list[Card], parties: tuple[Party, ...], participants: dict[str, int], limit: int
+) -> Text:
+    """Cards per party; "felles for alle tre" or "bare én part"; a party below the limit is not shown."""
+    text = Text()
+    counts = {p.key: sum(1 for c in cards if c.party_key == p.key) for p in parties}
+    for party in parties:
+        if participants.get(party.key, 0) < limit:
+            continue
+        text.append(f" {party.name[:3]} {counts[party.key]}", style=f"bold {party.color}")
+    present = [k for k, n in counts.items() if n]
+    if len(present) == len(parties) and len(parties) >= 3:
+        text.append("  felles for alle tre", style="bold green")
+    elif len(present) == 1 and participants.get(present[0], 0) >= limit:
+        text.append("  bare én part", style="italic")
+    return text
+
+
+class PickGroup(ModalScreen[str | None]):
+    """Choose where to move a card or which group to merge into."""
+
+    DEFAULT_CSS = """
+    PickGroup { align: center middle; }
+    PickGroup > Vertical { width: 70; height: auto; max-height: 80%; border: thick $primary;
+        background: $surface; padding: 1 2; }
+    PickGroup OptionList { height: auto; max-height: 20; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Avbryt")]
+
+    def __init__(self, title: str, choices: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.title_text, markup=False)
+            yield OptionList(
+                *(Option(Text(label), id=key) for label, key in self.choices), id="pick"
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class Confirm(ModalScreen[bool]):
+    DEFAULT_CSS = """
+    Confirm { align: center middle; }
+    Confirm > Static { width: 64; height: auto; border: thick $error; background: $surface; padding: 1 2; }
+    """
+    BINDINGS = [Binding("y,j", "answer(True)", "Ja"), Binding("n,escape", "answer(False)", "Nei")]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(self.question + "\n\nj = ja, n = nei"))
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class BoardScreen(Screen[None]):
+    DEFAULT_CSS = """
+    BoardScreen #board-title { height: 1; background: $primary; text-style: bold; }
+    BoardScreen #board-status { height: 1; color: $text-muted; padding: 0 1; }
+    BoardScreen #groups { width: 46; height: 1fr; border: round $primary; }
+    BoardScreen #cards { width: 1fr; height: 1fr; border: round $secondary; }
+    BoardScreen #groups:focus, BoardScreen #cards:focus { border: heavy $accent; }
+    """
+    BINDINGS = [
+        Binding("g", "suggest", "Foreslå grupper"),
+        Binding("m", "move", "Flytt kort"),
+        Binding("n", "new_group", "Ny gruppe"),
+        Binding("r", "rename", "Gi navn"),
+        Binding("f", "pin", "Fokusområde"),
+        Binding("u", "undo", "Angre"),
+        Binding("U", "redo", "Gjør om"),
+        Binding("escape", "back", "Tilbake"),
+        Binding("M", "merge", "Slå sammen grupper", show=False),
+        Binding("space", "mark", "Merk kort", show=False),
+        Binding("S", "split", "Del ut merkede kort", show=False),
+        Binding("delete", "delete_group", "Slett gruppe", show=False),
+        Binding("ctrl+up", "reorder(-1)", "Flytt gruppe opp", show=False),
+        Binding("ctrl+down", "reorder(1)", "Flytt gruppe ned", show=False),
+        Binding("c", "compact", "Kompakt visning", show=False),
+        Binding("a", "all_phases", "Alle innspill / utfordringer og mål", show=False),
+        Binding("R", "reset", "Nullstill forslag", show=False),
+        Binding("question_mark", "app.show_help_panel", "Taster"),
+    ]
+
+    def __init__(self, workshop_id: int) -> None:
+        super().__init__()
+        self.workshop_id = workshop_id
+        self.categories: frozenset[Any] | None = DEFAULT_CATEGORIES
+        self.compact = False
+        self.marked: set[int] = set()
+        self.undo_stack: list[grouping.Snapshot] = []
+        self.redo_stack: list[grouping.Snapshot] = []
+
+    @property
+    def store(self) -> Store:
+        return host(self.app).store
+
+    def compose(self) -> ComposeResult:
+        title = self.store.state(self.workshop_id).workshop.title
+        yield Static(Text(f" Fokusområder – {title}"), id="board-title")
+        yield Static(id="board-status")
+        with Horizontal():
+            yield OptionList(id="groups")
+            yield OptionList(id="cards")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one("#groups").focus()
+
+    # -- drawing ---------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        state = self.store.state(self.workshop_id)
+        self.parties = state.parties
+        self.cards = board_cards(self.store, self.workshop_id, self.categories)
+        self.areas = self.store.focus_areas(self.workshop_id)
+        self.participants = {
+            t.party.key: t.participants for t in self.store.tallies(self.workshop_id)
+        }
+        self.limit = state.workshop.anonymity_limit
+        groups = self.query_one("#groups", OptionList)
+        selected = self.selected_group_key()
+        groups.clear_options()
+        unsorted = [c for c in self.cards if c.focus_area_id is None]
+        groups.add_option(
+            Option(Text.assemble(("Usortert", "bold"), f" ({len(unsorted)})"), id=UNSORTED)
+        )
+        for area in self.areas:
+            members = [c for c in self.cards if c.focus_area_id == area.id]
+            label = Text.assemble(
+                ("★ " if area.pinned else "  ", "bold yellow"),
+                (inert(area.label), "bold"),
+                f" ({len(members)})",
+            )
+            label.append("\n")
+            label.append_text(lens(members, self.parties, self.participants, self.limit))
+            groups.add_option(Option(label, id=str(area.id)))
+        keys = [UNSORTED, *(str(a.id) for a in self.areas)]
+        groups.highlighted = keys.index(selected) if selected in keys else 0
+        scope = "utfordringer og mål" if self.categories else "alle innspill"
+        self.query_one("#board-status", Static).update(
+            Text(
+                f"{len(self.cards)} kort fra {scope} · {len(self.areas)} grupper · "
+                f"★ = fokusområde som går videre til prioritering"
+            )
+        )
+        self.show_cards()
+
+    def selected_group_key(self) -> str | None:
+        groups = self.query_one("#groups", OptionList)
+        if groups.highlighted is None or groups.option_count == 0:
+            return None
+        return groups.get_option_at_index(groups.highlighted).id
+
+    def selected_area(self) -> FocusArea | None:
+        key = self.selected_group_key()
+        return next((a for a in self.areas if str(a.id) == key), None)
+
+    def group_cards(self) -> list[Card]:
+        key = self.selected_group_key()
+        area_id = None if key in (None, UNSORTED) else int(key)  # type: ignore[arg-type]
+        return [c for c in self.cards if c.focus_area_id == area_id]
+
+    def show_cards(self) -> None:
+        listing = self.query_one("#cards", OptionList)
+        highlighted = listing.highlighted
+        listing.clear_options()
+        party = {p.key: p for p in self.parties}
+        for card in self.group_cards():
+            p = party.get(card.party_key)
+            text = Text(
+                "● " if card.id in self.marked else "■ ", style=f"bold {p.color if p else 'white'}"
+            )
+            body = inert(card.text)
+            if self.compact:
+                body = body.replace("\n", " ")[:70]
+            text.append(body)
+            if card.placed_by == "suggested":
+                text.append("  (forslag)", style="dim italic")
+            listing.add_option(Option(text, id=str(card.id)))
+        if listing.option_count:
+            listing.highlighted = min(highlighted or 0, listing.option_count - 1)
+
+    @on(OptionList.OptionHighlighted, "#groups")
+    def group_highlighted(self) -> None:
+        self.marked.clear()
+        self.show_cards()
+
+    @on(GroupsUpdated)
+    def groups_updated(self, message: GroupsUpdated) -> None:
+        if message.workshop_id == self.workshop_id:
+            self.reload()
+
+    # -- changes (each one undoable) -------------------------------------------------------------
+
+    def change(self, op: Callable[..., Any], *args: Any) -> Any:
+        before = self.store.grouping_snapshot(self.workshop_id)
+        try:
+            result = self.store.write(op, *args)
+        except StoreError as exc:
+            self.notify(f"Det gikk ikke: {exc}", severity="error")
+            return None
+        self.undo_stack.append(before)
+        self.redo_stack.clear()
+        return result
+
+    def selected_card(self) -> Card | None:
+        listing = self.query_one("#cards", OptionList)
+        if listing.highlighted is None or listing.option_count == 0:
+            return None
+        card_id = listing.get_option_at_index(listing.highlighted).id
+        return next((c for c in self.cards if str(c.id) == card_id), None)
+
+    def cards_to_move(self) -> list[int]:
+        if self.marked:
+            return sorted(self.marked)
+        card = self.selected_card()
+        return [card.id] if card else []
+
+    def group_choices(self, exclude: str | None = None) -> list[tuple[str, str]]:
+        choices = [("Usortert", UNSORTED)] + [(a.label, str(a.id)) for a in self.areas]
+        return [c for c in choices if c[1] != exclude]
+
+    def action_move(self) -> None:
+        ids = self.cards_to_move()
+        if not ids:
+            self.notify("Velg et kort i listen til høyre (Tab), eller merk flere med mellomrom.")
+            return
+
+        def moved(key: str | None) -> None:
+            if key is None:
+                return
+            self.change(grouping.place, ids, None if key == UNSORTED else int(key))
+            self.marked.clear()
+
+        self.app.push_screen(
+            PickGroup(
+                f"Flytt {len(ids)} kort til …", self.group_choices(self.selected_group_key())
+            ),
+            moved,
+        )
+
+    def action_mark(self) -> None:
+        if (card := self.selected_card()) is not None:
+            self.marked ^= {card.id}
+            self.show_cards()
+
+    def action_new_group(self) -> None:
+        ids = self.cards_to_move()
+
+        def created(label: str | None) -> None:
+            if label and label.strip():
+                if ids and self.query_one("#cards").has_focus:
+                    self.change(grouping.split, ids, label)
+                else:
+                    self.change(grouping.add_focus_area, self.workshop_id, label)
+                self.marked.clear()
+
+        self.app.push_screen(
+            AskText("Ny gruppe", "Navn på gruppen (valgte kort flyttes dit)"), created
+        )
+
+    def action_split(self) -> None:
+        if not self.marked:
+            self.notify("Merk kortene som skal ut i en egen gruppe (mellomrom), og trykk S.")
+            return
+        self.action_new_group()
+
+    def action_rename(self) -> None:
+        area = self.selected_area()
+        if area is None:
+            return
+        self.app.push_screen(
+            AskText("Gi navn", "Navn på fokusområdet", area.label),
+            lambda label: label and self.change(grouping.rename, area.id, label),
+        )
+
+    def action_pin(self) -> None:
+        if (area := self.selected_area()) is not None:
+            self.change(grouping.toggle_pin, area.id)
+
+    def action_merge(self) -> None:
+        area = self.selected_area()
+        if area is None:
+            return
+        choices = [c for c in self.group_choices(str(area.id)) if c[1] != UNSORTED]
+
+        def merged(key: str | None) -> None:
+            if key is not None:
+                self.change(grouping.merge_areas, int(key), area.id)
+
+        self.app.push_screen(PickGroup(f"Slå «{area.label}» sammen med …", choices), merged)
+
+    def action_delete_group(self) -> None:
+        if (area := self.selected_area()) is not None:
+            self.change(grouping.delete_area, area.id)
+
+    def action_reorder(self, step: int) -> None:
+        if (area := self.selected_area()) is not None:
+            self.change(grouping.move_area, area.id, step)
+
+    def action_compact(self) -> None:
+        self.compact = not self.compact
+        self.show_cards()
+
+    def action_all_phases(self) -> None:
+        self.categories = None if self.categories else DEFAULT_CATEGORIES
+        self.reload()
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.notify("Ingenting å angre.")
+            return
+        self.redo_stack.append(self.store.grouping_snapshot(self.workshop_id))
+        self.store.write(grouping.restore, self.workshop_id, self.undo_stack.pop())
+
+    def action_redo(self) -> None:
+        if not self.redo_stack:
+            return
+        self.undo_stack.append(self.store.grouping_snapshot(self.workshop_id))
+        self.store.write(grouping.restore, self.workshop_id, self.redo_stack.pop())
+
+    def action_suggest(self) -> None:
+        self.undo_stack.append(self.store.grouping_snapshot(self.workshop_id))
+        self.redo_stack.clear()
+        self.query_one("#board-status", Static).update(Text("Lager forslag …", style="bold"))
+        self.run_suggestion()
+
+    @work(thread=True, exclusive=True, group="suggest")
+    def run_suggestion(self) -> None:
+        placed = suggest_for_workshop(self.store, self.workshop_id, self.categories)
+        self.app.call_from_thread(
+            self.notify, f"{placed} kort fikk et forslag. Dine egne plasseringer står."
+        )
+
+    def action_reset(self) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.change(grouping.reset_suggestions, self.workshop_id)
+
+        self.app.push_screen(
+            Confirm("Nullstille alle forslag? Kort du har plassert selv blir stående."), answered
+        )
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,181 @@
+"""The board by keyboard: suggest, move, merge, split, rename, pin, undo — and suggest never overrides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, OptionList
+
+from facilitator.model import Workshop
+from facilitator.store import Store, ops
+from screens.board import BoardScreen, PickGroup
+from tests.conftest import CHALLENGES
+from tests.functional.tui_helpers import make_app, screen_text, until
+
+CARDS = [
+    ("folkevalgte", "Høyt sykefravær i hjemmetjenesten"),
+    ("administrasjon", "Nærværsarbeid må prioriteres"),
+    ("ansatte", "For lite tid til sykefraværsoppfølging"),
+    ("ansatte", "For mange små deltidsstillinger"),
+    ("folkevalgte", "Heltid som hovedregel i nye utlysninger"),
+    ("administrasjon", "Turnusen gir ikke hele stillinger"),
+]
+
+
+def seed(store: Store, workshop: Workshop, per_party: int = 3) -> dict[str, int]:
+    store.open_phase(workshop.id, CHALLENGES)
+    ids = {}
+    for party in ("folkevalgte", "administrasjon", "ansatte"):
+        for _ in range(per_party - 1):
+            store.write(ops.add_participant, workshop.id, party, "nb")
+    for i, (party, text) in enumerate(CARDS):
+        who, _ = store.write(ops.add_participant, workshop.id, party, "nb")
+        card, _ = store.write(ops.add_card, who, f"c{i}", text)
+        ids[text] = card.id
+    return ids
+
+
+def area_of(store: Store, workshop: Workshop, card_id: int) -> str | None:
+    card = next(c for c in store.cards(workshop.id) if c.id == card_id)
+    areas = {a.id: a.label for a in store.focus_areas(workshop.id)}
+    return areas.get(card.focus_area_id)
+
+
+async def open_board(pilot, app) -> BoardScreen:  # type: ignore[no-untyped-def]
+    await pilot.press("b")
+    assert isinstance(app.screen, BoardScreen)
+    return app.screen
+
+
+async def test_suggest_groups_the_cards_and_shows_the_tripartite_lens(
+    db_path: Path, store: Store, workshop: Workshop
+) -> None:
+    ids = seed(store, workshop)
+    app = make_app(db_path, workshop.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_board(pilot, app)
+        await pilot.press("g")
+        await until(
+            pilot,
+            lambda: area_of(store, workshop, ids["Nærværsarbeid må prioriteres"]) is not None,
+            rounds=500,
+        )
+        assert (
+            area_of(store, workshop, ids["Høyt sykefravær i hjemmetjenesten"])
+            == area_of(store, workshop, ids["For lite tid til sykefraværsoppfølging"])
+            == "Sykefravær og nærvær"
+        )
+        assert area_of(store, workshop, ids["Turnusen gir ikke hele stillinger"]) == "Heltidskultur"
+        await until(pilot, lambda: "felles for alle tre" in screen_text(app))
+
+
+async def test_suggest_never_overrides_the_facilitators_moves_and_names(
+    db_path: Path, store: Store, workshop: Workshop
+) -> None:
+    ids = seed(store, workshop)
+    app = make_app(db_path, workshop.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        board = await open_board(pilot, app)
+        await pilot.press("g")
+        await until(
+            pilot,
+            lambda: area_of(store, workshop, ids["Turnusen gir ikke hele stillinger"]) is not None,
+            rounds=500,
+        )
+        # Rename "Heltidskultur" to our own words, and move a sick-leave card into it by hand.
+        groups = board.query_one("#groups", OptionList)
+        keys = [groups.get_option_at_index(i).id for i in range(groups.option_count)]
+        heltid = next(a for a in store.focus_areas(workshop.id) if a.label == "Heltidskultur")
+        groups.highlighted = keys.index(str(heltid.id))
+        await pilot.press("r")
+        app.screen.query_one("#answer", Input).value = "Hele stillinger"
+        await pilot.press("enter")
+        sick = next(a for a in store.focus_areas(workshop.id) if a.label == "Sykefravær og nærvær")
+        await until(
+            pilot, lambda: any(a.label == "Hele stillinger" for a in store.focus_areas(workshop.id))
+        )
+        keys = [groups.get_option_at_index(i).id for i in range(groups.option_count)]
+        groups.highlighted = keys.index(str(sick.id))
+        cards = board.query_one("#cards", OptionList)
+        cards.focus()
+        await pilot.pause()
+        card_ids = [cards.get_option_at_index(i).id for i in range(cards.option_count)]
+        cards.highlighted = card_ids.index(str(ids["Nærværsarbeid må prioriteres"]))
+        await pilot.press("m")
+        assert isinstance(app.screen, PickGroup)
+        picker = app.screen.query_one(OptionList)
+        choices = [picker.get_option_at_index(i).id for i in range(picker.option_count)]
+        picker.highlighted = choices.index(str(heltid.id))
+        await pilot.press("enter")
+        await until(
+            pilot,
+            lambda: (
+                area_of(store, workshop, ids["Nærværsarbeid må prioriteres"]) == "Hele stillinger"
+            ),
+        )
+        await pilot.press("g")  # a new suggestion run
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert area_of(store, workshop, ids["Nærværsarbeid må prioriteres"]) == "Hele stillinger"
+    assert any(a.label == "Hele stillinger" for a in store.focus_areas(workshop.id))
+
+
+async def test_new_group_merge_pin_and_undo(
+    db_path: Path, store: Store, workshop: Workshop
+) -> None:
+    seed(store, workshop)
+    app = make_app(db_path, workshop.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        board = await open_board(pilot, app)
+        for label in ("Bemanning", "Turnus"):
+            await pilot.press("n")
+            app.screen.query_one("#answer", Input).value = label
+            await pilot.press("enter")
+            await until(
+                pilot, lambda lab=label: any(a.label == lab for a in store.focus_areas(workshop.id))
+            )
+        groups = board.query_one("#groups", OptionList)
+        await until(pilot, lambda: groups.option_count == 3)
+        groups.highlighted = 2  # Turnus
+        await pilot.press("f")  # pin as a focus area
+        await until(
+            pilot, lambda: [a.pinned for a in store.focus_areas(workshop.id)] == [False, True]
+        )
+        await pilot.press("M")  # merge Turnus into …
+        await pilot.press("enter")  # … the first choice, Bemanning
+        await until(
+            pilot, lambda: [a.label for a in store.focus_areas(workshop.id)] == ["Bemanning"]
+        )
+        await pilot.press("u")  # undo the merge
+        await until(
+            pilot,
+            lambda: [a.label for a in store.focus_areas(workshop.id)] == ["Bemanning", "Turnus"],
+        )
+        assert store.focus_areas(workshop.id)[1].pinned
+        await pilot.press("U")  # redo
+        await until(
+            pilot, lambda: [a.label for a in store.focus_areas(workshop.id)] == ["Bemanning"]
+        )
+
+
+async def test_split_marked_cards_into_a_new_group(
+    db_path: Path, store: Store, workshop: Workshop
+) -> None:
+    ids = seed(store, workshop)
+    app = make_app(db_path, workshop.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        board = await open_board(pilot, app)
+        cards = board.query_one("#cards", OptionList)  # the unsorted pile
+        cards.focus()
+        await pilot.pause()
+        cards.highlighted = 0
+        await pilot.press("space", "down", "space", "S")
+        app.screen.query_one("#answer", Input).value = "Egne ord"
+        await pilot.press("enter")
+        await until(
+            pilot, lambda: any(a.label == "Egne ord" for a in store.focus_areas(workshop.id))
+        )
+    placed = [
+        text for text, card_id in ids.items() if area_of(store, workshop, card_id) == "Egne ord"
+    ]
+    assert len(placed) == 2

@@ -1,0 +1,83 @@
+"""The grouping engine's contract: every card once, the facilitator's placements respected, stable."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from facilitator.clustering import suggest
+from facilitator.clustering.text import analyse, split_compound
+
+CARDS = [
+    c["text"]
+    for c in json.loads(
+        (Path(__file__).parents[1] / "data" / "grouping_dev.json").read_text(encoding="utf-8")
+    )["cards"]
+]
+
+
+def members(suggestion) -> list[int]:  # type: ignore[no-untyped-def]
+    return sorted(i for g in suggestion.groups for i in g.members)
+
+
+def test_every_card_is_in_exactly_one_group() -> None:
+    texts = [*CARDS[:40], "", "🙂", "[bold]x[/]", "a", "Høyt sykefravær"]
+    suggestion = suggest(texts)
+    assert members(suggestion) == list(range(len(texts)))
+    assert all(g.label for g in suggestion.groups)
+
+
+def test_the_facilitators_placements_are_respected() -> None:
+    fixed = {0: "Mitt eget navn", 5: "Mitt eget navn", 20: "Noe helt annet"}
+    suggestion = suggest(CARDS, fixed=fixed)
+    by_label = {g.label: set(g.members) for g in suggestion.groups}
+    assert {0, 5} <= by_label["Mitt eget navn"]
+    assert 20 in by_label["Noe helt annet"]
+    assert members(suggestion) == list(range(len(CARDS)))
+
+
+def test_the_same_input_gives_the_same_groups() -> None:
+    first, second = suggest(CARDS), suggest(list(CARDS))
+    assert [(g.label, g.members) for g in first.groups] == [
+        (g.label, g.members) for g in second.groups
+    ]
+
+
+def test_asking_for_k_groups_gives_k_groups() -> None:
+    for k in (3, 8, 20):
+        suggestion = suggest(CARDS, k=k)
+        assert len(suggestion.groups) == k
+        assert members(suggestion) == list(range(len(CARDS)))
+
+
+def test_themes_guide_cards_that_share_no_word_with_them() -> None:
+    texts = [
+        "Mange langtidssykmeldte i barnehagen",
+        "Nærværsarbeid må prioriteres",
+        "Turnusen gir ikke hele stillinger",
+    ]
+    suggestion = suggest(
+        texts, themes={"Sykefravær": ["sykefravær fravær"], "Heltid": ["heltid deltid"]}
+    )
+    by_label = {g.label: set(g.members) for g in suggestion.groups}
+    assert by_label["Sykefravær"] == {0, 1}
+    assert by_label["Heltid"] == {2}
+
+
+def test_groups_are_named_by_their_theme() -> None:
+    suggestion = suggest(CARDS)
+    labels = {g.label for g in suggestion.groups}
+    assert {"Sykefravær og nærvær", "Heltidskultur", "Kompetanse"} <= labels
+
+
+def test_compounds_meet_their_parts() -> None:
+    vocabulary = frozenset({"sykefravær", "oppfølging", "heltid", "stilling"})
+    assert split_compound("sykefraværsoppfølging", vocabulary) == ("sykefravær", "oppfølging")
+    assert split_compound("heltidsstilling", vocabulary) == ("heltid", "stilling")
+    assert split_compound("kaffe", vocabulary) == ()
+    doc = analyse(["For lite tid til sykefraværsoppfølging"])[0]
+    assert "sykefravær" in doc.concepts
+
+
+def test_no_cards_no_groups() -> None:
+    assert suggest([]).groups == []
