@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from exports.summary import ActionLine, Summary
+from exports.summary import ActionLine, CardItem, PhaseSection, Summary
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~]|&(?=#?\w+;))")
 _LINE_START = re.compile(r"^(\s*)(?:([#>+=-])|(\d+)([.)]))", re.MULTILINE)
@@ -35,104 +35,147 @@ def _multiline(text: str, indent: str) -> str:
     return ("  \n" + indent).join(escape(line) for line in text.splitlines() or [""])
 
 
-def write(summary: Summary) -> bytes:
-    out: list[str] = [f"# Referat: {escape(summary.title)}", ""]
-    facts = [
-        ("Kommune", summary.municipality),
-        ("Dato", summary.date),
-        ("Sted", summary.place),
-        ("Kode", summary.code),
-    ]
-    out += [f"- **{label}:** {escape(value)}" for label, value in facts if value]
-    out += ["", "## Til stede", "", "| Part | Deltakere | Innspill |", "|---|---:|---:|"]
-    for party in summary.parties:
-        count = (
-            str(party.participants)
-            if party.participants is not None
-            else f"færre enn {summary.anonymity_limit}"
-        )
-        out.append(f"| {escape(party.name)} | {count} | {party.cards} |")
-    out.append("")
-    for phase in summary.phases:
-        label = f"Sak {phase.number}" if "/" in phase.number else phase.number
-        out += [f"## {label} {escape(phase.title)}", ""]
-        if phase.prompt:
-            out += [f"*{escape(phase.prompt)}*", ""]
-        out += [f"- Enighet om {escape(text)}" for text in phase.agreements]
-        if phase.agreements:
-            out.append("")
-        if phase.votes:
-            names = [escape(p.name) for p in summary.parties]
-            out += [
-                "| Plass | Fokusområde | Prikker | " + " | ".join(names) + " |",
-                "|---:|---|---:|" + "---:|" * len(names),
-            ]
-            for v in phase.votes:
-                per_party = " | ".join("–" if n is None else str(n) for n in v.by_party)
-                out.append(f"| {v.rank} | {escape(v.label)} | {v.dots} | {per_party} |")
-            out += [
-                "",
-                f"Per part vises bare når minst {summary.anonymity_limit} fra parten stemte.",
-                "",
-            ]
-        if phase.pulse:
-            out += ["| Part | Svar | Snitt (1–5) |", "|---|---:|---:|"]
-            out += [
-                f"| {escape(p.party)} | {p.answers} | "
-                f"{'–' if p.mean is None else f'{p.mean:.1f}'} |"
-                for p in phase.pulse
-            ]
-            out.append("")
-        if phase.kind == "review":
-            carried = [a for a in summary.actions if a.carried]
-            out += (
-                _action_table(carried) if carried else ["Ingen åpne tiltak fra forrige møte.", ""]
-            )
-        if phase.kind == "actions" and not phase.groups:
-            continue
-        if phase.kind not in ("collect", "actions"):
-            continue
-        if phase.matrix:
-            out += [
-                "| Fra \\ til | " + " | ".join(escape(n) for n in _targets(summary)) + " |",
-                "|---|" + "---:|" * len(_targets(summary)),
-            ]
-            out += [
-                f"| {escape(name)} | " + " | ".join(str(n) for n in counts) + " |"
-                for name, counts in phase.matrix
-            ]
-            out.append("")
-        if not phase.groups:
-            out += ["Ingen innspill.", ""]
-            continue
-        for group in phase.groups:
-            out += [f"### {escape(group.party)} ({len(group.cards)})", ""]
-            for card in group.cards:
-                prefix = f"→ {escape(card.target)}: " if card.target else ""
-                suffix = f" (×{card.duplicates + 1})" if card.duplicates else ""
-                suffix += " (fra papir)" if card.paper else ""
-                out.append(f"- {prefix}{_multiline(card.text, '  ')}{suffix}")
-            out.append("")
-    new_actions = [a for a in summary.actions if not a.carried]
-    if new_actions:
-        out += ["## Tiltak", "", *_action_table(new_actions)]
-    if summary.agreements:
-        out += ["## Enighet", ""] + [f"- Enighet om {escape(t)}" for t in summary.agreements] + [""]
-    return ("\n".join(out).rstrip() + "\n").encode("utf-8")
-
-
-def _action_table(actions: list[ActionLine]) -> list[str]:
+def _table(header: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:  # type: ignore[assignment]
     lines = [
-        "| Tiltak | Fokusområde | Ansvarlig | Frist | Status | Merknad |",
-        "|---|---|---|---|---|---|",
+        "| " + " | ".join(header) + " |",
+        "|" + "|".join("---:" if i in right else "---" for i in range(len(header))) + "|",
     ]
-    lines += [
-        f"| {escape(a.title, cell=True)} | {escape(a.focus_area, cell=True)} | "
-        f"{escape(a.owner, cell=True)} | {a.deadline} | {a.status} | {escape(a.note, cell=True)} |"
-        for a in actions
-    ]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
     return [*lines, ""]
 
 
-def _targets(summary: Summary) -> list[str]:
-    return [party.name for party in summary.parties]
+def _card(s: Summary, card: CardItem, tag_party: bool) -> str:
+    prefix = f"→ {escape(card.target)}: " if card.target else ""
+    suffix = f" (×{card.duplicates + 1})" if card.duplicates else ""
+    if card.paper:
+        suffix += f" ({s.t('paper')})"
+    if tag_party:
+        suffix += f" *({escape(card.party)})*"
+    return f"- {prefix}{_multiline(card.text, '  ')}{suffix}"
+
+
+def _phase(s: Summary, phase: PhaseSection) -> list[str]:
+    out = [f"## {phase.number} {escape(phase.title)}", ""]
+    if phase.prompt:
+        out += [f"*{escape(phase.prompt)}*", ""]
+    if phase.agreements:
+        out += [f"- {s.t('agreement_on')} {escape(text)}" for text in phase.agreements] + [""]
+    if phase.matrix:
+        out += _table(
+            [s.t("from_to"), *(escape(p.name) for p in s.parties)],
+            [[escape(name), *map(str, counts)] for name, counts in phase.matrix],
+            right=set(range(1, len(s.parties) + 1)),
+        )
+    if phase.votes:
+        out += _table(
+            [s.t("rank"), s.t("focus_area"), s.t("dots"), *(escape(p.name) for p in s.parties)],
+            [
+                [
+                    str(v.rank),
+                    escape(v.label, cell=True),
+                    str(v.dots),
+                    *("–" if n is None else str(n) for n in v.by_party),
+                ]
+                for v in phase.votes
+            ],
+            right={0, 2, *range(3, 3 + len(s.parties))},
+        )
+        out += [s.t("per_party_note", n=s.anonymity_limit), ""]
+    if phase.pulse:
+        out += _table(
+            [s.t("party"), s.t("answers"), s.t("mean")],
+            [
+                [escape(p.party), str(p.answers), "–" if p.mean is None else f"{p.mean:.1f}"]
+                for p in phase.pulse
+            ],
+            right={1, 2},
+        )
+    if phase.kind == "review":
+        carried = [a for a in s.actions if a.carried]
+        out += _actions(s, carried) if carried else [s.t("carried_none"), ""]
+    if phase.kind == "collect" and not phase.groups:
+        out += [s.t("no_cards"), ""]
+    for group in phase.groups:
+        out += [f"### {escape(group.title)} ({len(group.cards)})", ""]
+        out += [_card(s, card, phase.by_focus_area) for card in group.cards] + [""]
+    return out
+
+
+def _actions(s: Summary, actions: list[ActionLine]) -> list[str]:
+    return _table(
+        [
+            s.t("action"),
+            s.t("focus_area"),
+            s.t("owner"),
+            s.t("deadline"),
+            s.t("status"),
+            s.t("note"),
+        ],
+        [
+            [
+                escape(a.title, cell=True),
+                escape(a.focus_area, cell=True),
+                escape(a.owner, cell=True),
+                a.deadline,
+                a.status,
+                escape(a.note, cell=True),
+            ]
+            for a in actions
+        ],
+    )
+
+
+def write(s: Summary) -> bytes:
+    out: list[str] = [f"# {s.t('referat')}: {escape(s.title)}", ""]
+    facts = [
+        ("municipality", s.municipality),
+        ("date", s.date),
+        ("place", s.place),
+        ("facilitator", s.facilitator),
+        ("referent", s.referent),
+        ("series", s.series),
+        ("code", s.code),
+    ]
+    out += [f"- **{s.t(key)}:** {escape(value)}" for key, value in facts if value] + [""]
+    out += [f"## {s.t('present')}", ""]
+    out += _table(
+        [s.t("party"), s.t("participants"), s.t("cards")],
+        [
+            [
+                escape(p.name),
+                str(p.participants)
+                if p.participants is not None
+                else s.t("fewer_than", n=s.anonymity_limit),
+                str(p.cards),
+            ]
+            for p in s.parties
+        ],
+        right={1, 2},
+    )
+    for phase in s.phases:
+        out += _phase(s, phase)
+    if s.focus_areas:
+        out += [f"## {s.t('lens')}", ""]
+        rows = []
+        for area in s.focus_areas:
+            note = s.t("common") if area.common else s.t("one_party") if area.one_party else ""
+            rows.append(
+                [
+                    ("★ " if area.pinned else "") + escape(area.label, cell=True),
+                    str(area.total),
+                    *("–" if n is None else str(n) for n in area.by_party),
+                    note,
+                ]
+            )
+        out += _table(
+            [s.t("focus_area"), s.t("cards"), *(escape(p.name) for p in s.parties), ""],
+            rows,
+            right=set(range(1, 2 + len(s.parties))),
+        )
+    new_actions = [a for a in s.actions if not a.carried]
+    if new_actions:
+        out += [f"## {s.t('actions')}", "", *_actions(s, new_actions)]
+    if s.agreements:
+        out += [f"## {s.t('agreements')}", ""]
+        out += [f"- {s.t('agreement_on')} {escape(t)}" for t in s.agreements] + [""]
+    return ("\n".join(out).rstrip() + "\n").encode("utf-8")

@@ -1,39 +1,41 @@
 """The summary of a workshop as plain data, read from the store once for every writer.
 
 Anonymity is applied here, once, so that no writer can leak it: a party with
-fewer participants than the workshop's limit is not broken out on its own.
+fewer participants than the workshop's limit is not broken out on its own, in
+counts, tags or results. Hidden and merged-away cards are left out; edited
+cards carry their edited text.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from exports.labels import labels
 from facilitator.model import Card, Category, Party, PhaseKind
 from facilitator.store import Store
 from facilitator.templates import item_number
-
-POOLED = "Øvrige (under anonymitetsgrensen)"
 
 
 @dataclass(frozen=True, slots=True)
 class PartyLine:
     key: str
     name: str
-    participants: int | None  # None: fewer than the anonymity limit, shown as such
+    participants: int | None  # None: fewer than the anonymity limit
     cards: int
 
 
 @dataclass(frozen=True, slots=True)
 class CardItem:
     text: str
+    party: str  # the party's name, or the pooled name below the anonymity limit
     target: str | None = None
     duplicates: int = 0  # how many merged cards this one stands for
     paper: bool = False
 
 
 @dataclass(frozen=True, slots=True)
-class PartyCards:
-    party: str
+class CardGroup:
+    title: str
     cards: tuple[CardItem, ...]
 
 
@@ -64,14 +66,25 @@ class ActionLine:
 
 
 @dataclass(frozen=True, slots=True)
+class AreaLine:
+    label: str
+    pinned: bool
+    total: int
+    by_party: tuple[int | None, ...]
+    common: bool  # every party contributed
+    one_party: bool
+
+
+@dataclass(frozen=True, slots=True)
 class PhaseSection:
     position: int
-    number: str
+    number: str  # "3." or, in a numbered saksliste, "03/24"
     title: str
     kind: str
     prompt: str
     status: str
-    groups: tuple[PartyCards, ...]
+    groups: tuple[CardGroup, ...] = ()
+    by_focus_area: bool = False
     agreements: tuple[str, ...] = ()
     matrix: tuple[tuple[str, tuple[int, ...]], ...] = ()  # rows: from-party, counts per to-party
     votes: tuple[VoteLine, ...] = ()
@@ -80,6 +93,10 @@ class PhaseSection:
     @property
     def card_count(self) -> int:
         return sum(len(g.cards) for g in self.groups)
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number} {self.title}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,54 +109,99 @@ class Summary:
     anonymity_limit: int
     parties: tuple[PartyLine, ...]
     phases: tuple[PhaseSection, ...]
+    lang: str = "nb"
     facilitator: str = ""
     referent: str = ""
+    series: str = ""
     agreements: tuple[str, ...] = ()  # agreements not tied to a phase
     actions: tuple[ActionLine, ...] = ()
-    series: str = ""
+    focus_areas: tuple[AreaLine, ...] = ()
+    words: dict[str, str] = field(default_factory=dict)
+
+    def t(self, key: str, **params: object) -> str:
+        """A word of the referat in its language."""
+        return self.words[key].format(**params) if params else self.words[key]
 
 
-def build_summary(store: Store, workshop_id: int) -> Summary:
+def build_summary(store: Store, workshop_id: int, lang: str = "nb") -> Summary:
+    words = labels(lang)
     state = store.state(workshop_id)
     ws = state.workshop
-    tallies = store.tallies(workshop_id)
     limit = ws.anonymity_limit
+    tallies = store.tallies(workshop_id)
     shown = {t.party.key for t in tallies if t.participants >= limit}
+    names = {p.key: p.name_in(lang) for p in state.parties}
     parties = tuple(
         PartyLine(
-            t.party.key, t.party.name, t.participants if t.party.key in shown else None, t.cards
+            t.party.key,
+            names[t.party.key],
+            t.participants if t.party.key in shown else None,
+            t.cards,
         )
         for t in tallies
     )
     merged = store.merged_counts(workshop_id)
     cards = [c for c in store.cards(workshop_id) if c.on_wall]
+    areas = store.focus_areas(workshop_id)
+    area_names = {a.id: a.label for a in areas}
     agreements = store.agreements(workshop_id)
-    phases = tuple(
-        PhaseSection(
-            position=phase.position,
-            number=item_number(ws.template, phase.position, ws.date) or f"{phase.position}.",
-            title=phase.title,
-            kind=phase.kind.value,
-            prompt=phase.prompt,
-            status=phase.status.value,
-            groups=_grouped(
-                [c for c in cards if c.phase_id == phase.id], state.parties, shown, merged
-            )
-            if phase.collects
-            else (),
-            agreements=tuple(a.text for a in agreements if a.phase_id == phase.id),
-            matrix=_matrix([c for c in cards if c.phase_id == phase.id], state.parties, shown)
-            if phase.category is Category.ROLE_EXPECTATION
-            else (),
-            votes=_votes(store, phase.id, state.parties, limit)
-            if phase.kind is PhaseKind.VOTE
-            else (),
-            pulse=_pulse(store, phase.id, state.parties, limit)
-            if phase.kind is PhaseKind.RATE
-            else (),
+
+    def item(card: Card) -> CardItem:
+        party = (
+            names.get(card.party_key, card.party_key)
+            if card.party_key in shown
+            else words["pooled"]
         )
-        for phase in state.phases
-    )
+        target = names.get(card.target_party) if card.target_party else None
+        return CardItem(card.text, party, target, merged.get(card.id, 0), card.source == "paper")
+
+    def grouped(phase_cards: list[Card]) -> tuple[tuple[CardGroup, ...], bool]:
+        if any(c.focus_area_id in area_names for c in phase_cards):
+            groups = [
+                CardGroup(a.label, tuple(item(c) for c in phase_cards if c.focus_area_id == a.id))
+                for a in areas
+            ]
+            rest = tuple(item(c) for c in phase_cards if c.focus_area_id not in area_names)
+            if rest:
+                groups.append(CardGroup(words["unsorted"], rest))
+            return tuple(g for g in groups if g.cards), True
+        groups = [
+            CardGroup(p.name_in(lang), tuple(item(c) for c in phase_cards if c.party_key == p.key))
+            for p in state.parties
+            if p.key in shown
+        ]
+        pooled = tuple(item(c) for c in phase_cards if c.party_key not in shown)
+        if pooled:
+            groups.append(CardGroup(words["pooled"], pooled))
+        return tuple(g for g in groups if g.cards), False
+
+    sections = []
+    for phase in state.phases:
+        phase_cards = [c for c in cards if c.phase_id == phase.id]
+        groups, by_area = grouped(phase_cards) if phase.collects else ((), False)
+        number = item_number(ws.template, phase.position, ws.date)
+        sections.append(
+            PhaseSection(
+                position=phase.position,
+                number=f"{words['item']} {number}" if number else f"{phase.position}.",
+                title=phase.title_in(lang),
+                kind=phase.kind.value,
+                prompt=phase.prompt_in(lang),
+                status=phase.status.value,
+                groups=groups,
+                by_focus_area=by_area,
+                agreements=tuple(a.text for a in agreements if a.phase_id == phase.id),
+                matrix=_matrix(phase_cards, state.parties, shown, lang)
+                if phase.category is Category.ROLE_EXPECTATION
+                else (),
+                votes=_votes(store, phase.id, state.parties, limit)
+                if phase.kind is PhaseKind.VOTE
+                else (),
+                pulse=_pulse(store, phase.id, state.parties, limit, lang, words)
+                if phase.kind is PhaseKind.RATE
+                else (),
+            )
+        )
     phase_ids = {p.id for p in state.phases}
     return Summary(
         ws.title,
@@ -149,9 +211,11 @@ def build_summary(store: Store, workshop_id: int) -> Summary:
         ws.code,
         limit,
         parties,
-        phases,
+        tuple(sections),
+        lang=lang,
         facilitator=ws.facilitator,
         referent=ws.referent,
+        series=ws.series,
         agreements=tuple(a.text for a in agreements if a.phase_id not in phase_ids),
         actions=tuple(
             ActionLine(
@@ -159,13 +223,56 @@ def build_summary(store: Store, workshop_id: int) -> Summary:
                 a.focus_area,
                 a.owner,
                 a.deadline,
-                a.status.label,
+                words[a.status.value],
                 a.note,
                 a.carried_from is not None,
             )
             for a in store.actions(workshop_id)
         ),
-        series=ws.series,
+        focus_areas=tuple(
+            _area(
+                a.label,
+                a.pinned,
+                [c for c in cards if c.focus_area_id == a.id],
+                state.parties,
+                shown,
+            )
+            for a in areas
+        ),
+        words=words,
+    )
+
+
+def _area(
+    label: str, pinned: bool, cards: list[Card], parties: tuple[Party, ...], shown: set[str]
+) -> AreaLine:
+    counts = [sum(1 for c in cards if c.party_key == p.key) for p in parties]
+    present = [p for p, n in zip(parties, counts, strict=True) if n]
+    return AreaLine(
+        label,
+        pinned,
+        len(cards),
+        tuple(n if p.key in shown else None for p, n in zip(parties, counts, strict=True)),
+        common=len(present) == len(parties) and len(parties) >= 3,
+        one_party=len(present) == 1 and present[0].key in shown,
+    )
+
+
+def _matrix(
+    cards: list[Card], parties: tuple[Party, ...], shown: set[str], lang: str
+) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """Counts of expectations from each party (rows) towards each party (columns); a row for a
+    party below the anonymity limit would point at its few members, so it is left out."""
+    return tuple(
+        (
+            source.name_in(lang),
+            tuple(
+                sum(1 for c in cards if c.party_key == source.key and c.target_party == target.key)
+                for target in parties
+            ),
+        )
+        for source in parties
+        if source.key in shown
     )
 
 
@@ -187,7 +294,12 @@ def _votes(
 
 
 def _pulse(
-    store: Store, phase_id: int, parties: tuple[Party, ...], limit: int
+    store: Store,
+    phase_id: int,
+    parties: tuple[Party, ...],
+    limit: int,
+    lang: str,
+    words: dict[str, str],
 ) -> tuple[PulseLine, ...]:
     ratings = store.ratings(phase_id)
     lines = []
@@ -195,56 +307,9 @@ def _pulse(
         counts = ratings.get(party.key, [0] * 5)
         n = sum(counts)
         mean = sum((i + 1) * c for i, c in enumerate(counts)) / n if n >= limit else None
-        lines.append(PulseLine(party.name, n, mean))
+        lines.append(PulseLine(party.name_in(lang), n, mean))
     everyone = [sum(c[i] for c in ratings.values()) for i in range(5)]
     total = sum(everyone)
-    lines.append(
-        PulseLine(
-            "Alle",
-            total,
-            sum((i + 1) * c for i, c in enumerate(everyone)) / total if total else None,
-        )
-    )
+    mean = sum((i + 1) * c for i, c in enumerate(everyone)) / total if total >= limit else None
+    lines.append(PulseLine(words["everyone"], total, mean))
     return tuple(lines)
-
-
-def _matrix(
-    cards: list[Card], parties: tuple[Party, ...], shown: set[str]
-) -> tuple[tuple[str, tuple[int, ...]], ...]:
-    """Counts of expectations from each party (rows) towards each party (columns).
-
-    A row for a party below the anonymity limit would reveal its few members'
-    cards, so it is left out.
-    """
-    return tuple(
-        (
-            source.name,
-            tuple(
-                sum(1 for c in cards if c.party_key == source.key and c.target_party == target.key)
-                for target in parties
-            ),
-        )
-        for source in parties
-        if source.key in shown
-    )
-
-
-def _grouped(
-    cards: list[Card], parties: tuple[Party, ...], shown: set[str], merged: dict[int, int]
-) -> tuple[PartyCards, ...]:
-    names = {p.key: p.name for p in parties}
-    groups: list[PartyCards] = []
-    for party in parties:
-        if party.key in shown:
-            items = tuple(_item(c, names, merged) for c in cards if c.party_key == party.key)
-            if items:
-                groups.append(PartyCards(party.name, items))
-    pooled = tuple(_item(c, names, merged) for c in cards if c.party_key not in shown)
-    if pooled:
-        groups.append(PartyCards(POOLED, pooled))
-    return tuple(groups)
-
-
-def _item(card: Card, names: dict[str, str], merged: dict[int, int]) -> CardItem:
-    target = names.get(card.target_party) if card.target_party else None
-    return CardItem(card.text, target, merged.get(card.id, 0), card.source == "paper")

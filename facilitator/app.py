@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
-from exports import WRITERS, build_summary
+from exports import render
 from facilitator import events as ev
 from facilitator.events import Bus
 from facilitator.netinfo import join_url, lan_address
@@ -112,13 +112,18 @@ class TrepartApp(App[None]):
     def join_url(self, code: str) -> str:
         return join_url(self.public_url or "http://127.0.0.1", code)
 
-    def export_markdown(self, workshop_id: int) -> str:
+    def export(self, workshop_id: int, fmt: str, lang: str = "nb") -> list[str]:
+        """Write one export into the user's Documents/Trepart folder; returns the paths."""
         ws = self.store.workshop(workshop_id)
         assert ws is not None
-        writer, suffix = WRITERS["md"]
-        path = export_dir() / f"referat-{ws.code}{suffix}"
-        path.write_bytes(writer(build_summary(self.store, workshop_id)))
-        return str(path)
+        paths = []
+        for name, data in render(
+            self.store, workshop_id, fmt, lang=lang, join_url=self.join_url(ws.code)
+        ):
+            path = export_dir() / name
+            path.write_bytes(data)
+            paths.append(str(path))
+        return paths
 
     # -- the bus → coalesced Textual messages ---------------------------------------------------
 

@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from exports.formats import FORMATS
 from facilitator import paths, qr, templates
 from facilitator.netinfo import join_url, lan_address
 from facilitator.store import Store, StoreError
@@ -67,8 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="eksporter referatet")
     export.add_argument("workshop", metavar="WS")
-    export.add_argument("--format", required=True, choices=["md"])
+    export.add_argument("--format", required=True, choices=list(FORMATS))
     export.add_argument("-o", "--output", type=Path)
+
+    imported = sub.add_parser("import", help="gjenopprett en workshop fra JSON-eksporten")
+    imported.add_argument("file", type=Path, metavar="FILE.json")
     return parser
 
 
@@ -115,6 +119,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             return serve(store, args)
         if command == "export":
             return export(store, args)
+        if command == "import":
+            return import_workshop(store, args)
     finally:
         store.close()
     parser.error(f"ukjent kommando {command}")
@@ -219,20 +225,49 @@ def phase(store: Store, args: argparse.Namespace) -> int:
 
 
 def export(store: Store, args: argparse.Namespace) -> int:
-    from exports import WRITERS, build_summary
+    from exports import render
 
     ws = resolve(store, args.workshop)
-    writer, suffix = WRITERS[args.format]
-    data = writer(build_summary(store, ws.id))
-    target: Path = args.output or Path(f"referat-{ws.code}{suffix}")
+    files = render(
+        store,
+        ws.id,
+        args.format,
+        lang=args.lang,
+        join_url=join_url(f"http://{lan_address()}:8080", ws.code),
+    )
+    target: Path = args.output or Path(files[0][0])
     if str(target) == "-":
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.write(files[0][1])
         return 0
+    written = []
+    for index, (name, data) in enumerate(files):
+        # The first file goes where -o says; companions (CSV's actions) sit beside it.
+        path = (
+            target
+            if index == 0
+            else target.with_name(target.stem + name.removeprefix(files[0][0].rsplit(".", 1)[0]))
+        )
+        try:
+            path.write_bytes(data)
+        except OSError as exc:
+            raise UserError(f"Kunne ikke skrive {path}: {exc.strerror}") from None
+        written.append(str(path))
+    print("Skrev " + ", ".join(written))
+    return 0
+
+
+def import_workshop(store: Store, args: argparse.Namespace) -> int:
     try:
-        target.write_bytes(data)
+        document = json.loads(args.file.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise UserError(f"Kunne ikke skrive {target}: {exc.strerror}") from None
-    print(f"Referat skrevet til {target}")
+        raise UserError(f"Kunne ikke lese {args.file}: {exc.strerror}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise UserError(f"{args.file} er ikke en JSON-fil.") from None
+    try:
+        ws = store.load(document)
+    except (StoreError, KeyError, TypeError) as exc:
+        raise UserError(f"{args.file} er ikke en gyldig Trepart-eksport ({exc}).") from None
+    print(f"Workshop {ws.id} gjenopprettet: {ws.title}. Kode: {ws.code}")
     return 0
 
 

@@ -11,6 +11,7 @@ import io
 
 import qrcode
 from qrcode.constants import ERROR_CORRECT_M
+from qrcode.image.pure import PyPNGImage
 from rich.segment import Segment
 from rich.style import Style
 
@@ -58,7 +59,8 @@ def png_bytes(data: str, *, scale: int = 10) -> bytes:
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=QUIET_ZONE, box_size=scale)
     code.add_data(data)
     code.make(fit=True)
-    image = code.make_image()
+    # pypng writes the PNG: pure Python, so no imaging library is needed on any laptop.
+    image = code.make_image(image_factory=PyPNGImage)
     buffer = io.BytesIO()
     image.save(buffer)
     return buffer.getvalue()

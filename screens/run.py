@@ -22,6 +22,7 @@ from screens.agenda import STATUS_WORDS, Agenda
 from screens.context import host
 from screens.countdown import Countdown
 from screens.dialogs import AskPaperCard, AskProxyDots, AskText, PaperNote, ProxyDots, fix_typo
+from screens.export_dialog import ExportDialog
 from screens.join_panel import JoinPanel
 from screens.matrix import ExpectationMatrix
 from screens.messages import (
@@ -298,12 +299,17 @@ class RunScreen(Screen[None]):
         self.app.push_screen(ShieldScreen(self.state.workshop.title, self))
 
     def action_export(self) -> None:
+        self.app.push_screen(ExportDialog(), self._exported)
+
+    def _exported(self, choice: tuple[str, str] | None) -> None:
+        if choice is None:
+            return
         try:
-            path = host(self.app).export_markdown(self.workshop_id)
+            paths = host(self.app).export(self.workshop_id, *choice)
         except OSError as exc:
             self.notify(f"Kunne ikke lagre referatet: {exc}", severity="error")
             return
-        self.notify(f"Referat lagret: {path}", timeout=8)
+        self.notify("Lagret: " + ", ".join(paths), timeout=10)
 
     def action_leave(self) -> None:
         self.dismiss()

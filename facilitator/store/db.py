@@ -30,7 +30,7 @@ from facilitator.model import (
     WorkshopState,
 )
 from facilitator.settings import Limits
-from facilitator.store import facilitation, grouping, ops, rows
+from facilitator.store import facilitation, grouping, ops, portable, rows
 from facilitator.store.schema import migrate
 
 T = TypeVar("T")
@@ -233,6 +233,16 @@ class Store:
             (workshop_id,),
         )
         return [rows.focus_area(r) for r in cur]
+
+    def dump(self, workshop_id: int) -> dict[str, Any]:
+        """The complete workshop as a JSON-ready document (see store/portable.py)."""
+        return portable.dump(self._r, workshop_id)
+
+    def load(self, document: dict[str, Any]) -> Workshop:
+        workshop_id = self.write(portable.load, document)
+        ws = self.workshop(workshop_id)
+        assert ws is not None
+        return ws
 
     def grouping_snapshot(self, workshop_id: int) -> grouping.Snapshot:
         return grouping.snapshot(self._r, workshop_id)

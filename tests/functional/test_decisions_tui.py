@@ -216,3 +216,20 @@ def test_carry_over_twice_in_a_row_follows_the_latest_status(
         "fullfort",
     ]
     assert first.id != carried[0].id
+
+
+async def test_the_export_dialog_saves_the_referat_to_documents(
+    db_path: Path, store: Store, workshop: Workshop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(tmp_path / "Dokumenter"))
+    app = make_app(db_path, workshop.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("e")
+        from textual.widgets import Select
+
+        app.screen.query_one("#format", Select).value = "html"
+        app.screen.query_one("#lang", Select).value = "en"
+        await pilot.click("#save")
+        target = tmp_path / "Dokumenter" / "Trepart" / "referat-TANA24.html"
+        await until(pilot, target.exists)
+    assert '<html lang="en">' in target.read_text(encoding="utf-8")

@@ -1,0 +1,152 @@
+"""The referat as a spreadsheet (XLSX) and as CSV files that Norwegian Excel opens correctly.
+
+A cell that begins with =, +, -, @, a tab or a carriage return would be read
+as a formula (or a DDE command) by Excel. In XLSX such a cell is written as a
+typed text cell, so it shows exactly what was written; in CSV, which has no
+types, it gets a leading apostrophe (the usual guard). CSV is UTF-8 with a byte
+order mark and semicolons, which is what Excel in a Norwegian locale expects.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from exports.summary import Summary
+
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value: object) -> object:
+    """Text that a spreadsheet will never evaluate; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(DANGEROUS):
+        return "'" + value
+    return value
+
+
+def card_rows(s: Summary) -> tuple[list[str], list[list[object]]]:
+    header = [s.t("phase"), s.t("group"), s.t("party"), s.t("text"), "→", "×", s.t("paper")]
+    rows: list[list[object]] = []
+    for phase in s.phases:
+        for group in phase.groups:
+            for card in group.cards:
+                rows.append(
+                    [
+                        f"{phase.number} {phase.title}",
+                        group.title,
+                        card.party,
+                        card.text,
+                        card.target or "",
+                        card.duplicates + 1,
+                        "x" if card.paper else "",
+                    ]
+                )
+    return header, rows
+
+
+def action_rows(s: Summary) -> tuple[list[str], list[list[object]]]:
+    header = [
+        s.t("action"),
+        s.t("focus_area"),
+        s.t("owner"),
+        s.t("deadline"),
+        s.t("status"),
+        s.t("note"),
+        s.t("carried"),
+    ]
+    return header, [
+        [a.title, a.focus_area, a.owner, a.deadline, a.status, a.note, "x" if a.carried else ""]
+        for a in s.actions
+    ]
+
+
+def sheets(s: Summary) -> list[tuple[str, list[str], list[list[object]]]]:
+    parties = [p.name for p in s.parties]
+    votes = [
+        [
+            f"{p.number} {p.title}",
+            v.rank,
+            v.label,
+            v.dots,
+            *("" if n is None else n for n in v.by_party),
+        ]
+        for p in s.phases
+        for v in p.votes
+    ]
+    pulse = [
+        [
+            f"{p.number} {p.title}",
+            line.party,
+            line.answers,
+            "" if line.mean is None else round(line.mean, 2),
+        ]
+        for p in s.phases
+        for line in p.pulse
+    ]
+    areas = [
+        [
+            a.label,
+            "★" if a.pinned else "",
+            a.total,
+            *("" if n is None else n for n in a.by_party),
+            s.t("common") if a.common else s.t("one_party") if a.one_party else "",
+        ]
+        for a in s.focus_areas
+    ]
+    return [
+        (s.t("cards"), *card_rows(s)),
+        (s.t("lens"), [s.t("focus_area"), "★", s.t("cards"), *parties, ""], areas),
+        (
+            s.t("votes"),
+            [s.t("phase"), s.t("rank"), s.t("focus_area"), s.t("dots"), *parties],
+            votes,
+        ),
+        (s.t("pulse"), [s.t("phase"), s.t("party"), s.t("answers"), s.t("mean")], pulse),
+        (s.t("actions"), *action_rows(s)),
+    ]
+
+
+def write_xlsx(s: Summary) -> bytes:
+    book = Workbook()
+    book.remove(book.active)
+    for title, header, rows in sheets(s):
+        sheet = book.create_sheet(title[:31])
+        sheet.append(header)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append(row)
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str) and cell.value.startswith(DANGEROUS):
+                    cell.data_type = "s"  # text, never a formula
+        for index, _ in enumerate(header, start=1):
+            width = max(
+                (len(str(sheet.cell(r, index).value or "")) for r in range(1, sheet.max_row + 1)),
+                default=8,
+            )
+            sheet.column_dimensions[get_column_letter(index)].width = min(60, max(8, width + 2))
+        sheet.freeze_panes = "A2"
+    book.properties.title = f"{s.t('referat')}: {s.title}"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _csv(header: list[str], rows: list[list[object]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([[inert(v) for v in row] for row in rows])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def write_cards_csv(s: Summary) -> bytes:
+    return _csv(*card_rows(s))
+
+
+def write_actions_csv(s: Summary) -> bytes:
+    return _csv(*action_rows(s))

@@ -1,0 +1,122 @@
+"""One realistic, finished workshop that every export is tested on (and that the README's sample shows)."""
+
+from __future__ import annotations
+
+from facilitator.model import ActionStatus
+from facilitator.store import Store, decisions, facilitation, grouping, ops
+
+CHALLENGES = [
+    ("folkevalgte", "Vanskelig å rekruttere sykepleiere til distriktet"),
+    ("administrasjon", "Høyt sykefravær i hjemmetjenesten"),
+    ("ansatte", "For mange små deltidsstillinger"),
+    ("ansatte", "Turnusen gir ikke hele stillinger"),
+    ("folkevalgte", "Sykefraværet på sykehjemmet er for høyt"),
+    (
+        "administrasjon",
+        '=HYPERLINK("http://evil.example","klikk") <script>alert(1)</script> [bold]x[/]',
+    ),
+]
+
+
+def build(store: Store) -> int:
+    ws = store.create_workshop(
+        "tana-oppstart",
+        title="Oppstartsseminar trepartssamarbeid",
+        municipality="Tana kommune",
+        date="2026-11-24",
+        place="Kommunestyresalen",
+        code="TANA24",
+    )
+    store.write(
+        facilitation.update_workshop, ws.id, facilitator="Kari Nordmann", referent="Ola Hansen"
+    )
+    people = {
+        party: [store.write(ops.add_participant, ws.id, party, "nb")[0] for _ in range(3)]
+        for party in ("folkevalgte", "administrasjon", "ansatte")
+    }
+    store.open_phase(ws.id, 2)
+    card_ids = []
+    for i, (party, text) in enumerate(CHALLENGES):
+        card, _ = store.write(
+            ops.add_card, people[party][i % 3], f"00000000-0000-4000-8000-00000000000{i}", text
+        )
+        card_ids.append(card.id)
+    store.write(
+        facilitation.edit_text, card_ids[1], "Høyt sykefravær i hjemmetjenesten og på sykehjemmet"
+    )
+    store.write(facilitation.merge, card_ids[1], [card_ids[4]])
+    store.write(
+        facilitation.paper_card,
+        ws.id,
+        store.state(ws.id).phases[1].id,
+        "ansatte",
+        "Fra lapp: mer tid til ledelse",
+    )
+    hidden, _ = store.write(
+        ops.add_card,
+        people["folkevalgte"][2],
+        "00000000-0000-4000-8000-000000000099",
+        "Dette kortet er skjult",
+    )
+    store.write(facilitation.set_hidden, hidden.id, True)
+    store.open_phase(ws.id, 4)
+    store.write(
+        ops.add_card,
+        people["ansatte"][0],
+        "00000000-0000-4000-8000-000000000100",
+        "Involver tillitsvalgte tidlig",
+        "administrasjon",
+    )
+    store.write(
+        ops.add_card,
+        people["administrasjon"][0],
+        "00000000-0000-4000-8000-000000000101",
+        "Tydelige prioriteringer",
+        "folkevalgte",
+    )
+    sick = store.write(grouping.add_focus_area, ws.id, "Sykefravær")
+    fulltime = store.write(grouping.add_focus_area, ws.id, "Heltidskultur")
+    store.write(grouping.place, [card_ids[1]], sick)
+    store.write(grouping.place, [card_ids[2], card_ids[3]], fulltime)
+    store.write(grouping.toggle_pin, fulltime)
+    store.write(grouping.toggle_pin, sick)
+    store.write(
+        facilitation.add_agreement,
+        ws.id,
+        store.state(ws.id).phases[1].id,
+        "heltid som hovedregel i nye utlysninger",
+    )
+    store.open_phase(ws.id, 6)
+    phase = store.state(ws.id).current_phase
+    options = {o.label: o.id for o in store.vote_options(phase.id)}
+    for party, votes in (
+        ("folkevalgte", {options["Sykefravær"]: 2, options["Heltidskultur"]: 1}),
+        ("administrasjon", {options["Sykefravær"]: 1, options["Heltidskultur"]: 2}),
+        ("ansatte", {options["Heltidskultur"]: 3}),
+    ):
+        for who in people[party]:
+            store.write(ops.set_votes, who, votes)
+    store.write(decisions.reveal, phase.id, True)
+    store.open_phase(ws.id, 8)
+    for party, value in (("folkevalgte", 4), ("administrasjon", 3), ("ansatte", 2)):
+        for who in people[party]:
+            store.write(ops.set_rating, who, value)
+    store.close_phase(ws.id)
+    action = store.write(
+        decisions.add_action,
+        ws.id,
+        "Kartlegge ønsket stillingsstørrelse",
+        owner="Administrasjonen",
+        deadline="2027-02-01",
+        focus_area="Heltidskultur",
+    )
+    store.write(decisions.set_status, action.id, ActionStatus.IN_PROGRESS, "startet")
+    store.write(
+        decisions.add_action,
+        ws.id,
+        "Nærværsprosjekt i hjemmetjenesten",
+        owner="Hovedverneombud",
+        deadline="2027-03-01",
+        focus_area="Sykefravær",
+    )
+    return ws.id
