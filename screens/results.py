@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from facilitator.model import OptionResult, Party, PhaseKind
+from screens.text import inert
 
 BAR = "█"
 
@@ -36,24 +37,25 @@ def vote_view(
             counted, Text(), options or Text("Ingen valg ennå.", style="dim"), Text(), hint
         )
     shown = [p for p in parties if voters.get(p.key, 0) >= anonymity_limit]
+    bar_width = max(8, min(30, width - 34 - 7 * len(shown)))
     table = Table(box=None, expand=True, pad_edge=False, show_edge=False)
-    table.add_column("", width=4, justify="right")
-    table.add_column("Fokusområde", ratio=3)
-    table.add_column("Prikker", ratio=3)
+    table.add_column("", width=4, justify="right", no_wrap=True)
+    table.add_column("Fokusområde", ratio=1, overflow="fold")
+    table.add_column("Prikker", width=bar_width + 5, no_wrap=True)
     for party in shown:
         table.add_column(
-            Text(party.name.split()[0], style=f"bold {party.color}"), justify="right", width=11
+            Text(party.name[:3], style=f"bold {party.color}"),
+            justify="right",
+            width=5,
+            no_wrap=True,
         )
     top = max((r.dots for r in results), default=0)
     ranks = [r.rank for r in results]
     for result in results:
         tie = ranks.count(result.rank) > 1
         place = Text(f"{result.rank}.{'=' if tie else ''}", style="bold")
-        row = [
-            place,
-            Text(result.option.label),
-            Text.assemble((bar(result.dots, top, width // 2), "bold green"), f" {result.dots}"),
-        ]
+        dots = Text.assemble((bar(result.dots, top, bar_width), "bold green"), f" {result.dots}")
+        row = [place, Text(inert(result.option.label)), dots]
         row += [Text(str(result.by_party.get(p.key, 0))) for p in shown]
         table.add_row(*row)
     notes = [counted]
