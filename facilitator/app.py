@@ -140,6 +140,18 @@ class TrepartApp(App[None]):
 
     def on_trepart_app_store_event(self, message: StoreEvent) -> None:
         event = message.event
+        if isinstance(event, ev.StorageHealth):
+            if event.problem:
+                self.notify(
+                    f"Lagringen feiler: {event.problem}. Telefonene får beskjed om å prøve igjen; "
+                    "ingenting går tapt av det som er bekreftet.",
+                    title="Databasen",
+                    severity="error",
+                    timeout=30,
+                )
+            else:
+                self.notify("Lagringen virker igjen.", title="Databasen", timeout=8)
+            return
         if isinstance(event, ev.CardAdded):
             self._pending_cards[event.workshop_id].append(event)
             if not self._flush_scheduled:

@@ -71,6 +71,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", required=True, choices=list(FORMATS))
     export.add_argument("-o", "--output", type=Path)
 
+    closing = sub.add_parser("close", help="avslutt en workshop: telefonene kan ikke sende mer")
+    closing.add_argument("workshop", metavar="WS")
+    delete = sub.add_parser("delete", help="slett en workshop helt, også fra sikkerhetskopiene")
+    delete.add_argument("workshop", metavar="WS")
+    delete.add_argument("--yes", action="store_true", help="ikke spør først")
+    sub.add_parser("backups", help="list sikkerhetskopiene (tas ved hvert faseskifte)")
+    restore = sub.add_parser("restore", help="gå tilbake til en sikkerhetskopi (med appen lukket)")
+    restore.add_argument("backup", type=Path, metavar="FILE")
+
     imported = sub.add_parser("import", help="gjenopprett en workshop fra JSON-eksporten")
     imported.add_argument("file", type=Path, metavar="FILE.json")
     return parser
@@ -121,6 +130,21 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             return export(store, args)
         if command == "import":
             return import_workshop(store, args)
+        if command == "close":
+            ws = resolve(store, args.workshop)
+            store.close_workshop(ws.id)
+            print(f"Workshop {ws.id} «{ws.title}» er avsluttet.")
+            return 0
+        if command == "delete":
+            return delete_workshop(store, args)
+        if command == "backups":
+            for file in store.backups():
+                print(file)
+            if not store.backups():
+                print("Ingen sikkerhetskopier ennå (de tas ved hvert faseskifte).")
+            return 0
+        if command == "restore":
+            return restore(store, db, args)
     finally:
         store.close()
     parser.error(f"ukjent kommando {command}")
@@ -253,6 +277,40 @@ def export(store: Store, args: argparse.Namespace) -> int:
             raise UserError(f"Kunne ikke skrive {path}: {exc.strerror}") from None
         written.append(str(path))
     print("Skrev " + ", ".join(written))
+    return 0
+
+
+def delete_workshop(store: Store, args: argparse.Namespace) -> int:
+    ws = resolve(store, args.workshop)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UserError("Sletting må bekreftes: legg til --yes.")
+        answer = input(f"Slette «{ws.title}» ({ws.code}) med alle innspill for godt? Skriv ja: ")
+        if answer.strip().lower() not in ("ja", "j", "yes"):
+            print("Ingenting er slettet.")
+            return 0
+    removed = store.delete_workshop(ws.id)
+    print(f"Slettet «{ws.title}» ({ws.code}) og {removed} sikkerhetskopier som inneholdt den.")
+    return 0
+
+
+def restore(store: Store, db: Path, args: argparse.Namespace) -> int:
+    import shutil
+
+    source: Path = args.backup
+    if not source.exists():
+        raise UserError(f"Fant ikke {source}. Se «trepart backups».")
+    if not Store.is_intact(source):
+        raise UserError(f"{source} er ikke en hel Trepart-database.")
+    safety = store.backup("for-gjenoppretting")
+    store.close()
+    for suffix in ("-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    shutil.copyfile(source, db)
+    print(
+        f"Gjenopprettet {db} fra {source}."
+        + (f" Forrige tilstand er lagret i {safety}." if safety else "")
+    )
     return 0
 
 

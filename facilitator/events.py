@@ -67,6 +67,13 @@ class ActionsChanged(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class StorageHealth(Event):
+    """Writes started failing (problem set) or work again (problem None); not tied to a workshop."""
+
+    problem: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class WorkshopChanged(Event):
     """Anything else about the workshop changed; listeners re-read what they show."""
 

@@ -7,6 +7,8 @@ unless the facilitator shows it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from facilitator.model import Card
-from facilitator.store import facilitation
+from facilitator.store import StoreError, facilitation
 from screens.context import host
 from screens.dialogs import fix_typo
 from screens.text import literal
@@ -50,10 +52,9 @@ class ModerationScreen(Screen[None]):
         self.reload()
 
     def queue(self) -> list[Card]:
-        store = host(self.app).store
         return [
             c
-            for c in store.cards(self.workshop_id, self.phase_id)
+            for c in host(self.app).store.cards(self.workshop_id, self.phase_id)
             if (c.pending or c.hidden) and not c.merged_into
         ]
 
@@ -85,23 +86,21 @@ class ModerationScreen(Screen[None]):
     def action_approve(self) -> None:
         card = self._selected()
         if card is not None:
-            store = host(self.app).store
             if card.hidden:
-                store.write(facilitation.set_hidden, card.id, False)
-            store.write(facilitation.approve, card.id)
+                self._write(facilitation.set_hidden, card.id, False)
+            self._write(facilitation.approve, card.id)
             self.reload()
 
     def action_approve_all(self) -> None:
-        store = host(self.app).store
         for card in self.queue():
             if card.pending and not card.hidden:
-                store.write(facilitation.approve, card.id)
+                self._write(facilitation.approve, card.id)
         self.reload()
 
     def action_toggle_hidden(self) -> None:
         card = self._selected()
         if card is not None:
-            host(self.app).store.write(facilitation.set_hidden, card.id, not card.hidden)
+            self._write(facilitation.set_hidden, card.id, not card.hidden)
             self.reload()
 
     def action_edit(self) -> None:
@@ -110,8 +109,14 @@ class ModerationScreen(Screen[None]):
 
     def _edited(self, card: Card, text: str | None) -> None:
         if text and text.strip():
-            host(self.app).store.write(facilitation.edit_text, card.id, text)
+            self._write(facilitation.edit_text, card.id, text)
             self.reload()
+
+    def _write(self, op: Any, *args: Any) -> None:
+        try:
+            host(self.app).store.write(op, *args)
+        except StoreError as exc:
+            self.notify(f"Det gikk ikke: {exc}", severity="error")
 
     def action_back(self) -> None:
         self.dismiss()

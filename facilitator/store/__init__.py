@@ -2,8 +2,8 @@
 
 from facilitator.store import decisions, facilitation, grouping
 from facilitator.store.db import Store
-from facilitator.store.ops import Conflict, NotFound, PhaseNotOpen, StoreError
-from facilitator.store.writer import GroupCommitWriter, StoreUnavailable
+from facilitator.store.ops import Conflict, NotFound, PhaseNotOpen, StoreError, StoreUnavailable
+from facilitator.store.writer import GroupCommitWriter
 
 __all__ = [
     "Conflict",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -37,8 +38,10 @@ T = TypeVar("T")
 Op = Callable[..., ops.Outcome[Any]]
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, isolation_level=None, timeout=10, check_same_thread=False)
+def connect(path: Path, busy_timeout: float = 10.0) -> sqlite3.Connection:
+    conn = sqlite3.connect(
+        path, isolation_level=None, timeout=busy_timeout, check_same_thread=False
+    )
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
@@ -46,11 +49,14 @@ def connect(path: Path) -> sqlite3.Connection:
 
 
 class Store:
-    def __init__(self, path: Path | str, bus: Bus | None = None) -> None:
+    def __init__(
+        self, path: Path | str, bus: Bus | None = None, *, busy_timeout: float = 10.0
+    ) -> None:
+        """`busy_timeout`: how long a write waits for another process's lock before failing clearly."""
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.bus = bus or Bus()
-        self._wconn = connect(self.path)
+        self._wconn = connect(self.path, busy_timeout)
         migrate(self._wconn)
         self._wlock = threading.Lock()
         self._local = threading.local()
@@ -59,6 +65,7 @@ class Store:
         self._watch_version: int | None = None
         self._watched: dict[int, tuple[int | None, str | None]] = {}
         self._seen_card: dict[int, int] = {}
+        self.problem: str | None = None  # why writes fail right now, if they do
 
     # -- connections -------------------------------------------------------------------
 
@@ -80,19 +87,36 @@ class Store:
     # -- writes --------------------------------------------------------------------------
 
     def write(self, op: Callable[..., ops.Outcome[T]], *args: Any, **kwargs: Any) -> T:
-        """Run one operation in its own durable transaction and publish its events."""
+        """Run one operation in its own durable transaction and publish its events.
+
+        A database that cannot commit (locked, read-only, full, corrupt) raises
+        StoreUnavailable: a clear failure the caller can show, never a crash.
+        """
         with self._wlock:
             conn = self._wconn
-            conn.execute("BEGIN IMMEDIATE")
             try:
-                outcome = op(conn, *args, **kwargs)
-                self._note(outcome.events)
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    outcome = op(conn, *args, **kwargs)
+                    self._note(outcome.events)
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+            except (sqlite3.Error, OSError) as exc:
+                self.health(str(exc))
+                raise ops.StoreUnavailable(str(exc)) from exc
+        self.health(None)
         self.bus.publish(*outcome.events)
         return outcome.value
+
+    def health(self, problem: str | None) -> None:
+        """Tell listeners when storing starts failing, and when it works again."""
+        if problem == self.problem:
+            return
+        self.problem = problem
+        self.bus.publish(ev.StorageHealth(0, problem))
 
     def write_batch(
         self, calls: Sequence[tuple[Op, tuple[Any, ...]]]
@@ -457,17 +481,99 @@ class Store:
         assert ws is not None
         return ws
 
+    # -- backups, closing and deleting ------------------------------------------------------
+
+    KEEP_BACKUPS = 5
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.path.with_name(self.path.stem + "-backups")
+
+    def backup(self, label: str) -> Path | None:
+        """An online copy of the whole file (SQLite's backup API), keeping the last few.
+
+        Taken at every phase change, so that a facilitator can go back to the
+        state of an earlier phase; a failing backup never stops the workshop.
+        """
+        folder = self.backup_dir
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            target = (
+                folder
+                / f"{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 10**9:09d}-{label}.sqlite"
+            )
+            copy = sqlite3.connect(target)
+            with self._wlock:
+                self._wconn.backup(copy)
+            copy.close()
+            for old in sorted(folder.glob("*.sqlite"))[: -self.KEEP_BACKUPS]:
+                old.unlink(missing_ok=True)
+        except (sqlite3.Error, OSError) as exc:
+            self.health(f"sikkerhetskopi feilet: {exc}")
+            return None
+        return target
+
+    @staticmethod
+    def is_intact(path: Path) -> bool:
+        """Whether `path` is a readable SQLite file that passes its own integrity check."""
+        try:
+            check = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                ok = check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+                return ok and check.execute("SELECT 1 FROM workshop LIMIT 1").fetchall() is not None
+            finally:
+                check.close()
+        except sqlite3.Error:
+            return False
+
+    def backups(self) -> list[Path]:
+        return sorted(self.backup_dir.glob("*.sqlite")) if self.backup_dir.exists() else []
+
+    def close_workshop(self, workshop_id: int) -> None:
+        """The workshop is over: phones can no longer join, write, vote or rate."""
+        self.write(ops.close_workshop, workshop_id)
+
+    def delete_workshop(self, workshop_id: int) -> int:
+        """Delete a workshop completely: its rows, the freed pages, and every backup holding it.
+
+        Returns how many backup files were removed.
+        """
+        ws = self.workshop(workshop_id)
+        if ws is None:
+            raise ops.NotFound(f"workshop {workshop_id}")
+        self.write(ops.delete_workshop, workshop_id)
+        with self._wlock:
+            self._wconn.execute("VACUUM")  # freed pages would otherwise still hold the text
+            self._wconn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        removed = 0
+        for file in self.backups():
+            copy = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
+            try:
+                holds = copy.execute("SELECT 1 FROM workshop WHERE code = ?", (ws.code,)).fetchone()
+            except sqlite3.Error:
+                holds = True  # an unreadable copy may hold it: remove to be sure
+            finally:
+                copy.close()
+            if holds:
+                file.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
     # -- conveniences for callers that speak in phase numbers ----------------------------
 
     def open_phase(self, workshop_id: int, position: int) -> int | None:
-        return self.write(ops.set_phase, workshop_id, position, PhaseStatus.OPEN)
+        result = self.write(ops.set_phase, workshop_id, position, PhaseStatus.OPEN)
+        self.backup(f"ws{workshop_id}-fase{position}")
+        return result
 
     def close_phase(self, workshop_id: int) -> int | None:
         state = self.state(workshop_id)
         current = state.current_phase
         if current is None:
             return None
-        return self.write(ops.set_phase, workshop_id, current.position, PhaseStatus.CLOSED)
+        result = self.write(ops.set_phase, workshop_id, current.position, PhaseStatus.CLOSED)
+        self.backup(f"ws{workshop_id}-fase{current.position}-lukket")
+        return result
 
     def step_phase(self, workshop_id: int, step: int) -> int | None:
         """Open the next (+1) or previous (-1) phase; past either end, none is current."""
@@ -486,5 +592,7 @@ class Store:
         if index < 0:
             return self.open_phase(workshop_id, current.position)
         if index >= len(positions):
-            return self.write(ops.set_phase, workshop_id, None, PhaseStatus.CLOSED)
+            result = self.write(ops.set_phase, workshop_id, None, PhaseStatus.CLOSED)
+            self.backup(f"ws{workshop_id}-slutt")
+            return result
         return self.open_phase(workshop_id, positions[index])

@@ -41,6 +41,12 @@ class Conflict(StoreError):
     code = "conflict"
 
 
+class StoreUnavailable(StoreError):
+    """The database could not commit (locked, read-only, disk full, corrupt); nothing was stored."""
+
+    code = "unavailable"
+
+
 class InvalidValue(StoreError):
     """A value the workshop's rules do not allow (too many dots, an unknown option)."""
 
@@ -188,6 +194,33 @@ def set_phase(
             ).fetchone()
         )
     return Outcome(phase_id, (ev.PhaseChanged(workshop_id, phase),))
+
+
+def close_workshop(conn: sqlite3.Connection, workshop_id: int) -> Outcome[None]:
+    _workshop(conn, workshop_id)
+    conn.execute(
+        "UPDATE phase SET status = 'closed' WHERE workshop_id = ? AND status = 'open'",
+        (workshop_id,),
+    )
+    conn.execute("UPDATE workshop SET status = 'closed' WHERE id = ?", (workshop_id,))
+    phase = conn.execute(
+        f"SELECT {rows.PHASE_COLUMNS} FROM phase p WHERE id = (SELECT current_phase_id FROM workshop WHERE id = ?)",
+        (workshop_id,),
+    ).fetchone()
+    return Outcome(
+        None,
+        (
+            ev.PhaseChanged(workshop_id, rows.phase(phase) if phase else None),
+            ev.WorkshopChanged(workshop_id),
+        ),
+    )
+
+
+def delete_workshop(conn: sqlite3.Connection, workshop_id: int) -> Outcome[None]:
+    _workshop(conn, workshop_id)
+    # vote, rating and action history hang off phases and actions; the cascade reaches them all.
+    conn.execute("DELETE FROM workshop WHERE id = ?", (workshop_id,))
+    return Outcome(None, (ev.WorkshopChanged(workshop_id),))
 
 
 def _ensure_vote_options(conn: sqlite3.Connection, workshop_id: int, phase_id: int) -> None:

@@ -15,12 +15,7 @@ import threading
 from typing import Any
 
 from facilitator.store.db import Op, Store
-from facilitator.store.ops import Outcome, StoreError
-
-
-class StoreUnavailable(Exception):
-    """The database could not commit (locked, read-only, disk full, corrupt)."""
-
+from facilitator.store.ops import Outcome, StoreError, StoreUnavailable
 
 _Item = tuple[Op, tuple[Any, ...], asyncio.Future[Any], asyncio.AbstractEventLoop]
 
@@ -76,6 +71,9 @@ class GroupCommitWriter:
         except (sqlite3.Error, OSError) as exc:
             failure = StoreUnavailable(str(exc))
             results = [failure] * len(batch)
+            self._store.health(str(exc))
+        else:
+            self._store.health(None)
         events = [e for r in results if isinstance(r, Outcome) for e in r.events]
         self._store.bus.publish(*events)
         for (_, _, future, loop), result in zip(batch, results, strict=True):

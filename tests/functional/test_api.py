@@ -334,3 +334,39 @@ def test_limits_come_from_the_environment() -> None:
     assert limits.rate_limits_on is False
     assert limits.text_max == 280
     assert Limits.from_env({}).rate_limits_on is True
+
+
+async def test_guessing_join_codes_is_rate_limited(client: TestClient) -> None:
+    statuses = [(await client.get(f"/api/v1/w/GUESS{i:02d}/state")).status for i in range(25)]
+    assert statuses[:20] == [404] * 20
+    assert set(statuses[20:]) == {429}
+
+
+def test_no_facilitator_operation_is_reachable_over_http(store: Store) -> None:
+    from facilitator.server import create_web_app
+
+    app = create_web_app(store)
+    routes = sorted({(r.method, r.resource.canonical) for r in app.router.routes() if r.resource})
+    assert routes == sorted(
+        {
+            ("GET", "/healthz"),
+            ("GET", "/j/{code}"),
+            ("POST", "/j/{code}/join"),
+            ("POST", "/j/{code}/submit"),
+            ("POST", "/j/{code}/vote"),
+            ("POST", "/j/{code}/rate"),
+            ("GET", "/api/v1/w/{code}/state"),
+            ("POST", "/api/v1/w/{code}/participants"),
+            ("POST", "/api/v1/w/{code}/submissions"),
+            ("DELETE", "/api/v1/w/{code}/submissions/{id}"),
+            ("POST", "/api/v1/w/{code}/votes"),
+            ("POST", "/api/v1/w/{code}/ratings"),
+            ("GET", "/api/v1/w/{code}/events"),
+            ("GET", "/static"),
+            ("HEAD", "/static"),
+            ("HEAD", "/j/{code}"),
+            ("HEAD", "/api/v1/w/{code}/state"),
+            ("HEAD", "/healthz"),
+            ("HEAD", "/api/v1/w/{code}/events"),
+        }
+    )

@@ -113,3 +113,27 @@ async def test_the_vote_form_works_without_javascript(
     assert resp.status == 303
     page = await (await client.get(resp.headers["Location"])).text()
     assert "Prikkene er lagret." in page and 'value="2"' in page
+
+
+async def test_racing_allocations_from_one_phone_never_mix(
+    client: TestClient, store: Store, workshop: Workshop
+) -> None:
+    import asyncio
+
+    a, b, c = prepare_vote(store, workshop, ["Sykefravær", "Heltidskultur", "Rekruttering"])
+    auth = await join(client, workshop.code)
+    ballots = [{str(a): 3}, {str(b): 3}, {str(c): 3}, {str(a): 1, str(b): 1, str(c): 1}] * 5
+    url = f"/api/v1/w/{workshop.code}/votes"
+    statuses = await asyncio.gather(
+        *(client.post(url, headers=auth, json={"allocations": x}) for x in ballots)
+    )
+    assert {r.status for r in statuses} == {200}
+    phase = store.state(workshop.id).current_phase
+    final = {
+        str(k): v
+        for k, v in store.my_votes(
+            store.participant_by_token(workshop.id, auth["Authorization"].removeprefix("Bearer ")),
+            phase.id,
+        ).items()
+    }
+    assert final in ballots, "the stored allocation is one whole ballot, never a mixture"

@@ -13,7 +13,7 @@ from facilitator.store import Store
 from tests.conftest import CHALLENGES
 from tests.functional.serve_helpers import ServeProcess
 
-PHONES = 60
+PHONES = 200
 CARDS_PER_PHONE = 5
 ROUNDS = 3
 
@@ -65,7 +65,7 @@ async def test_acknowledged_cards_survive_kill_9(db_path: Path) -> None:
         server = ServeProcess(db_path, ws.code)
         await server.start()
         # Kill at a different point each round, while requests are still in flight.
-        acked = Acks(target=20 + 40 * round_)
+        acked = Acks(target=50 + 150 * round_)
         try:
             async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=20)) as session:
                 phones = [

@@ -118,3 +118,40 @@ async def test_home_lists_workshops_and_creates_one_from_a_template(
         assert "Samhandlingsmøte våren" in titles
         await pilot.press("escape")
         await until(pilot, lambda: app.screen.query_one(DataTable).row_count == 2)
+
+
+async def test_the_projector_keeps_answering_keys_during_a_flood(
+    db_path: Path, workshop: Workshop, store: Store
+) -> None:
+    import asyncio
+    import uuid
+
+    import aiohttp
+
+    store.open_phase(workshop.id, CHALLENGES)
+    app = make_app(db_path, workshop.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        base = f"http://127.0.0.1:{app.port}/api/v1/w/{workshop.code}"
+
+        async def phone(session: aiohttp.ClientSession, n: int) -> int:
+            async with session.post(f"{base}/participants", json={"party": "ansatte"}) as resp:
+                auth = {"Authorization": f"Bearer {(await resp.json())['token']}"}
+            sent = 0
+            for i in range(n):
+                async with session.post(
+                    f"{base}/submissions",
+                    headers=auth,
+                    json={"id": str(uuid.uuid4()), "text": f"flom {i}"},
+                ) as resp:
+                    sent += resp.status == 201
+            return sent
+
+        async with aiohttp.ClientSession() as session:
+            flood = asyncio.gather(*(phone(session, 12) for _ in range(40)))
+            await pilot.press("s")  # the facilitator shields the screen in the middle of it
+            assert isinstance(app.screen, ShieldScreen)
+            await pilot.press("s")
+            assert isinstance(app.screen, RunScreen)
+            sent = sum(await flood)
+        assert sent == 480
+        await until(pilot, lambda: len(wall_texts(app)) == 480, rounds=1000)
