@@ -10,6 +10,7 @@ from facilitator.server import keys
 from facilitator.server.errors import ApiError
 
 COOKIE_PREFIX = "trepart_"
+LANG_COOKIE = "trepart_lang"  # the language a phone picked with one tap, remembered
 
 
 def cookie_name(code: str) -> str:
@@ -58,6 +59,8 @@ def language(request: web.Request, who: Participant | None = None) -> str:
     """The phone's language: its explicit choice, then its join, then Accept-Language."""
     if (asked := request.query.get("lang")) in LANGUAGES:
         return str(asked)
+    if (chosen := request.cookies.get(LANG_COOKIE)) in LANGUAGES:
+        return str(chosen)
     if who is not None:
         return who.lang
     # Accept-Language only picks a language the page is fully translated to; a phone set to

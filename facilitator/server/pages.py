@@ -18,11 +18,22 @@ routes = web.RouteTableDef()
 def render(
     request: web.Request, name: str, lang: str, status: int = 200, **ctx: object
 ) -> web.Response:
+    """A page in `lang`; a language picked with one tap (?lang=) is remembered in a cookie."""
     template = request.app[keys.JINJA].get_template(name)
     html = template.render(
         _=translator(lang), lang=lang, languages=LANGUAGES, language_names=LANGUAGE_NAMES, **ctx
     )
-    return web.Response(text=html, status=status, content_type="text/html", charset="utf-8")
+    response = web.Response(text=html, status=status, content_type="text/html", charset="utf-8")
+    if request.query.get("lang") == lang:
+        response.set_cookie(
+            context.LANG_COOKIE,
+            lang,
+            httponly=True,
+            samesite="Strict",
+            path="/",
+            max_age=365 * 24 * 3600,
+        )
+    return response
 
 
 def check_origin(request: web.Request) -> None:

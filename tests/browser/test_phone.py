@@ -55,7 +55,7 @@ async def test_the_page_works_without_javascript(
     browser, store: Store, workshop: Workshop, client
 ) -> None:  # type: ignore[no-untyped-def]
     store.open_phase(workshop.id, CHALLENGES)
-    context = await browser.new_context(viewport=PHONE, java_script_enabled=False)
+    context = await browser.new_context(viewport=PHONE, java_script_enabled=False, locale="nb-NO")
     page = await context.new_page()
     await page.goto(str(client.make_url(f"/j/{workshop.code}")))
     await page.get_by_label("Folkevalgte").check()

@@ -135,3 +135,35 @@ async def test_an_unknown_code_is_a_friendly_404_page(client: TestClient) -> Non
     assert resp.status == 404
     html = await resp.text()
     assert "Fant ingen workshop med denne koden." in html
+
+
+async def test_the_phone_speaks_its_language_and_remembers_a_tap(
+    client: TestClient, workshop: Workshop
+) -> None:
+    nynorsk = await (
+        await client.get(f"/j/{workshop.code}", headers={"Accept-Language": "nn-NO,nn;q=0.9"})
+    ).text()
+    assert (
+        '<html lang="nn">' in nynorsk
+        and "Kva part høyrer du til?" in nynorsk
+        and "Tilsette og tillitsvalde" in nynorsk
+    )
+    tapped = await client.get(f"/j/{workshop.code}?lang=se")
+    assert "trepart_lang=se" in tapped.headers["Set-Cookie"]
+    again = await (
+        await client.get(f"/j/{workshop.code}", headers={"Accept-Language": "en"})
+    ).text()
+    assert '<html lang="se">' in again and "Guđe bellodahkii gullat?" in again
+
+
+async def test_api_errors_come_in_the_phones_language(
+    client: TestClient, workshop: Workshop
+) -> None:
+    resp = await client.post(
+        f"/api/v1/w/{workshop.code}/submissions",
+        headers={"Accept-Language": "en"},
+        json={"id": new_id(), "text": "x"},
+    )
+    assert (await resp.json())["error"][
+        "message"
+    ] == "You need to join the workshop before you can send."

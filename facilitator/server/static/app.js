@@ -1,18 +1,31 @@
-// Live updates for phones that run JavaScript; the page works without it.
-// When the facilitator changes phase, the page's main content is swapped in place
-// (no reload) — unless the participant is typing, who is told instead.
+// Progressive enhancement for phones that run JavaScript; every page works without it.
+// - follows the facilitator's phase changes over SSE, swapping the page's content in place;
+// - sends a card without reloading, and keeps it (same id, so never twice) while offline;
+// - counts characters against the same limit the server enforces;
+// - shows the dots left in a vote.
 (function () {
   "use strict";
   var live = document.getElementById("live");
-  if (!live || !window.EventSource || !window.fetch) { return; }
+  if (!live || !window.fetch || !window.JSON) { return; }
   var code = live.getAttribute("data-code");
   var shown = live.getAttribute("data-phase") + ":" + live.getAttribute("data-status");
+  var QUEUE = "trepart-queue-" + code;
+
+  function uuid4() {
+    var b = new Uint8Array(16);
+    window.crypto.getRandomValues(b);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join("");
+    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
+  }
 
   function typing() {
     var text = document.getElementById("text");
     return text && text.value.trim() !== "";
   }
 
+  // -- the phase follows the facilitator ----------------------------------------------------
   function swap() {
     return fetch(window.location.pathname, { credentials: "same-origin", cache: "no-store" })
       .then(function (response) { return response.text(); })
@@ -24,8 +37,10 @@
         document.title = next.title;
         var nextLive = document.getElementById("live");
         if (nextLive) {
+          live = nextLive;
           shown = nextLive.getAttribute("data-phase") + ":" + nextLive.getAttribute("data-status");
         }
+        enhance();
         var heading = document.querySelector("main h1");
         if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
       });
@@ -43,10 +58,129 @@
     button.textContent = live.getAttribute("data-show") || "OK";
     button.addEventListener("click", swap);
     note.appendChild(button);
-    document.querySelector("main").insertBefore(note, document.querySelector("main").firstChild);
+    var main = document.querySelector("main");
+    main.insertBefore(note, main.firstChild);
   }
 
-  // Dots left, as the participant spreads them (the server checks the same rule).
+  if (window.EventSource) {
+    var source = new EventSource("/api/v1/w/" + encodeURIComponent(code) + "/events");
+    source.addEventListener("phase", function (event) {
+      var phase = JSON.parse(event.data).phase;
+      var now = phase ? phase.id + ":" + phase.status : ":";
+      if (now === shown) { return; }
+      if (typing()) { announceChange(); return; }
+      swap();
+    });
+    source.addEventListener("state", function () { if (!typing()) { swap(); } });
+  }
+
+  // -- sending cards -------------------------------------------------------------------------
+  function queue() {
+    try { return JSON.parse(window.localStorage.getItem(QUEUE) || "[]"); } catch (e) { return []; }
+  }
+  function saveQueue(items) {
+    try { window.localStorage.setItem(QUEUE, JSON.stringify(items)); } catch (e) { /* private mode */ }
+  }
+
+  function status(form, text) {
+    var box = document.getElementById("send-status");
+    if (box) { box.textContent = text; }
+  }
+
+  function showError(message) {
+    var box = document.getElementById("text-error");
+    var field = document.getElementById("text");
+    if (!box) { return; }
+    box.textContent = message || "";
+    box.hidden = !message;
+    if (field) {
+      if (message) { field.setAttribute("aria-invalid", "true"); } else { field.removeAttribute("aria-invalid"); }
+    }
+  }
+
+  function listSent(card) {
+    var section = document.getElementById("sent-section");
+    if (!section) { return; }
+    var list = section.querySelector("ul.sent");
+    var item = document.createElement("li");
+    item.textContent = card.text;  // text, never HTML
+    list.insertBefore(item, list.firstChild);
+    section.hidden = false;
+    var count = document.getElementById("sent-count");
+    if (count) { count.textContent = String(list.children.length); }
+  }
+
+  function post(card) {
+    var body = { id: card.id, text: card.text };
+    if (card.target_party) { body.target_party = card.target_party; }
+    return fetch("/api/v1/w/" + encodeURIComponent(code) + "/submissions", {
+      method: "POST", credentials: "same-origin", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body)
+    });
+  }
+
+  var flushing = false;
+  function flush() {
+    var items = queue();
+    if (flushing || !items.length) { return; }
+    flushing = true;
+    var card = items[0];
+    post(card).then(function (response) {
+      flushing = false;
+      var rest = queue().filter(function (c) { return c.id !== card.id; });
+      saveQueue(rest);  // accepted, or refused for good: either way it leaves the queue
+      if (response.ok) {
+        listSent(card);
+        var form = document.querySelector("form.submit");
+        if (form) { status(form, form.getAttribute("data-sent")); }
+      }
+      flush();
+    }, function () { flushing = false; });
+  }
+  window.addEventListener("online", flush);
+  window.setInterval(flush, 5000);
+
+  function enhanceForm(form) {
+    var text = document.getElementById("text");
+    var counter = document.getElementById("counter");
+    function count() {
+      if (!counter || !text) { return; }
+      counter.textContent = counter.getAttribute("data-template")
+        .replace("{n}", String(text.value.trim().length)).replace("{max}", counter.getAttribute("data-max"));
+    }
+    if (text) { text.addEventListener("input", count); count(); }
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var target = form.querySelector("[name=target_party]");
+      var card = { id: form.querySelector("[name=client_id]").value, text: text.value.trim(),
+                   target_party: target ? target.value : null };
+      status(form, form.getAttribute("data-sending"));
+      post(card).then(function (response) {
+        return response.json().then(function (data) {
+          if (response.ok) {
+            showError("");
+            listSent(card);
+            text.value = "";
+            count();
+            form.querySelector("[name=client_id]").value = uuid4();
+            status(form, form.getAttribute("data-sent"));
+          } else {
+            status(form, "");
+            showError(data.error && data.error.message);
+          }
+        });
+      }, function () {
+        // Offline: keep the card with its id, so that sending it again can never make two.
+        saveQueue(queue().concat([card]));
+        text.value = "";
+        count();
+        form.querySelector("[name=client_id]").value = uuid4();
+        status(form, form.getAttribute("data-queued"));
+      });
+    });
+  }
+
+  // -- dots left in a vote -------------------------------------------------------------------
   document.addEventListener("input", function (event) {
     var form = event.target.form;
     if (!form || !form.classList.contains("vote")) { return; }
@@ -59,15 +193,10 @@
     left.textContent = left.getAttribute("data-template").replace("{left}", String(total - used));
   });
 
-  var source = new EventSource("/api/v1/w/" + encodeURIComponent(code) + "/events");
-  source.addEventListener("phase", function (event) {
-    var phase = JSON.parse(event.data).phase;
-    var now = phase ? phase.id + ":" + phase.status : ":";
-    if (now === shown) { return; }
-    if (typing()) { announceChange(); return; }
-    swap();
-  });
-  source.addEventListener("state", function () {
-    if (!typing()) { swap(); }
-  });
+  function enhance() {
+    var form = document.querySelector("form.submit");
+    if (form) { enhanceForm(form); }
+    flush();
+  }
+  enhance();
 })();
