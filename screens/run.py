@@ -201,9 +201,11 @@ class RunScreen(Screen[None]):
     def refresh_cards(self) -> None:
         """Counts, the matrix, the waiting line and the agreements: cheap, so redrawn together."""
         self.query_one(PartyBar).show(self.store.tallies(self.workshop_id))
-        cards = self._wall_cards()
-        self.query_one(ExpectationMatrix).show(self.state.parties, cards)
-        waiting = sum(1 for c in cards if c.pending and not c.hidden)
+        wall_phase = next((p for p in self.state.phases if p.id == self.wall_phase_id), None)
+        if wall_phase is not None and wall_phase.category is Category.ROLE_EXPECTATION:
+            # Only this phase has a matrix; reading every card for others would slow a busy wall.
+            self.query_one(ExpectationMatrix).show(self.state.parties, self._wall_cards())
+        waiting = self.store.waiting(self.wall_phase_id) if self.wall_phase_id else 0
         pending = self.query_one("#pending", Static)
         pending.display = waiting > 0
         pending.update(Text(f"{waiting} nye innspill venter", style="bold"))

@@ -59,9 +59,14 @@ class CardView(Static, can_focus=True):
 
 
 class Wall(VerticalScroll):
+    """The newest cards, as many as a room can read: the wall keeps at most MAX_SHOWN widgets, so
+    that 2,000 cards cost no more to draw than 60 (the board shows them all)."""
+
+    MAX_SHOWN = 60
     DEFAULT_CSS = """
     Wall { height: 1fr; }
     Wall > #wall-empty { color: $text-muted; padding: 1 2; }
+    Wall > #wall-more { color: $text-muted; padding: 0 2; display: none; }
     """
     BINDINGS = [
         Binding("up,left", "move(-1)", "Forrige kort", show=False),
@@ -73,9 +78,11 @@ class Wall(VerticalScroll):
         self.parties = dict(parties)
         self._newest: CardView | None = None
         self.merged: dict[int, int] = {}
+        self.hidden_older = 0
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Ingen innspill ennå."), id="wall-empty")
+        yield Static(id="wall-more")
         yield ItemGrid(id="wall-grid", min_column_width=30)
 
     @property
@@ -100,7 +107,10 @@ class Wall(VerticalScroll):
         self.merged = dict(merged or {})
         self.query_one("#wall-grid", ItemGrid).remove_children()
         self._newest = None
-        self.add(list(cards))
+        self.hidden_older = 0
+        visible = [c for c in cards if c.on_wall]
+        self.hidden_older = max(0, len(visible) - self.MAX_SHOWN)
+        self.add(visible[-self.MAX_SHOWN :])
 
     def add(self, cards: list[Card]) -> None:
         """Put new cards first; one mount for the whole batch, however many arrived."""
@@ -118,6 +128,19 @@ class Wall(VerticalScroll):
             grid.mount_all(views, before=0)
         else:
             grid.mount_all(views)
+        current = [v for v in grid.children if isinstance(v, CardView)]
+        overflow = current[self.MAX_SHOWN :] if len(current) > self.MAX_SHOWN else []
+        for view in overflow:
+            view.remove()
+        self.hidden_older += len(overflow)
+        more = self.query_one("#wall-more", Static)
+        more.display = self.hidden_older > 0
+        more.update(
+            Text(
+                f"Viser de {self.MAX_SHOWN} nyeste … og {self.hidden_older} eldre innspill "
+                "(alle står på tavla, tast b)"
+            )
+        )
 
     def change(self, card: Card, merged: dict[int, int]) -> None:
         """A card was hidden, approved, edited or merged: reflect just that card."""

@@ -49,7 +49,7 @@ async def submit(
     app = request.app
     cid = validation.client_id(client_id)
     body = validation.card_text(text, max_len=min(ws.text_max, app[keys.LIMITS].text_max))
-    state = app[keys.STORE].state(ws.id)
+    state = app[keys.CACHE].state(ws.id)
     phase = state.current_phase
     target: str | None = None
     if phase is not None and phase.category is Category.ROLE_EXPECTATION:

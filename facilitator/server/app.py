@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from facilitator.events import Bus
 from facilitator.server import api, keys, pages
+from facilitator.server.cache import ReadCache
 from facilitator.server.errors import ApiError
 from facilitator.server.ratelimit import RateLimiter
 from facilitator.server.sse import Broadcaster
@@ -78,6 +79,7 @@ def create_web_app(
     bus = bus or store.bus
     app = web.Application(client_max_size=limits.body_max, middlewares=[errors_middleware])
     app[keys.STORE] = store
+    app[keys.CACHE] = ReadCache(store)
     app[keys.LIMITS] = limits
     app[keys.WRITER] = GroupCommitWriter(store)
     app[keys.BROADCASTER] = Broadcaster()
@@ -98,12 +100,14 @@ def create_web_app(
         writer = app[keys.WRITER]
         writer.start()
         unsubscribe = bus.subscribe(app[keys.BROADCASTER].on_event)
+        unsubscribe_cache = bus.subscribe(app[keys.CACHE].on_event)
         watcher = asyncio.create_task(_watch(store))
         yield
         watcher.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await watcher
         unsubscribe()
+        unsubscribe_cache()
         await asyncio.to_thread(writer.stop)
 
     async def end_streams(app: web.Application) -> None:

@@ -25,7 +25,7 @@ def client_key(request: web.Request) -> str:
 def workshop(request: web.Request) -> Workshop:
     """The workshop named by the URL's code; unknown codes are rate-limited against guessing."""
     store = request.app[keys.STORE]
-    ws = store.workshop_by_code(request.match_info["code"])
+    ws = request.app[keys.CACHE].workshop(request.match_info["code"])
     if ws is None:
         if not request.app[keys.UNKNOWN_LIMITER].allow(client_key(request)):
             raise ApiError("too_many_requests")
@@ -45,7 +45,7 @@ def participant(request: web.Request, ws: Workshop) -> Participant | None:
     tok = token(request, ws)
     if not tok:
         return None
-    return request.app[keys.STORE].participant_by_token(ws.id, tok)
+    return request.app[keys.CACHE].participant(ws.id, tok)
 
 
 def require_participant(request: web.Request, ws: Workshop) -> Participant:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from aiohttp import web
 from jinja2 import Environment
 
+from facilitator.server.cache import ReadCache
 from facilitator.server.ratelimit import RateLimiter
 from facilitator.server.sse import Broadcaster
 from facilitator.settings import Limits
 from facilitator.store import GroupCommitWriter, Store
 
 STORE = web.AppKey("store", Store)
+CACHE = web.AppKey("cache", ReadCache)
 WRITER = web.AppKey("writer", GroupCommitWriter)
 LIMITS = web.AppKey("limits", Limits)
 BROADCASTER = web.AppKey("broadcaster", Broadcaster)

@@ -222,7 +222,13 @@ class Store:
         return [rows.card(r) for r in cur]
 
     def tallies(self, workshop_id: int) -> list[PartyTally]:
-        state = self.state(workshop_id)
+        parties = [
+            rows.party(r)
+            for r in self._r.execute(
+                "SELECT key, names, color, position, seats FROM party WHERE workshop_id = ? ORDER BY position",
+                (workshop_id,),
+            )
+        ]
         joined = dict(
             self._r.execute(
                 "SELECT party_key, COUNT(*) FROM participant WHERE workshop_id = ? GROUP BY 1",
@@ -236,7 +242,16 @@ class Store:
                 (workshop_id,),
             ).fetchall()
         )
-        return [PartyTally(p, joined.get(p.key, 0), cards.get(p.key, 0)) for p in state.parties]
+        return [PartyTally(p, joined.get(p.key, 0), cards.get(p.key, 0)) for p in parties]
+
+    def waiting(self, phase_id: int) -> int:
+        """Cards held for the facilitator's approval in a phase."""
+        return int(
+            self._r.execute(
+                "SELECT COUNT(*) FROM card WHERE phase_id = ? AND pending = 1 AND hidden = 0",
+                (phase_id,),
+            ).fetchone()[0]
+        )
 
     def agreements(self, workshop_id: int) -> list[Agreement]:
         cur = self._r.execute(
@@ -379,6 +394,8 @@ class Store:
 
     def watch(self, workshop_id: int) -> None:
         """Start noticing changes that another process (`trepart phase`) makes to a workshop."""
+        if workshop_id in self._watched:
+            return
         ws = self.workshop(workshop_id)
         if ws is None:
             return

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from tests.bench import grouping
+import asyncio
+
+from tests.bench import grouping, phone, server, tui
 
 if __name__ == "__main__":
+    server.main()
+    print()
+    tui.main()
+    print()
+    asyncio.run(phone.main())
+    print()
     grouping.main()

@@ -1,0 +1,341 @@
+"""Server benchmarks: durable submissions, SSE fan-out, memory and start-up, each beside a baseline
+measured in the same run (these machines are shared and noisy: compare ratios, not seconds).
+
+Everything runs on 127.0.0.1 and stops by itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from statistics import median
+from typing import Any
+
+from facilitator.store import Store
+
+PYTHON = sys.executable
+HERE = Path(__file__).parent
+ENV = {**os.environ, "TREPART_RATE_LIMITS": "off"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for_port(port: int, timeout: float = 30) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise RuntimeError(f"nothing listens on {port}")
+
+
+@contextmanager
+def process(*args: str, port: int | None = None, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    proc = subprocess.Popen(
+        [PYTHON, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env or ENV,
+    )
+    try:
+        if port is not None:
+            wait_for_port(port)
+        yield proc
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def workshop_db(folder: Path) -> tuple[Path, str]:
+    db = folder / "bench.sqlite"
+    store = Store(db)
+    ws = store.create_workshop("tana-oppstart", title="Benchmark")
+    store.open_phase(ws.id, 2)
+    store.close()
+    return db, ws.code
+
+
+def load(base: str, mode: str, concurrency: int, seconds: float, code: str = "") -> dict[str, Any]:
+    out = subprocess.run(
+        [
+            PYTHON,
+            "-m",
+            "tests.bench.loadgen",
+            base,
+            "--mode",
+            mode,
+            "--code",
+            code,
+            "--concurrency",
+            str(concurrency),
+            "--seconds",
+            str(seconds),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 120,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def submissions(seconds: float = 5.0) -> None:
+    print("Durable submissions (each 201 is on disk, synchronous=FULL) vs aiohttp hello-world:")
+    print(f"  {'':28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>7}")
+    with tempfile.TemporaryDirectory() as tmp:
+        db, code = workshop_db(Path(tmp))
+        hello_port, trepart_port = free_port(), free_port()
+        with (
+            process(str(HERE / "hello.py"), str(hello_port), port=hello_port),
+            process(
+                "-m",
+                "facilitator",
+                "--db",
+                str(db),
+                "serve",
+                code,
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(trepart_port),
+                port=trepart_port,
+            ),
+        ):
+            for concurrency in (50, 200):
+                hello = load(f"http://127.0.0.1:{hello_port}", "hello", concurrency, seconds)
+                ours = load(
+                    f"http://127.0.0.1:{trepart_port}", "trepart", concurrency, seconds, code
+                )
+                for name, r in (
+                    (f"hello-world c={concurrency}", hello),
+                    (f"trepart serve c={concurrency}", ours),
+                ):
+                    ratio = r["throughput"] / hello["throughput"]
+                    print(
+                        f"  {name:28} {r['throughput']:8.0f} {r['p50']:8.1f} {r['p99']:8.1f} {ratio:6.2f}×"
+                        + (f"  ({r['errors']} errors)" if r["errors"] else "")
+                    )
+        stored = Store(db)
+        print(f"  cards on disk afterwards: {len(stored.cards(1))}")
+        stored.close()
+
+
+SSE_CLIENT = r"""
+import asyncio, json, sys, time, aiohttp
+async def main(base, code, n):
+    received, ready = [], 0
+    ready_event = asyncio.Event()
+    async def phone(session):
+        nonlocal ready
+        async with session.get(f"{base}/api/v1/w/{code}/events", timeout=aiohttp.ClientTimeout(total=None)) as resp:
+            first = True
+            async for line in resp.content:
+                if line.startswith(b"event: phase"):
+                    if first:
+                        first = False
+                        ready += 1
+                        if ready == n:
+                            print("ready", flush=True)
+                    else:
+                        received.append(time.time())
+                        return
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
+        tasks = [asyncio.create_task(phone(session)) for _ in range(n)]
+        done, pending = await asyncio.wait(tasks, timeout=60)
+        for t in pending: t.cancel()
+    print(json.dumps(received), flush=True)
+asyncio.run(main(sys.argv[1], sys.argv[2], int(sys.argv[3])))
+"""
+
+
+def sse(phones: int = 2000) -> None:
+    """The server runs in this process, so the phase change is timed from its commit."""
+    from facilitator.server import create_web_app, start
+
+    async def main() -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            db, code = workshop_db(Path(tmp))
+            store = Store(db)
+            runner, port = await start(create_web_app(store), "127.0.0.1", 0)
+            client = await asyncio.create_subprocess_exec(
+                PYTHON,
+                "-c",
+                SSE_CLIENT,
+                f"http://127.0.0.1:{port}",
+                code,
+                str(phones),
+                stdout=asyncio.subprocess.PIPE,
+            )
+            assert client.stdout is not None
+            line = await asyncio.wait_for(client.stdout.readline(), 120)
+            assert line.strip() == b"ready", line
+            await asyncio.sleep(0.5)  # let every stream settle before the clock starts
+            t0 = time.time()
+            store.step_phase(1, 1)  # the facilitator presses "next"
+            received = json.loads((await asyncio.wait_for(client.stdout.readline(), 120)).decode())
+            await client.wait()
+            await runner.cleanup()
+            store.close()
+        delays = sorted((t - t0) * 1000 for t in received)
+        p = lambda q: delays[min(len(delays) - 1, int(q * len(delays)))]  # noqa: E731
+        print(
+            f"SSE fan-out to {phones} phones: {len(delays)} delivered, p50 {p(0.5):.0f} ms, "
+            f"p99 {p(0.99):.0f} ms, last {delays[-1]:.0f} ms (target p99 ≤ 50 ms)"
+        )
+
+    asyncio.run(main())
+
+
+def memory(phones: int = 1000, cards: int = 5000) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        db, code = workshop_db(Path(tmp))
+        hello_port, port = free_port(), free_port()
+        with (
+            process(str(HERE / "hello.py"), str(hello_port), port=hello_port) as hello,
+            process(
+                "-m",
+                "facilitator",
+                "--db",
+                str(db),
+                "serve",
+                code,
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                port=port,
+            ) as server,
+        ):
+            idle = rss_mb(server.pid)
+            script = r"""
+import asyncio, sys, uuid, aiohttp
+async def main(base, code, phones, cards):
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=100)) as s:
+        async def join(_):
+            async with s.post(f"{base}/api/v1/w/{code}/participants", json={"party": "ansatte"}) as r:
+                return (await r.json())["token"]
+        tokens = await asyncio.gather(*(join(i) for i in range(phones)))
+        async def post(i):
+            async with s.post(f"{base}/api/v1/w/{code}/submissions", json={"id": str(uuid.uuid4()),
+                    "text": f"Kort nummer {i} om heltid og sykefravær"},
+                    headers={"Authorization": "Bearer " + tokens[i % phones]}) as r:
+                await r.read()
+        for start in range(0, cards, 500):
+            await asyncio.gather(*(post(i) for i in range(start, min(cards, start + 500))))
+asyncio.run(main(sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])))
+"""
+            subprocess.run(
+                [PYTHON, "-c", script, f"http://127.0.0.1:{port}", code, str(phones), str(cards)],
+                check=True,
+                timeout=300,
+            )
+            loaded = rss_mb(server.pid)
+            baseline = rss_mb(hello.pid)
+    print(
+        f"Memory (RSS): trepart serve idle {idle:.0f} MB, with {phones} phones and {cards} cards "
+        f"{loaded:.0f} MB; aiohttp hello-world {baseline:.0f} MB; ratio {loaded / baseline:.1f}× "
+        "(target ≤ 200 MB)"
+    )
+
+
+STARTUP = r"""
+import asyncio, sys, time
+t0 = time.perf_counter()
+from pathlib import Path
+from facilitator.app import TrepartApp
+from facilitator.store import Store
+from screens.qr_code import QRCode
+db = Path(sys.argv[1]); store = Store(db); ws = store.create_workshop("tana-oppstart", title="Start"); store.close()
+async def main():
+    app = TrepartApp(db, workshop_id=ws.id, host="127.0.0.1", port=0, public_url="http://10.0.0.5:8080")
+    async with app.run_test(size=(100, 30)) as pilot:
+        while not app.screen.query(QRCode):
+            await pilot.pause(0.005)
+        print(time.perf_counter() - t0, flush=True)
+asyncio.run(main())
+"""
+HELLO_TUI = r"""
+import asyncio, time
+t0 = time.perf_counter()
+from textual.app import App
+from textual.widgets import Static
+class Hello(App):
+    def compose(self):
+        yield Static("hei")
+async def main():
+    async with Hello().run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.005)
+        print(time.perf_counter() - t0, flush=True)
+asyncio.run(main())
+"""
+
+
+def startup(runs: int = 3) -> None:
+    ours, base = [], []
+    for i in range(runs):
+        with tempfile.TemporaryDirectory() as tmp:
+            start = time.perf_counter()
+            subprocess.run(
+                [PYTHON, "-c", STARTUP, str(Path(tmp) / f"s{i}.sqlite")],
+                check=True,
+                capture_output=True,
+                timeout=120,
+            )
+            ours.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        subprocess.run([PYTHON, "-c", HELLO_TUI], check=True, capture_output=True, timeout=120)
+        base.append(time.perf_counter() - start)
+    print(
+        f"Start-up, process start to QR code on screen: {median(ours):.2f} s; a hello-world Textual app "
+        f"{median(base):.2f} s; ratio {median(ours) / median(base):.1f}× (target ≤ 1 s)"
+    )
+    importtime = subprocess.run(
+        [PYTHON, "-X", "importtime", "-c", "import facilitator.app"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stderr.splitlines()
+    heavy = sorted(
+        (
+            (int(line.split("|")[1]), line.split("|")[2].strip())
+            for line in importtime
+            if line.startswith("import time:") and line.split("|")[1].strip().isdigit()
+        ),
+        reverse=True,
+    )[:5]
+    print("  heaviest imports (cumulative µs): " + ", ".join(f"{name} {us}" for us, name in heavy))
+
+
+def main() -> None:
+    submissions()
+    print()
+    sse()
+    print()
+    memory()
+    print()
+    startup()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,174 @@
+"""The projector under load: submissions with the TUI live, phone → wall latency, and key presses
+with 2,000 cards on the wall and on the board."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from statistics import median
+
+import aiohttp
+
+from facilitator.app import TrepartApp
+from facilitator.store import Store, ops
+from screens.board import BoardScreen
+from screens.wall import CardView, Wall
+from tests.bench.server import free_port, load, process, workshop_db
+
+os.environ["TREPART_RATE_LIMITS"] = "off"  # a benchmark lifts the rate limits deliberately
+from tests.bench.server import HERE as BENCH
+
+
+def with_tui_live(seconds: float = 4.0) -> None:
+    """Durable submissions while the projector repaints the wall in the same process."""
+
+    async def main() -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            db, code = workshop_db(Path(tmp))
+            app = TrepartApp(
+                db, workshop_id=1, host="127.0.0.1", port=0, public_url="http://10.0.0.5:8080"
+            )
+            async with app.run_test(size=(100, 30)) as pilot:
+                base = f"http://127.0.0.1:{app.port}"
+                result = await asyncio.to_thread(load, base, "trepart", 50, seconds, code)
+                for _ in range(400):
+                    if len(app.screen.query_one(Wall).views) >= result["requests"]:
+                        break
+                    await pilot.pause(0.05)
+                shown = len(app.screen.query_one(Wall).views)
+        hello_port = free_port()
+        with process(str(BENCH / "hello.py"), str(hello_port), port=hello_port):
+            hello = load(f"http://127.0.0.1:{hello_port}", "hello", 50, seconds)
+        print(
+            f"Durable submissions with the TUI live, c=50: {result['throughput']:.0f} req/s, p50 "
+            f"{result['p50']:.1f} ms, p99 {result['p99']:.1f} ms; hello-world {hello['throughput']:.0f} req/s; "
+            f"ratio {result['throughput'] / hello['throughput']:.2f}× (target ≥ 0.25×); "
+            f"{shown} of {result['requests']} cards on the wall afterwards"
+        )
+
+    asyncio.run(main())
+
+
+def phone_to_projector(phones: int = 300) -> None:
+    """From a phone's POST to the card's appearance on the wall, 300 phones posting at once."""
+
+    async def main() -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            db, code = workshop_db(Path(tmp))
+            app = TrepartApp(
+                db, workshop_id=1, host="127.0.0.1", port=0, public_url="http://10.0.0.5:8080"
+            )
+            shown_at: dict[str, float] = {}
+            original = Wall.add
+
+            def add(wall: Wall, cards: list) -> None:  # type: ignore[type-arg]
+                original(wall, cards)
+                # Stamp each card once the screen has been repainted with it.
+                wall.call_after_refresh(
+                    lambda: shown_at.update(
+                        {c.client_id: time.time() for c in cards if c.client_id not in shown_at}
+                    )
+                )
+
+            Wall.add = add  # type: ignore[method-assign]
+            sent_at: dict[str, float] = {}
+            async with app.run_test(size=(100, 30)) as pilot:
+                base = f"http://127.0.0.1:{app.port}/api/v1/w/{code}"
+                async with aiohttp.ClientSession(
+                    connector=aiohttp.TCPConnector(limit=0)
+                ) as session:
+
+                    async def join() -> str:
+                        async with session.post(
+                            f"{base}/participants", json={"party": "ansatte"}
+                        ) as r:
+                            return str((await r.json())["token"])
+
+                    tokens = await asyncio.gather(*(join() for _ in range(phones)))
+
+                    async def send(token: str) -> None:
+                        cid = str(uuid.uuid4())
+                        sent_at[cid] = time.time()
+                        async with session.post(
+                            f"{base}/submissions",
+                            json={"id": cid, "text": "Heltid"},
+                            headers={"Authorization": f"Bearer {token}"},
+                        ) as r:
+                            await r.read()
+
+                    await asyncio.gather(*(send(t) for t in tokens))
+                for _ in range(400):
+                    if len(shown_at) >= phones:
+                        break
+                    await pilot.pause(0.02)
+            Wall.add = original  # type: ignore[method-assign]
+        delays = sorted((shown_at[c] - sent_at[c]) * 1000 for c in sent_at if c in shown_at)
+        p95 = delays[int(0.95 * (len(delays) - 1))]
+        print(
+            f"Phone → projector, {phones} phones at once: {len(delays)} shown, p50 {median(delays):.0f} ms, "
+            f"p95 {p95:.0f} ms (target p95 ≤ 250 ms; the wall batches updates every 80 ms)"
+        )
+
+    asyncio.run(main())
+
+
+def big_wall(cards: int = 2000) -> None:
+    """Key press to repaint with 2,000 cards: switching views, opening the board."""
+
+    async def main() -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            db, _code = workshop_db(Path(tmp))
+            store = Store(db)
+            who, _ = store.write(ops.add_participant, 1, "ansatte", "nb")
+            for i in range(cards):
+                store.write(ops.add_card, who, f"c{i}", f"Kort {i}: heltid, turnus og sykefravær")
+            store.close()
+            started = time.perf_counter()
+            app = TrepartApp(
+                db, workshop_id=1, host="127.0.0.1", port=0, public_url="http://10.0.0.5:8080"
+            )
+            async with app.run_test(size=(100, 30)) as pilot:
+                await pilot.pause()
+                opened = time.perf_counter() - started
+                timings: dict[str, list[float]] = {
+                    "j (QR)": [],
+                    "w (wall)": [],
+                    "b (board) + Esc": [],
+                }
+                for _ in range(3):
+                    for key, name in (("j", "j (QR)"), ("w", "w (wall)")):
+                        start = time.perf_counter()
+                        await pilot.press(key)
+                        await pilot.pause()
+                        timings[name].append(time.perf_counter() - start)
+                    start = time.perf_counter()
+                    await pilot.press("b")
+                    await pilot.pause()
+                    assert isinstance(app.screen, BoardScreen)
+                    await pilot.press("escape")
+                    await pilot.pause()
+                    timings["b (board) + Esc"].append(time.perf_counter() - start)
+                shown = len(app.screen.query(CardView))
+        print(
+            f"TUI with {cards} cards ({shown} card widgets): opening the workshop {opened:.2f} s; "
+            + ", ".join(f"{k} {median(v) * 1000:.0f} ms" for k, v in timings.items())
+            + " (target ≤ 100 ms per key)"
+        )
+
+    asyncio.run(main())
+
+
+def main() -> None:
+    with_tui_live()
+    print()
+    phone_to_projector()
+    print()
+    big_wall()
+
+
+if __name__ == "__main__":
+    main()
