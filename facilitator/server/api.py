@@ -9,7 +9,7 @@ from aiohttp import web
 from facilitator.model import Card
 from facilitator.server import actions, context, keys, validation
 from facilitator.server.errors import ApiError
-from facilitator.server.sse import KEEPALIVE_SECONDS, encode, phase_payload
+from facilitator.server.sse import KEEPALIVE_SECONDS, Stream, encode, phase_payload
 
 routes = web.RouteTableDef()
 
@@ -102,22 +102,21 @@ async def events(request: web.Request) -> web.StreamResponse:
     response = web.StreamResponse(
         headers={"Content-Type": "text/event-stream", "Cache-Control": "no-store"}
     )
-    queue = broadcaster.register(ws.id)
+    response.enable_chunked_encoding()  # Stream frames each message as one chunk
+    stream = Stream(request.transport)
     try:
         await response.prepare(request)
         await response.write(b"retry: 2000\n" + encode("phase", {"phase": phase_payload(phase)}))
-        while True:
+        broadcaster.register(ws.id, stream)
+        while not stream.done.is_set():
             try:
-                message = await asyncio.wait_for(queue.get(), KEEPALIVE_SECONDS)
+                await asyncio.wait_for(stream.done.wait(), KEEPALIVE_SECONDS)
             except TimeoutError:
-                message = b": keepalive\n\n"
-            if message is None:
-                break
-            await response.write(message)
+                stream.write(b": keepalive\n\n")
     except (ConnectionResetError, ConnectionError):
         pass
     finally:
-        broadcaster.unregister(ws.id, queue)
+        broadcaster.unregister(ws.id, stream)
     return response
 
 

@@ -28,19 +28,43 @@ def encode(name: str, data: object) -> bytes:
     return f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n".encode()
 
 
+class Stream:
+    """One phone's event stream, written straight to its socket.
+
+    The response is chunked (enabled before it starts), so each message is framed as one chunk
+    and handed to the transport at once: a phase change reaches 2,000 phones in one pass over
+    their sockets, with no task to wake per phone. A phone whose socket buffer is full is
+    skipped; it catches up from the page on its next load.
+    """
+
+    MAX_BUFFER = 256 * 1024
+
+    def __init__(self, transport: asyncio.BaseTransport | None) -> None:
+        self.transport = transport
+        self.done = asyncio.Event()
+
+    def write(self, message: bytes) -> None:
+        transport = self.transport
+        if transport is None or transport.is_closing():
+            self.done.set()
+            return
+        assert isinstance(transport, asyncio.WriteTransport)
+        if transport.get_write_buffer_size() > self.MAX_BUFFER:
+            return
+        transport.write(b"%X\r\n%s\r\n" % (len(message), message))
+
+
 class Broadcaster:
-    """Keeps a small queue per connected phone; publishing never waits for a slow phone."""
+    """Every connected phone per workshop; publishing never waits for a slow phone."""
 
     def __init__(self) -> None:
-        self._streams: dict[int, set[asyncio.Queue[bytes | None]]] = defaultdict(set)
+        self._streams: dict[int, set[Stream]] = defaultdict(set)
 
-    def register(self, workshop_id: int) -> asyncio.Queue[bytes | None]:
-        queue: asyncio.Queue[bytes | None] = asyncio.Queue(maxsize=64)
-        self._streams[workshop_id].add(queue)
-        return queue
+    def register(self, workshop_id: int, stream: Stream) -> None:
+        self._streams[workshop_id].add(stream)
 
-    def unregister(self, workshop_id: int, queue: asyncio.Queue[bytes | None]) -> None:
-        self._streams[workshop_id].discard(queue)
+    def unregister(self, workshop_id: int, stream: Stream) -> None:
+        self._streams[workshop_id].discard(stream)
 
     def connected(self, workshop_id: int) -> int:
         return len(self._streams.get(workshop_id, ()))
@@ -53,13 +77,11 @@ class Broadcaster:
         elif isinstance(event, ev.WorkshopChanged):
             self.send(event.workshop_id, encode("state", {}))
 
-    def send(self, workshop_id: int, message: bytes | None) -> None:
-        for queue in tuple(self._streams.get(workshop_id, ())):
-            try:
-                queue.put_nowait(message)
-            except asyncio.QueueFull:
-                continue  # a stalled phone catches up from the state on its next reload
+    def send(self, workshop_id: int, message: bytes) -> None:
+        for stream in tuple(self._streams.get(workshop_id, ())):
+            stream.write(message)
 
     def close_all(self) -> None:
-        for workshop_id in list(self._streams):
-            self.send(workshop_id, None)
+        for streams in self._streams.values():
+            for stream in streams:
+                stream.done.set()

@@ -192,7 +192,8 @@ def sse(phones: int = 2000) -> None:
             assert line.strip() == b"ready", line
             await asyncio.sleep(0.5)  # let every stream settle before the clock starts
             t0 = time.time()
-            store.step_phase(1, 1)  # the facilitator presses "next"
+            store.step_phase(1, 1)  # the facilitator presses "next"; the bus writes to every socket
+            handed = (time.time() - t0) * 1000
             received = json.loads((await asyncio.wait_for(client.stdout.readline(), 120)).decode())
             await client.wait()
             await runner.cleanup()
@@ -201,7 +202,9 @@ def sse(phones: int = 2000) -> None:
         p = lambda q: delays[min(len(delays) - 1, int(q * len(delays)))]  # noqa: E731
         print(
             f"SSE fan-out to {phones} phones: {len(delays)} delivered, p50 {p(0.5):.0f} ms, "
-            f"p99 {p(0.99):.0f} ms, last {delays[-1]:.0f} ms (target p99 ≤ 50 ms)"
+            f"p99 {p(0.99):.0f} ms, last {delays[-1]:.0f} ms (target p99 ≤ 50 ms);\n  the server had "
+            f"committed, backed up and written the event to every socket {handed:.0f} ms after the key "
+            "press; the rest is the receiving side (one client process reading 2,000 streams)"
         )
 
     asyncio.run(main())
