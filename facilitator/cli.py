@@ -9,26 +9,76 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import datetime as dt
+import errno
 import json
+import re
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from exports.formats import FORMATS
 from facilitator import paths, qr, templates
 from facilitator.netinfo import join_url, lan_address
-from facilitator.store import Store, StoreError
+from facilitator.store import NotFound, Store, StoreError
 
 
 class UserError(Exception):
     """A mistake the user can fix; printed as one sentence, exit code 1."""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="trepart", description="Workshops for kommunalt trepartssamarbeid."
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one Norwegian sentence and exit code 2."""
+
+    PATTERNS = (
+        (re.compile(r"the following arguments are required: (.+)"), "mangler {0}"),
+        (
+            re.compile(r"argument (\S+): invalid choice: '([^']*)'.*"),
+            "«{1}» er ikke et gyldig valg for {0}",
+        ),
+        (
+            re.compile(r"argument (\S+): invalid int value: '([^']*)'"),
+            "{0} må være et tall, ikke «{1}»",
+        ),
+        (re.compile(r"unrecognized arguments: (.+)"), "ukjente argumenter: {0}"),
+        (re.compile(r"argument (\S+): expected one argument"), "{0} trenger en verdi"),
+        (re.compile(r"argument (\S+): (.+)"), "{0}: {1}"),
     )
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, norwegian in self.PATTERNS:
+            if match := pattern.fullmatch(message):
+                message = norwegian.format(*match.groups())
+                break
+        self.exit(2, f"trepart: {message}. Se «{self.prog} --help».\n")
+
+
+def iso_date(value: str) -> str:
+    try:
+        return dt.date.fromisoformat(value).isoformat() if value else ""
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"datoen «{value}» må skrives ÅÅÅÅ-MM-DD") from None
+
+
+def title_text(value: str) -> str:
+    if not value.strip():
+        raise argparse.ArgumentTypeError("tittelen kan ikke være tom")
+    return value.strip()
+
+
+STATUS_WORDS = {
+    "draft": "klar",
+    "running": "pågår",
+    "closed": "avsluttet",
+    "pending": "venter",
+    "open": "åpen",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(prog="trepart", description="Workshops for kommunalt trepartssamarbeid.")
     parser.add_argument(
         "--db", type=Path, help="databasefil (standard: TREPART_DB eller brukerens datamappe)"
     )
@@ -44,9 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = sub.add_parser("new", help="lag en workshop fra en mal")
     new.add_argument("--template", required=True, metavar="KEY")
-    new.add_argument("--title", required=True)
+    new.add_argument("--title", required=True, type=title_text)
     new.add_argument("--municipality", default="")
-    new.add_argument("--date", default="")
+    new.add_argument("--date", default="", type=iso_date)
     new.add_argument("--place", default="")
     new.add_argument(
         "--follow-up", metavar="WS", help="neste møte i serien til WS, med åpne tiltak"
@@ -165,6 +215,18 @@ def resolve(store: Store, ref: str):  # type: ignore[no-untyped-def]
     return ws
 
 
+def why(exc: OSError) -> str:
+    """An operating-system error in Norwegian, for the common cases."""
+    return {
+        errno.ENOENT: "filen eller mappen finnes ikke",
+        errno.EACCES: "mangler tilgang",
+        errno.EPERM: "mangler tilgang",
+        errno.ENOSPC: "disken er full",
+        errno.EISDIR: "det er en mappe",
+        errno.EROFS: "disken er skrivebeskyttet",
+    }.get(exc.errno or 0, exc.strerror or str(exc))
+
+
 def public_base(args: argparse.Namespace, port: int) -> str:
     if args.public_url:
         return str(args.public_url)
@@ -221,7 +283,7 @@ def list_workshops(store: Store, args: argparse.Namespace) -> int:
         print("Ingen workshops ennå. Lag en med «trepart new --template tana-oppstart --title …».")
     for w in workshops:
         print(
-            f"{w.id:4}  {w.code}  {w.status.value:8}  {w.title}"
+            f"{w.id:4}  {w.code}  {STATUS_WORDS[w.status.value]:9}  {w.title}"
             + (f" ({w.municipality})" if w.municipality else "")
         )
     return 0
@@ -238,13 +300,18 @@ def phase(store: Store, args: argparse.Namespace) -> int:
             store.step_phase(ws.id, -1)
         else:
             store.close_phase(ws.id)
+    except NotFound:
+        count = len(store.state(ws.id).phases)
+        raise UserError(
+            f"Workshopen har ingen fase {args.number}; den har fase 1–{count}."
+        ) from None
     except StoreError as exc:
         raise UserError(f"Kunne ikke endre fase: {exc}") from None
     current = store.state(ws.id).current_phase
     if current is None:
         print("Ingen fase er åpen.")
     else:
-        print(f"Fase {current.position}: {current.title} ({current.status.value})")
+        print(f"Fase {current.position}: {current.title} ({STATUS_WORDS[current.status.value]})")
     return 0
 
 
@@ -274,7 +341,7 @@ def export(store: Store, args: argparse.Namespace) -> int:
         try:
             path.write_bytes(data)
         except OSError as exc:
-            raise UserError(f"Kunne ikke skrive {path}: {exc.strerror}") from None
+            raise UserError(f"Kunne ikke skrive {path}: {why(exc)}.") from None
         written.append(str(path))
     print("Skrev " + ", ".join(written))
     return 0
@@ -318,7 +385,7 @@ def import_workshop(store: Store, args: argparse.Namespace) -> int:
     try:
         document = json.loads(args.file.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise UserError(f"Kunne ikke lese {args.file}: {exc.strerror}") from None
+        raise UserError(f"Kunne ikke lese {args.file}: {why(exc)}.") from None
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise UserError(f"{args.file} er ikke en JSON-fil.") from None
     try:

@@ -31,7 +31,7 @@ def phase_label(phase: Phase, current: bool, number: str | None = None) -> Text:
 
 class Agenda(OptionList):
     DEFAULT_CSS = """
-    Agenda { width: 26; height: 1fr; border: round $primary; }
+    Agenda { width: 26; height: 1fr; border: round $primary; scrollbar-gutter: stable; }
     """
 
     _shown_current: int | None = -1

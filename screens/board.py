@@ -105,7 +105,8 @@ class BoardScreen(Screen[None]):
     BoardScreen #board-title { height: 1; background: $primary; text-style: bold; }
     BoardScreen #board-status { height: 1; color: $text-muted; padding: 0 1; }
     BoardScreen #groups { width: 46; height: 1fr; border: round $primary; }
-    BoardScreen #cards { width: 1fr; height: 1fr; border: round $secondary; }
+    BoardScreen #cards { width: 1fr; height: 1fr; border: round $secondary; scrollbar-gutter: stable; }
+    BoardScreen #groups { scrollbar-gutter: stable; }
     BoardScreen #groups:focus, BoardScreen #cards:focus { border: heavy $accent; }
     """
     BINDINGS = [

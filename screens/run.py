@@ -49,7 +49,7 @@ class RunScreen(Screen[None]):
         Binding("o", "open_selected", "Åpne"),
         Binding("c", "close_phase", "Lukk"),
         Binding("j", "show_join", "QR"),
-        Binding("w", "show_wall", "Innspill"),
+        Binding("w", "show_wall", "Innspill", show=False),
         Binding("s", "shield", "Skjerm"),
         Binding("e", "export", "Referat"),
         Binding("question_mark", "app.show_help_panel", "Taster"),
@@ -269,6 +269,23 @@ class RunScreen(Screen[None]):
             getattr(self.store, op)(self.workshop_id, *args)
         except StoreError as exc:
             self.notify(f"Kunne ikke endre fase: {exc}", severity="error")
+            return
+        phase = self.store.state(self.workshop_id).current_phase
+        if phase is not None and phase.kind is PhaseKind.VOTE and phase.status is PhaseStatus.OPEN:
+            if not self.store.vote_options(phase.id):
+                self.notify(
+                    "Avstemningen har ingen valg ennå: lag fokusområder på tavla (b) eller "
+                    "legg til valg med +.",
+                    severity="warning",
+                    timeout=10,
+                )
+            elif not any(a.pinned for a in self.store.focus_areas(self.workshop_id)):
+                self.notify(
+                    "Ingen grupper er merket som fokusområde (★ på tavla), så alle grupper er "
+                    "med i avstemningen.",
+                    severity="warning",
+                    timeout=10,
+                )
 
     def action_next_phase(self) -> None:
         self._phase_op("step_phase", 1)

@@ -65,6 +65,11 @@ T: dict[str, tuple[str, str, str]] = {  # msgid: (nynorsk, davvisámegiella, Eng
         "Okta válljejupmi ii gávdno dán jienasteamis.",
         "One of the options does not exist in this vote.",
     ),
+    "Følg med på lerretet.": (
+        "Følg med på lerretet.",
+        "Čuovo mielde lerrehis.",
+        "Follow along on the screen.",
+    ),
     "Fant ikke innspillet.": (
         "Fann ikkje innspelet.",
         "Árvalus ii gávdnon.",

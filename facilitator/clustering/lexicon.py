@@ -233,6 +233,37 @@ STOP_WORDS = frozenset(
     ]
 )
 
+# Common verbs say little about a theme and make poor group names ("Snakke", "Belyse").
+STOP_WORDS = STOP_WORDS | frozenset(
+    [
+        "snakke",
+        "belyse",
+        "gjøre",
+        "gjere",
+        "trenge",
+        "mangle",
+        "bruke",
+        "følge",
+        "jobbe",
+        "komme",
+        "ta",
+        "gå",
+        "sette",
+        "sitte",
+        "holde",
+        "vite",
+        "tenke",
+        "bety",
+        "stå",
+        "ligge",
+        "finne",
+        "kunne",
+        "skulle",
+        "burde",
+        "måtte",
+    ]
+)
+
 # concept → (display label, stems). A token matches a stem when it starts with it.
 CONCEPTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "sykefravær": (

@@ -30,10 +30,18 @@ class Analysed:
         return [*self.lemmas, *self.parts, *concept_tokens]
 
 
+SAMI_LETTERS = frozenset("áčđŋšŧž")
+
+
 @lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
-    """The word's lemma in the first of bokmål, nynorsk, English and Sami that knows it."""
-    for lang in LANGS:
+    """The word's lemma in the first of bokmål, nynorsk and English that knows it, or in Sami for
+    words written with Sami letters (Sami's lemmatiser would otherwise turn Norwegian "mange"
+    into "mihkkege")."""
+    if word in STOP_WORDS:
+        return word
+    langs = LANGS if SAMI_LETTERS & set(word) else LANGS[:3]
+    for lang in langs:
         found = simplemma.lemmatize(word, lang=lang)
         if found != word:
             return found.lower()

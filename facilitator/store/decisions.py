@@ -91,10 +91,13 @@ def _check(field: str, value: str) -> str:
     if field == "title" and not value:
         raise StoreError("et tiltak trenger en beskrivelse")
     if field == "deadline" and value:
-        try:
-            dt.date.fromisoformat(value)
-        except ValueError:
-            raise StoreError("fristen skrives ÅÅÅÅ-MM-DD") from None
+        # Norwegians write 31.03.2026; the table stores 2026-03-31 so that it sorts.
+        for form in ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"):
+            try:
+                return dt.datetime.strptime(value, form).date().isoformat()
+            except ValueError:
+                continue
+        raise StoreError("fristen skrives DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD")
     return value
 
 

@@ -72,7 +72,7 @@ def test_phase_and_export_by_join_code(
     ws = store.create_workshop("tana-oppstart", title="Oppstart", code="ABC234")
     store.close()
     assert main(["--db", str(db_path), "phase", "abc234", "open", "2"]) == 0
-    assert "Fase 2: Utfordringer (open)" in capsys.readouterr().out
+    assert "Fase 2: Utfordringer (åpen)" in capsys.readouterr().out
     out = tmp_path / "referat.md"
     assert main(["--db", str(db_path), "export", str(ws.id), "--format", "md", "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8").startswith("# Referat: Oppstart")
@@ -116,3 +116,36 @@ async def test_serve_follows_a_phase_change_from_another_terminal(db_path: Path)
             assert json.loads(data)["phase"]["position"] == CHALLENGES
     finally:
         await server.stop()
+
+
+def test_usage_mistakes_are_one_norwegian_sentence_with_exit_2(db_path: Path) -> None:
+    cases = {
+        (
+            "new",
+            "--template",
+            "sobk",
+            "--title",
+            "x",
+            "--date",
+            "31.03.2026",
+        ): "datoen «31.03.2026» må skrives ÅÅÅÅ-MM-DD",
+        ("new", "--template", "sobk", "--title", " "): "tittelen kan ikke være tom",
+        ("export", "1", "--format", "pdf"): "«pdf» er ikke et gyldig valg for --format",
+        ("new", "--title", "x"): "mangler --template",
+    }
+    for args, sentence in cases.items():
+        result = trepart(db_path, *args)
+        assert result.returncode == 2, args
+        assert result.stderr.startswith("trepart: ") and sentence in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1 and "usage:" not in result.stderr
+
+
+def test_failures_name_the_problem_in_norwegian(db_path: Path, tmp_path: Path) -> None:
+    Store(db_path).create_workshop("sobk", title="SOBK", code="SOBK22")
+    missing_phase = trepart(db_path, "phase", "SOBK22", "open", "99")
+    assert missing_phase.returncode == 1
+    assert "Workshopen har ingen fase 99; den har fase 1–7." in missing_phase.stderr
+    unwritable = trepart(
+        db_path, "export", "SOBK22", "--format", "md", "-o", str(tmp_path / "nope" / "r.md")
+    )
+    assert unwritable.returncode == 1 and "filen eller mappen finnes ikke" in unwritable.stderr

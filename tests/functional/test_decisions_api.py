@@ -137,3 +137,10 @@ async def test_racing_allocations_from_one_phone_never_mix(
         ).items()
     }
     assert final in ballots, "the stored allocation is one whole ballot, never a mixture"
+
+
+def test_a_deadline_may_be_written_the_norwegian_way(store: Store, workshop: Workshop) -> None:
+    from facilitator.store import decisions
+
+    action = store.write(decisions.add_action, workshop.id, "Kartlegging", deadline="31.03.2027")
+    assert action.deadline == "2027-03-31"
