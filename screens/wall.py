@@ -114,10 +114,14 @@ class Wall(VerticalScroll):
 
     def add(self, cards: list[Card]) -> None:
         """Put new cards first; one mount for the whole batch, however many arrived."""
-        visible = [c for c in cards if c.on_wall and not self.query(f"#card-{c.id}")]
-        self.query_one("#wall-empty").display = not (visible or self.views)
+        shown = {view.card.id for view in self.views}
+        visible = [c for c in cards if c.on_wall and c.id not in shown]
+        self.query_one("#wall-empty").display = not (visible or shown)
         if not visible:
             return
+        if len(visible) > self.MAX_SHOWN:  # a burst: only the newest can be on the wall anyway
+            self.hidden_older += len(visible) - self.MAX_SHOWN
+            visible = visible[-self.MAX_SHOWN :]
         grid = self.query_one("#wall-grid", ItemGrid)
         views = [self._view(card) for card in reversed(visible)]
         if self._newest is not None:
