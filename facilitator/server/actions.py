@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiohttp import web
 
 from facilitator.model import Card, Category, Participant, Workshop
 from facilitator.server import keys, validation
 from facilitator.server.context import client_key
 from facilitator.server.errors import ApiError
-from facilitator.store import Conflict, NotFound, PhaseNotOpen, StoreUnavailable, ops
+from facilitator.store import Conflict, NotFound, PhaseNotOpen, StoreError, StoreUnavailable, ops
 from facilitator.store.ops import InvalidValue
+
+# What a refusal by the store means to a phone; each operation names its own NotFound/Conflict.
+COMMON = {PhaseNotOpen: "phase_closed", StoreUnavailable: "unavailable"}
+
+
+async def write(request: web.Request, op: Any, *args: Any, meaning: dict[type, str]) -> Any:
+    """Run `op` in the next group commit; a refusal becomes the phone's ApiError."""
+    try:
+        return await request.app[keys.WRITER](op, *args)
+    except InvalidValue as exc:
+        code = meaning.get(InvalidValue, exc.code)
+        raise ApiError(code, **(exc.params if code == exc.code else {})) from None
+    except StoreError as exc:
+        for kind, code in {**COMMON, **meaning}.items():
+            if isinstance(exc, kind):
+                raise ApiError(code) from None
+        raise
 
 
 async def join(
@@ -18,21 +37,19 @@ async def join(
     app = request.app
     if not app[keys.JOIN_LIMITER].allow(client_key(request)):
         raise ApiError("too_many_requests")
-    state = app[keys.STORE].state(ws.id)
+    state = app[keys.CACHE].state(ws.id)
     party_key = validation.choice(party, {p.key for p in state.parties}, "unknown_party")
     language = validation.choice(
         lang if lang is not None else "nb", {"nb", "nn", "se", "en"}, "invalid_value"
     )
-    try:
-        result: tuple[Participant, str] = await app[keys.WRITER](
-            ops.add_participant, ws.id, party_key, language
-        )
-    except Conflict:
-        raise ApiError("workshop_closed") from None
-    except NotFound:
-        raise ApiError("unknown_party") from None
-    except StoreUnavailable:
-        raise ApiError("unavailable") from None
+    result: tuple[Participant, str] = await write(
+        request,
+        ops.add_participant,
+        ws.id,
+        party_key,
+        language,
+        meaning={Conflict: "workshop_closed", NotFound: "unknown_party"},
+    )
     return result
 
 
@@ -58,16 +75,15 @@ async def submit(
         raise ApiError("invalid_value")
     if not app[keys.CARD_LIMITER].allow(who.id):
         raise ApiError("too_many_requests")
-    try:
-        result: tuple[Card, bool] = await app[keys.WRITER](ops.add_card, who, cid, body, target)
-    except PhaseNotOpen:
-        raise ApiError("phase_closed") from None
-    except NotFound:
-        raise ApiError("unknown_party") from None
-    except Conflict:
-        raise ApiError("id_in_use") from None
-    except StoreUnavailable:
-        raise ApiError("unavailable") from None
+    result: tuple[Card, bool] = await write(
+        request,
+        ops.add_card,
+        who,
+        cid,
+        body,
+        target,
+        meaning={NotFound: "unknown_party", Conflict: "id_in_use"},
+    )
     return result
 
 
@@ -76,36 +92,15 @@ async def withdraw(request: web.Request, who: Participant, client_id: str) -> No
         cid = validation.client_id(client_id)
     except ApiError:
         raise ApiError("unknown_card") from None
-    try:
-        await request.app[keys.WRITER](ops.withdraw_card, who, cid)
-    except NotFound:
-        raise ApiError("unknown_card") from None
-    except PhaseNotOpen:
-        raise ApiError("phase_closed") from None
-    except StoreUnavailable:
-        raise ApiError("unavailable") from None
+    await write(request, ops.withdraw_card, who, cid, meaning={NotFound: "unknown_card"})
 
 
 async def vote(
     request: web.Request, who: Participant, allocations: dict[int, int]
 ) -> dict[int, int]:
-    try:
-        result: dict[int, int] = await request.app[keys.WRITER](ops.set_votes, who, allocations)
-    except PhaseNotOpen:
-        raise ApiError("phase_closed") from None
-    except InvalidValue as exc:
-        raise ApiError(exc.code, **exc.params) from None
-    except StoreUnavailable:
-        raise ApiError("unavailable") from None
+    result: dict[int, int] = await write(request, ops.set_votes, who, allocations, meaning={})
     return result
 
 
 async def rate(request: web.Request, who: Participant, value: int) -> None:
-    try:
-        await request.app[keys.WRITER](ops.set_rating, who, value)
-    except PhaseNotOpen:
-        raise ApiError("phase_closed") from None
-    except InvalidValue:
-        raise ApiError("invalid_rating") from None
-    except StoreUnavailable:
-        raise ApiError("unavailable") from None
+    await write(request, ops.set_rating, who, value, meaning={InvalidValue: "invalid_rating"})

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from aiohttp import web
+from multidict import MultiDictProxy
 
 from facilitator.i18n import LANGUAGE_NAMES, LANGUAGES, translator
 from facilitator.model import Category, Participant, PhaseKind, PhaseStatus, Workshop
@@ -96,6 +98,16 @@ def phase_page(
     )
 
 
+async def phone_post(request: web.Request) -> tuple[Workshop, Participant, MultiDictProxy[Any]]:
+    """A form post from a joined phone on our own page; a phone that has not joined is sent to join."""
+    check_origin(request)
+    ws = context.workshop(request)
+    who = context.participant(request, ws)
+    if who is None:
+        raise web.HTTPSeeOther(request.app.router["page"].url_for(code=ws.code))
+    return ws, who, await request.post()
+
+
 @routes.get("/j/{code}", name="page")
 async def page(request: web.Request) -> web.Response:
     ws = context.workshop(request)
@@ -139,12 +151,7 @@ async def join(request: web.Request) -> web.StreamResponse:
 
 @routes.post("/j/{code}/submit", name="submit")
 async def submit(request: web.Request) -> web.StreamResponse:
-    check_origin(request)
-    ws = context.workshop(request)
-    who = context.participant(request, ws)
-    if who is None:
-        raise web.HTTPSeeOther(request.app.router["page"].url_for(code=ws.code))
-    form = await request.post()
+    ws, who, form = await phone_post(request)
     text = form.get("text")
     target = form.get("target_party") or None
     try:
@@ -166,12 +173,7 @@ async def submit(request: web.Request) -> web.StreamResponse:
 
 @routes.post("/j/{code}/vote", name="vote")
 async def vote(request: web.Request) -> web.StreamResponse:
-    check_origin(request)
-    ws = context.workshop(request)
-    who = context.participant(request, ws)
-    if who is None:
-        raise web.HTTPSeeOther(request.app.router["page"].url_for(code=ws.code))
-    form = await request.post()
+    ws, who, form = await phone_post(request)
     wanted: dict[int, int] = {}
     try:
         for name, value in form.items():
@@ -189,12 +191,7 @@ async def vote(request: web.Request) -> web.StreamResponse:
 
 @routes.post("/j/{code}/rate", name="rate")
 async def rate(request: web.Request) -> web.StreamResponse:
-    check_origin(request)
-    ws = context.workshop(request)
-    who = context.participant(request, ws)
-    if who is None:
-        raise web.HTTPSeeOther(request.app.router["page"].url_for(code=ws.code))
-    form = await request.post()
+    ws, who, form = await phone_post(request)
     try:
         await actions.rate(request, who, validation.rating(form.get("value")))
     except ApiError as error:
