@@ -170,7 +170,9 @@ async def test_a_card_written_offline_is_sent_once_when_the_network_returns(
     await page.get_by_label("Administrasjon").check()
     await page.get_by_role("button", name="Bli med").click()
     await page.get_by_label("Ditt innspill").fill("Skrevet i kjelleren uten dekning")
-    assert await page.locator("#counter").inner_text() == "32 av 500 tegn"
+    await (
+        page.locator("#counter").filter(has_text="32 av 500 tegn").wait_for()
+    )  # once app.js has run
     await context.set_offline(True)
     await page.get_by_role("button", name="Send").click()
     await page.get_by_role("status").filter(has_text="Ikke sendt ennå").wait_for()

@@ -109,9 +109,9 @@ async def test_a_phone_spreads_its_dots_and_sees_how_many_are_left(
     await page.get_by_label("Ansatte og tillitsvalgte").check()
     await page.get_by_role("button", name="Bli med").click()
     await page.get_by_label("Heltidskultur").fill("2")
-    assert await page.locator("#dots-left").inner_text() == "Igjen: 1"
+    await page.locator("#dots-left").filter(has_text="Igjen: 1").wait_for()
     await page.get_by_label("Sykefravær").fill("1")
-    assert await page.locator("#dots-left").inner_text() == "Igjen: 0"
+    await page.locator("#dots-left").filter(has_text="Igjen: 0").wait_for()
     await page.get_by_role("button", name="Lagre prikkene").click()
     await page.get_by_role("status").filter(has_text="Prikkene er lagret.").wait_for()
     await page.screenshot(path=str(tmp_path / "phone-vote.png"), full_page=True)
