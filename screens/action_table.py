@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import DataTable
 
 from facilitator.model import Action, ActionStatus
@@ -51,6 +52,9 @@ class ActionTable(DataTable[Text]):
         Binding("delete", "remove", "Slett tiltak"),
     ]
 
+    class Reloaded(Message):
+        """The table was redrawn (rows may have come or gone)."""
+
     def __init__(
         self, workshop_id: int, *, carried_only: bool = False, id: str | None = None
     ) -> None:
@@ -92,6 +96,7 @@ class ActionTable(DataTable[Text]):
             )
         if self.row_count:
             self.move_cursor(row=min(row, self.row_count - 1), column=column)
+        self.post_message(self.Reloaded())
 
     def selected(self) -> tuple[Action, str] | None:
         if not self.row_count:

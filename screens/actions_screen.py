@@ -15,6 +15,7 @@ class ActionsScreen(Screen[None]):
     DEFAULT_CSS = """
     ActionsScreen #actions-title { height: 1; background: $primary; text-style: bold; }
     ActionsScreen #actions-help { height: 1; color: $text-muted; padding: 0 1; }
+    ActionsScreen #actions-empty { color: $text-muted; padding: 1 2; height: auto; }
     """
     BINDINGS = [Binding("escape", "back", "Tilbake")]
 
@@ -33,10 +34,20 @@ class ActionsScreen(Screen[None]):
             id="actions-help",
         )
         yield ActionTable(self.workshop_id, id="action-table")
+        yield Static(
+            Text("Ingen tiltak ennå. Trykk a for å legge til det første."), id="actions-empty"
+        )
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(ActionTable).focus()
+        self.show_hint()
+
+    def show_hint(self) -> None:
+        self.query_one("#actions-empty").display = self.query_one(ActionTable).row_count == 0
+
+    def on_action_table_reloaded(self) -> None:
+        self.show_hint()
 
     def action_back(self) -> None:
         self.dismiss()

@@ -233,3 +233,14 @@ async def test_the_export_dialog_saves_the_referat_to_documents(
         target = tmp_path / "Dokumenter" / "Trepart" / "referat-TANA24.html"
         await until(pilot, target.exists)
     assert '<html lang="en">' in target.read_text(encoding="utf-8")
+
+
+async def test_an_empty_action_table_says_how_to_begin(db_path: Path, workshop: Workshop) -> None:
+    app = make_app(db_path, workshop.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("l")
+        await until(pilot, lambda: "Ingen tiltak ennå. Trykk a" in screen_text(app))
+        await pilot.press("a")
+        app.screen.query_one("#answer", Input).value = "Første tiltak"
+        await pilot.press("enter")
+        await until(pilot, lambda: "Ingen tiltak ennå" not in screen_text(app))
