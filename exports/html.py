@@ -19,17 +19,5 @@ def _environment() -> Environment:
     )
 
 
-def facts(s: Summary) -> list[tuple[str, str]]:
-    return [
-        ("municipality", s.municipality),
-        ("date", s.date),
-        ("place", s.place),
-        ("facilitator", s.facilitator),
-        ("referent", s.referent),
-        ("series", s.series),
-        ("code", s.code),
-    ]
-
-
 def write(s: Summary) -> bytes:
-    return _environment().get_template("referat.html").render(s=s, facts=facts(s)).encode("utf-8")
+    return _environment().get_template("referat.html").render(s=s).encode("utf-8")

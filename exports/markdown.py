@@ -127,16 +127,7 @@ def _actions(s: Summary, actions: list[ActionLine]) -> list[str]:
 
 def write(s: Summary) -> bytes:
     out: list[str] = [f"# {s.t('referat')}: {escape(s.title)}", ""]
-    facts = [
-        ("municipality", s.municipality),
-        ("date", s.date),
-        ("place", s.place),
-        ("facilitator", s.facilitator),
-        ("referent", s.referent),
-        ("series", s.series),
-        ("code", s.code),
-    ]
-    out += [f"- **{s.t(key)}:** {escape(value)}" for key, value in facts if value] + [""]
+    out += [f"- **{label}:** {escape(value)}" for label, value in s.facts] + [""]
     out += [f"## {s.t('present')}", ""]
     out += _table(
         [s.t("party"), s.t("participants"), s.t("cards")],

@@ -118,6 +118,20 @@ class Summary:
     focus_areas: tuple[AreaLine, ...] = ()
     words: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def facts(self) -> list[tuple[str, str]]:
+        """The header of the minutes, (label, value), only what is filled in, in the archive's order."""
+        pairs = (
+            ("municipality", self.municipality),
+            ("date", self.date),
+            ("place", self.place),
+            ("facilitator", self.facilitator),
+            ("referent", self.referent),
+            ("series", self.series),
+            ("code", self.code),
+        )
+        return [(self.t(key), value) for key, value in pairs if value]
+
     def t(self, key: str, **params: object) -> str:
         """A word of the referat in its language."""
         return self.words[key].format(**params) if params else self.words[key]

@@ -142,21 +142,8 @@ def write(s: Summary) -> bytes:
     doc.core_properties.author = s.referent or s.facilitator or ""
     doc.core_properties.language = s.lang
     doc.add_heading(f"{s.t('referat')}: {s.title}", level=1)
-    facts = [
-        (s.t(k), v)
-        for k, v in (
-            ("municipality", s.municipality),
-            ("date", s.date),
-            ("place", s.place),
-            ("facilitator", s.facilitator),
-            ("referent", s.referent),
-            ("series", s.series),
-            ("code", s.code),
-        )
-        if v
-    ]
     table = doc.add_table(rows=0, cols=2)
-    for label, value in facts:
+    for label, value in s.facts:
         cells = table.add_row().cells
         cells[0].paragraphs[0].add_run(label).bold = True
         cells[1].text = value

@@ -445,6 +445,7 @@ def demo(args: argparse.Namespace) -> int:
         "tana-oppstart",
         title="Oppstartsseminar trepartssamarbeid",
         municipality="Tana kommune",
+        date=dt.date.today().isoformat(),
         place="Kommunestyresalen",
     )
     store.close()
