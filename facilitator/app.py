@@ -16,6 +16,7 @@ from textual.screen import Screen
 from exports import render
 from facilitator import events as ev
 from facilitator.events import Bus
+from facilitator.i18n import _, normalise, set_ui_language
 from facilitator.netinfo import join_url, lan_address
 from facilitator.paths import export_dir
 from facilitator.server import create_web_app, start
@@ -51,7 +52,10 @@ class TrepartApp(App[None]):
         public_url: str | None = None,
         audience: Callable[[str], object] | None = None,
         limits: Limits | None = None,
+        lang: str = "nb",
     ) -> None:
+        set_ui_language(lang)  # before any screen is made: key bindings translate on init
+        self.lang = normalise(lang)  # the referat's default language (any of the four)
         super().__init__()
         self.bus = Bus()
         self.store = Store(db_path, self.bus)
@@ -74,7 +78,7 @@ class TrepartApp(App[None]):
         try:
             self.runner, self.port = await start(web_app, self.host, self.port)
         except OSError as exc:
-            self.exit(message=f"Kunne ikke starte deltakersiden: {exc}")
+            self.exit(message=_("Kunne ikke starte deltakersiden: {error}").format(error=exc))
             return
         if self.public_url is None:
             self.public_url = f"http://{lan_address()}:{self.port}"
@@ -102,8 +106,8 @@ class TrepartApp(App[None]):
             if isinstance(binding, Binding) and binding.description:
                 action = binding.action
                 yield SystemCommand(
-                    binding.description,
-                    f"Tast: {binding.key}",
+                    _(binding.description),
+                    _("Tast: {key}").format(key=binding.key),
                     lambda action=action: screen.run_action(action),  # type: ignore[misc]
                 )
 
@@ -143,14 +147,16 @@ class TrepartApp(App[None]):
         if isinstance(event, ev.StorageHealth):
             if event.problem:
                 self.notify(
-                    f"Lagringen feiler: {event.problem}. Telefonene får beskjed om å prøve igjen; "
-                    "ingenting går tapt av det som er bekreftet.",
-                    title="Databasen",
+                    _(
+                        "Lagringen feiler: {problem}. Telefonene får beskjed om å prøve igjen; "
+                        "ingenting går tapt av det som er bekreftet."
+                    ).format(problem=event.problem),
+                    title=_("Databasen"),
                     severity="error",
                     timeout=30,
                 )
             else:
-                self.notify("Lagringen virker igjen.", title="Databasen", timeout=8)
+                self.notify(_("Lagringen virker igjen."), title=_("Databasen"), timeout=8)
             return
         if isinstance(event, ev.CardAdded):
             self._pending_cards[event.workshop_id].append(event)

@@ -82,7 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db", type=Path, help="databasefil (standard: TREPART_DB eller brukerens datamappe)"
     )
-    parser.add_argument("--lang", choices=["nb", "nn", "se", "en"], default="nb", help="språk")
+    parser.add_argument(
+        "--lang",
+        choices=["nb", "nn", "se", "en"],
+        default="nb",
+        help="språk: referatet i alle fire; skjermene i bokmål eller engelsk (en)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
 
     demo = sub.add_parser("demo", help="prøv Trepart med et simulert publikum")
@@ -163,7 +168,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return demo(args)
     db = args.db or paths.default_db()
     if command is None:
-        return tui(db)
+        return tui(db, lang=args.lang)
     if command == "phase" and args.verb == "open" and args.number is None:
         parser.error("phase open trenger et fasenummer, for eksempel: trepart phase K7QX3M open 2")
     store = open_store(db)
@@ -443,7 +448,11 @@ def demo(args: argparse.Namespace) -> int:
     store = Store(db)
     ws = store.create_workshop(
         "tana-oppstart",
-        title="Oppstartsseminar trepartssamarbeid",
+        title=(
+            "Kickoff seminar, tripartite cooperation"
+            if args.lang == "en"
+            else "Oppstartsseminar trepartssamarbeid"
+        ),
         municipality="Tana kommune",
         date=dt.date.today().isoformat(),
         place="Kommunestyresalen",
@@ -461,6 +470,7 @@ def demo(args: argparse.Namespace) -> int:
         port=args.port,
         public_url=args.public_url,
         audience=audience if args.audience > 0 else None,
+        lang=args.lang,
     )
 
 

@@ -14,16 +14,24 @@ from facilitator.model import Action, ActionStatus
 from facilitator.store import StoreError, decisions
 from screens.context import host
 from screens.dialogs import AskText
+from screens.lang import N_, Localised, _
 from screens.text import literal
 
 COLUMNS = [
-    ("title", "Tiltak"),
-    ("focus_area", "Fokusområde"),
-    ("owner", "Ansvarlig"),
-    ("deadline", "Frist"),
-    ("status", "Status"),
-    ("note", "Merknad"),
+    ("title", N_("Tiltak")),
+    ("focus_area", N_("Fokusområde")),
+    ("owner", N_("Ansvarlig")),
+    ("deadline", N_("Frist")),
+    ("status", N_("Status")),
+    ("note", N_("Merknad")),
 ]
+# ActionStatus.label is bokmål from the model; the screen shows its own, translatable labels.
+STATUS_LABELS = {
+    ActionStatus.NOT_STARTED: N_("ikke startet"),
+    ActionStatus.IN_PROGRESS: N_("pågår"),
+    ActionStatus.DONE: N_("fullført"),
+    ActionStatus.CANCELLED: N_("avlyst"),
+}
 NEXT_STATUS = {
     ActionStatus.NOT_STARTED: ActionStatus.IN_PROGRESS,
     ActionStatus.IN_PROGRESS: ActionStatus.DONE,
@@ -38,18 +46,18 @@ SORTS = {
 }
 
 
-class ActionTable(DataTable[Text]):
+class ActionTable(Localised, DataTable[Text]):
     DEFAULT_CSS = """
     ActionTable { height: 1fr; }
     """
     BINDINGS: ClassVar = [
-        Binding("a", "add", "Nytt tiltak"),
-        Binding("enter", "edit", "Rediger felt"),
-        Binding("space", "next_status", "Neste status"),
-        Binding("1", "sort('deadline')", "Sorter: frist"),
-        Binding("2", "sort('owner')", "Sorter: ansvarlig"),
-        Binding("3", "sort('status')", "Sorter: status"),
-        Binding("delete", "remove", "Slett tiltak"),
+        Binding("a", "add", N_("Nytt tiltak")),
+        Binding("enter", "edit", N_("Rediger felt")),
+        Binding("space", "next_status", N_("Neste status")),
+        Binding("1", "sort('deadline')", N_("Sorter: frist")),
+        Binding("2", "sort('owner')", N_("Sorter: ansvarlig")),
+        Binding("3", "sort('status')", N_("Sorter: status")),
+        Binding("delete", "remove", N_("Slett tiltak")),
     ]
 
     class Reloaded(Message):
@@ -65,7 +73,7 @@ class ActionTable(DataTable[Text]):
 
     def on_mount(self) -> None:
         for key, label in COLUMNS:
-            self.add_column(label, key=key)
+            self.add_column(_(label), key=key)
         self.reload()
 
     def actions(self) -> list[Action]:
@@ -81,7 +89,7 @@ class ActionTable(DataTable[Text]):
         for action in self.actions():
             late = action.overdue(today)
             style = "bold red" if late else ""
-            deadline = Text(action.deadline + (" (forfalt)" if late else ""), style=style)
+            deadline = Text(action.deadline + (" " + _("(forfalt)") if late else ""), style=style)
             status_style = {ActionStatus.DONE: "green", ActionStatus.CANCELLED: "dim"}.get(
                 action.status, ""
             )
@@ -90,7 +98,7 @@ class ActionTable(DataTable[Text]):
                 literal(action.focus_area),
                 literal(action.owner),
                 deadline,
-                Text(action.status.label, style=status_style),
+                Text(_(STATUS_LABELS[action.status]), style=status_style),
                 literal(action.note),
                 key=str(action.id),
             )
@@ -109,7 +117,7 @@ class ActionTable(DataTable[Text]):
         try:
             host(self.app).store.write(op, *args)  # type: ignore[arg-type]
         except StoreError as exc:
-            self.notify(f"Ikke lagret: {exc}", severity="error")
+            self.notify(_("Ikke lagret: {error}").format(error=exc), severity="error")
         self.reload()
 
     def action_add(self) -> None:
@@ -118,7 +126,7 @@ class ActionTable(DataTable[Text]):
                 self._write(decisions.add_action, self.workshop_id, title)
                 self.move_cursor(row=self.row_count - 1, column=2)
 
-        self.app.push_screen(AskText("Nytt tiltak", "Hva skal gjøres?"), save)
+        self.app.push_screen(AskText(_("Nytt tiltak"), _("Hva skal gjøres?")), save)
 
     def action_edit(self) -> None:
         found = self.selected()
@@ -128,8 +136,8 @@ class ActionTable(DataTable[Text]):
         if field == "status":
             self.action_next_status()
             return
-        label = dict(COLUMNS)[field]
-        hint = " (ÅÅÅÅ-MM-DD)" if field == "deadline" else ""
+        label = _(dict(COLUMNS)[field])
+        hint = " " + _("(ÅÅÅÅ-MM-DD)") if field == "deadline" else ""
         self.app.push_screen(
             AskText(f"{label}: {action.title}", label + hint, str(getattr(action, field))),
             lambda value: (

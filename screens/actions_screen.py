@@ -9,15 +9,16 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from screens.action_table import ActionTable
+from screens.lang import N_, Localised, _
 
 
-class ActionsScreen(Screen[None]):
+class ActionsScreen(Localised, Screen[None]):
     DEFAULT_CSS = """
     ActionsScreen #actions-title { height: 1; background: $primary; text-style: bold; }
     ActionsScreen #actions-help { height: 1; color: $text-muted; padding: 0 1; }
     ActionsScreen #actions-empty { color: $text-muted; padding: 1 2; height: auto; }
     """
-    BINDINGS = [Binding("escape", "back", "Tilbake")]
+    BINDINGS = [Binding("escape", "back", N_("Tilbake"))]
 
     def __init__(self, workshop_id: int, title: str) -> None:
         super().__init__()
@@ -25,17 +26,21 @@ class ActionsScreen(Screen[None]):
         self.title_text = title
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(f" Tiltak – {self.title_text}"), id="actions-title")
+        yield Static(
+            Text(" " + _("Tiltak – {title}").format(title=self.title_text)), id="actions-title"
+        )
         yield Static(
             Text(
-                "Enter redigerer feltet · mellomrom endrer status · 1/2/3 sorterer på frist, "
-                "ansvarlig, status"
+                _(
+                    "Enter redigerer feltet · mellomrom endrer status · 1/2/3 sorterer på frist, "
+                    "ansvarlig, status"
+                )
             ),
             id="actions-help",
         )
         yield ActionTable(self.workshop_id, id="action-table")
         yield Static(
-            Text("Ingen tiltak ennå. Trykk a for å legge til det første."), id="actions-empty"
+            Text(_("Ingen tiltak ennå. Trykk a for å legge til det første.")), id="actions-empty"
         )
         yield Footer()
 

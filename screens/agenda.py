@@ -6,7 +6,9 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from facilitator.i18n import ui_language
 from facilitator.model import Phase, PhaseStatus
+from screens.lang import N_
 
 ICONS = {
     PhaseStatus.PENDING: ("·", "dim"),
@@ -14,9 +16,9 @@ ICONS = {
     PhaseStatus.CLOSED: ("✓", ""),
 }
 STATUS_WORDS = {
-    PhaseStatus.PENDING: "venter",
-    PhaseStatus.OPEN: "åpen",
-    PhaseStatus.CLOSED: "lukket",
+    PhaseStatus.PENDING: N_("venter"),
+    PhaseStatus.OPEN: N_("åpen"),
+    PhaseStatus.CLOSED: N_("lukket"),
 }
 
 
@@ -25,7 +27,7 @@ def phase_label(phase: Phase, current: bool, number: str | None = None) -> Text:
     text = Text()
     text.append(f"{icon} ", style=style)
     text.append(f"{number or phase.position}. " if not number else f"{number} ", style="dim")
-    text.append(phase.title, style="bold reverse" if current else "")
+    text.append(phase.title_in(ui_language()), style="bold reverse" if current else "")
     return text
 
 

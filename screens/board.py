@@ -19,11 +19,13 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from facilitator.i18n import ui_language
 from facilitator.model import Card, FocusArea, Party
 from facilitator.store import Store, StoreError, grouping
 from facilitator.suggestions import DEFAULT_CATEGORIES, board_cards, suggest_for_workshop
 from screens.context import host
 from screens.dialogs import AskText
+from screens.lang import N_, Localised, _, _n
 from screens.messages import GroupsUpdated
 from screens.text import inert
 
@@ -39,16 +41,19 @@ def lens(
     for party in parties:
         if participants.get(party.key, 0) < limit:
             continue
-        text.append(f" {party.name[:3]} {counts[party.key]}", style=f"bold {party.color}")
+        text.append(
+            f" {party.name_in(ui_language())[:3]} {counts[party.key]}",
+            style=f"bold {party.color}",
+        )
     present = [k for k, n in counts.items() if n]
     if len(present) == len(parties) and len(parties) >= 3:
-        text.append("  felles for alle tre", style="bold green")
+        text.append("  " + _("felles for alle tre"), style="bold green")
     elif len(present) == 1 and participants.get(present[0], 0) >= limit:
-        text.append("  bare én part", style="italic")
+        text.append("  " + _("bare én part"), style="italic")
     return text
 
 
-class PickGroup(ModalScreen[str | None]):
+class PickGroup(Localised, ModalScreen[str | None]):
     """Choose where to move a card or which group to merge into."""
 
     DEFAULT_CSS = """
@@ -57,7 +62,7 @@ class PickGroup(ModalScreen[str | None]):
         background: $surface; padding: 1 2; }
     PickGroup OptionList { height: auto; max-height: 20; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Avbryt")]
+    BINDINGS = [Binding("escape", "cancel", N_("Avbryt"))]
 
     def __init__(self, title: str, choices: list[tuple[str, str]]) -> None:
         super().__init__()
@@ -82,25 +87,28 @@ class PickGroup(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class Confirm(ModalScreen[bool]):
+class Confirm(Localised, ModalScreen[bool]):
     DEFAULT_CSS = """
     Confirm { align: center middle; }
     Confirm > Static { width: 64; height: auto; border: thick $error; background: $surface; padding: 1 2; }
     """
-    BINDINGS = [Binding("y,j", "answer(True)", "Ja"), Binding("n,escape", "answer(False)", "Nei")]
+    BINDINGS = [
+        Binding("y,j", "answer(True)", N_("Ja")),
+        Binding("n,escape", "answer(False)", N_("Nei")),
+    ]
 
     def __init__(self, question: str) -> None:
         super().__init__()
         self.question = question
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(self.question + "\n\nj = ja, n = nei"))
+        yield Static(Text(self.question + "\n\n" + _("j = ja, n = nei")))
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
 
 
-class BoardScreen(Screen[None]):
+class BoardScreen(Localised, Screen[None]):
     DEFAULT_CSS = """
     BoardScreen #board-title { height: 1; background: $primary; text-style: bold; }
     BoardScreen #board-status { height: 1; color: $text-muted; padding: 0 1; }
@@ -110,24 +118,24 @@ class BoardScreen(Screen[None]):
     BoardScreen #groups:focus, BoardScreen #cards:focus { border: heavy $accent; }
     """
     BINDINGS = [
-        Binding("g", "suggest", "Foreslå grupper"),
-        Binding("m", "move", "Flytt kort"),
-        Binding("n", "new_group", "Ny gruppe"),
-        Binding("r", "rename", "Gi navn"),
-        Binding("f", "pin", "Fokusområde"),
-        Binding("u", "undo", "Angre"),
-        Binding("U", "redo", "Gjør om"),
-        Binding("escape", "back", "Tilbake"),
-        Binding("M", "merge", "Slå sammen grupper", show=False),
-        Binding("space", "mark", "Merk kort", show=False),
-        Binding("S", "split", "Del ut merkede kort", show=False),
-        Binding("delete", "delete_group", "Slett gruppe", show=False),
-        Binding("ctrl+up", "reorder(-1)", "Flytt gruppe opp", show=False),
-        Binding("ctrl+down", "reorder(1)", "Flytt gruppe ned", show=False),
-        Binding("c", "compact", "Kompakt visning", show=False),
-        Binding("a", "all_phases", "Alle innspill / utfordringer og mål", show=False),
-        Binding("R", "reset", "Nullstill forslag", show=False),
-        Binding("question_mark", "app.show_help_panel", "Taster"),
+        Binding("g", "suggest", N_("Foreslå grupper")),
+        Binding("m", "move", N_("Flytt kort")),
+        Binding("n", "new_group", N_("Ny gruppe")),
+        Binding("r", "rename", N_("Gi navn")),
+        Binding("f", "pin", N_("Fokusområde")),
+        Binding("u", "undo", N_("Angre")),
+        Binding("U", "redo", N_("Gjør om")),
+        Binding("escape", "back", N_("Tilbake")),
+        Binding("M", "merge", N_("Slå sammen grupper"), show=False),
+        Binding("space", "mark", N_("Merk kort"), show=False),
+        Binding("S", "split", N_("Del ut merkede kort"), show=False),
+        Binding("delete", "delete_group", N_("Slett gruppe"), show=False),
+        Binding("ctrl+up", "reorder(-1)", N_("Flytt gruppe opp"), show=False),
+        Binding("ctrl+down", "reorder(1)", N_("Flytt gruppe ned"), show=False),
+        Binding("c", "compact", N_("Kompakt visning"), show=False),
+        Binding("a", "all_phases", N_("Alle innspill / utfordringer og mål"), show=False),
+        Binding("R", "reset", N_("Nullstill forslag"), show=False),
+        Binding("question_mark", "app.show_help_panel", N_("Taster")),
     ]
 
     def __init__(self, workshop_id: int) -> None:
@@ -145,7 +153,7 @@ class BoardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         title = self.store.state(self.workshop_id).workshop.title
-        yield Static(Text(f" Fokusområder – {title}"), id="board-title")
+        yield Static(Text(" " + _("Fokusområder – {title}").format(title=title)), id="board-title")
         yield Static(id="board-status")
         with Horizontal():
             yield OptionList(id="groups")
@@ -172,7 +180,7 @@ class BoardScreen(Screen[None]):
         groups.clear_options()
         unsorted = [c for c in self.cards if c.focus_area_id is None]
         groups.add_option(
-            Option(Text.assemble(("Usortert", "bold"), f" ({len(unsorted)})"), id=UNSORTED)
+            Option(Text.assemble((_("Usortert"), "bold"), f" ({len(unsorted)})"), id=UNSORTED)
         )
         for area in self.areas:
             members = [c for c in self.cards if c.focus_area_id == area.id]
@@ -186,13 +194,23 @@ class BoardScreen(Screen[None]):
             groups.add_option(Option(label, id=str(area.id)))
         keys = [UNSORTED, *(str(a.id) for a in self.areas)]
         groups.highlighted = keys.index(selected) if selected in keys else 0
-        scope = "utfordringer og mål" if self.categories else "alle innspill"
-        self.query_one("#board-status", Static).update(
-            Text(
-                f"{len(self.cards)} kort fra {scope} · {len(self.areas)} grupper · "
-                f"★ = fokusområde som går videre til prioritering"
+        cards, groups = len(self.cards), len(self.areas)
+        if self.categories:
+            counted = _n(
+                "{count} kort fra utfordringer og mål",
+                "{count} kort fra utfordringer og mål",
+                cards,
+            )
+        else:
+            counted = _n("{count} kort fra alle innspill", "{count} kort fra alle innspill", cards)
+        status = " · ".join(
+            (
+                counted.format(count=cards),
+                _n("{count} gruppe", "{count} grupper", groups).format(count=groups),
+                _("★ = fokusområde som går videre til prioritering"),
             )
         )
+        self.query_one("#board-status", Static).update(Text(status))
         self.show_cards()
 
     def selected_group_key(self) -> str | None:
@@ -225,7 +243,7 @@ class BoardScreen(Screen[None]):
                 body = body.replace("\n", " ")[:70]
             text.append(body)
             if card.placed_by == "suggested":
-                text.append("  (forslag)", style="dim italic")
+                text.append("  " + _("(forslag)"), style="dim italic")
             listing.add_option(Option(text, id=str(card.id)))
         if listing.option_count:
             listing.highlighted = min(highlighted or 0, listing.option_count - 1)
@@ -247,7 +265,7 @@ class BoardScreen(Screen[None]):
         try:
             result = self.store.write(op, *args)
         except StoreError as exc:
-            self.notify(f"Det gikk ikke: {exc}", severity="error")
+            self.notify(_("Det gikk ikke: {error}").format(error=exc), severity="error")
             return None
         self.undo_stack.append(before)
         self.redo_stack.clear()
@@ -267,13 +285,13 @@ class BoardScreen(Screen[None]):
         return [card.id] if card else []
 
     def group_choices(self, exclude: str | None = None) -> list[tuple[str, str]]:
-        choices = [("Usortert", UNSORTED)] + [(a.label, str(a.id)) for a in self.areas]
+        choices = [(_("Usortert"), UNSORTED)] + [(a.label, str(a.id)) for a in self.areas]
         return [c for c in choices if c[1] != exclude]
 
     def action_move(self) -> None:
         ids = self.cards_to_move()
         if not ids:
-            self.notify("Velg et kort i listen til høyre (Tab), eller merk flere med mellomrom.")
+            self.notify(_("Velg et kort i listen til høyre (Tab), eller merk flere med mellomrom."))
             return
 
         def moved(key: str | None) -> None:
@@ -284,7 +302,10 @@ class BoardScreen(Screen[None]):
 
         self.app.push_screen(
             PickGroup(
-                f"Flytt {len(ids)} kort til …", self.group_choices(self.selected_group_key())
+                _n("Flytt {count} kort til …", "Flytt {count} kort til …", len(ids)).format(
+                    count=len(ids)
+                ),
+                self.group_choices(self.selected_group_key()),
             ),
             moved,
         )
@@ -306,12 +327,12 @@ class BoardScreen(Screen[None]):
                 self.marked.clear()
 
         self.app.push_screen(
-            AskText("Ny gruppe", "Navn på gruppen (valgte kort flyttes dit)"), created
+            AskText(_("Ny gruppe"), _("Navn på gruppen (valgte kort flyttes dit)")), created
         )
 
     def action_split(self) -> None:
         if not self.marked:
-            self.notify("Merk kortene som skal ut i en egen gruppe (mellomrom), og trykk S.")
+            self.notify(_("Merk kortene som skal ut i en egen gruppe (mellomrom), og trykk S."))
             return
         self.action_new_group()
 
@@ -320,7 +341,7 @@ class BoardScreen(Screen[None]):
         if area is None:
             return
         self.app.push_screen(
-            AskText("Gi navn", "Navn på fokusområdet", area.label),
+            AskText(_("Gi navn"), _("Navn på fokusområdet"), area.label),
             lambda label: label and self.change(grouping.rename, area.id, label),
         )
 
@@ -338,7 +359,8 @@ class BoardScreen(Screen[None]):
             if key is not None:
                 self.change(grouping.merge_areas, int(key), area.id)
 
-        self.app.push_screen(PickGroup(f"Slå «{area.label}» sammen med …", choices), merged)
+        title = _("Slå «{label}» sammen med …").format(label=area.label)
+        self.app.push_screen(PickGroup(title, choices), merged)
 
     def action_delete_group(self) -> None:
         if (area := self.selected_area()) is not None:
@@ -358,7 +380,7 @@ class BoardScreen(Screen[None]):
 
     def action_undo(self) -> None:
         if not self.undo_stack:
-            self.notify("Ingenting å angre.")
+            self.notify(_("Ingenting å angre."))
             return
         self.redo_stack.append(self.store.grouping_snapshot(self.workshop_id))
         self.store.write(grouping.restore, self.workshop_id, self.undo_stack.pop())
@@ -372,14 +394,19 @@ class BoardScreen(Screen[None]):
     def action_suggest(self) -> None:
         self.undo_stack.append(self.store.grouping_snapshot(self.workshop_id))
         self.redo_stack.clear()
-        self.query_one("#board-status", Static).update(Text("Lager forslag …", style="bold"))
+        self.query_one("#board-status", Static).update(Text(_("Lager forslag …"), style="bold"))
         self.run_suggestion()
 
     @work(thread=True, exclusive=True, group="suggest")
     def run_suggestion(self) -> None:
         placed = suggest_for_workshop(self.store, self.workshop_id, self.categories)
         self.app.call_from_thread(
-            self.notify, f"{placed} kort fikk et forslag. Dine egne plasseringer står."
+            self.notify,
+            _n(
+                "{count} kort fikk et forslag. Dine egne plasseringer står.",
+                "{count} kort fikk et forslag. Dine egne plasseringer står.",
+                placed,
+            ).format(count=placed),
         )
 
     def action_reset(self) -> None:
@@ -388,7 +415,7 @@ class BoardScreen(Screen[None]):
                 self.change(grouping.reset_suggestions, self.workshop_id)
 
         self.app.push_screen(
-            Confirm("Nullstille alle forslag? Kort du har plassert selv blir stående."), answered
+            Confirm(_("Nullstille alle forslag? Kort du har plassert selv blir stående.")), answered
         )
 
     def action_back(self) -> None:

@@ -11,6 +11,7 @@ from facilitator.store import Store
 
 class Host(Protocol):
     store: Store
+    lang: str  # chosen with --lang: the referat's default language
 
     def join_url(self, code: str) -> str: ...
 

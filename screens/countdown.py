@@ -7,7 +7,9 @@ import time
 from textual.reactive import reactive
 from textual.widgets import Digits
 
+from facilitator.i18n import ui_language
 from facilitator.model import Phase
+from screens.lang import _
 
 
 def clock(seconds: float) -> str:
@@ -43,8 +45,10 @@ class Countdown(Digits):
         self.update(clock(remaining))
         self.set_class(0 < remaining <= 60, "-low")
         self.set_class(remaining <= 0, "-over")
-        self.border_title = "Tiden er ute" if remaining <= 0 else None
+        self.border_title = _("Tiden er ute") if remaining <= 0 else None
         if remaining <= 0 and self._signalled != phase.id:
             self._signalled = phase.id
             self.app.bell()
-            self.notify("Tiden er ute for denne fasen.", title=phase.title, timeout=6)
+            self.notify(
+                _("Tiden er ute for denne fasen."), title=phase.title_in(ui_language()), timeout=6
+            )

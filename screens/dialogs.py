@@ -11,7 +11,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
+from facilitator.i18n import ui_language
 from facilitator.model import Party
+from screens.lang import N_, Localised, _
 
 DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -23,11 +25,11 @@ DIALOG_CSS = """
 """
 
 
-class AskText(ModalScreen[str | None]):
+class AskText(Localised, ModalScreen[str | None]):
     """One line of text; Enter saves, Esc cancels."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="AskText")
-    BINDINGS = [Binding("escape", "cancel", "Avbryt")]
+    BINDINGS = [Binding("escape", "cancel", N_("Avbryt"))]
 
     def __init__(
         self,
@@ -49,7 +51,7 @@ class AskText(ModalScreen[str | None]):
             yield Input(
                 self.value, placeholder=self.placeholder, id="answer", restrict=self.restrict
             )
-            yield Static("Enter lagrer · Esc avbryter", classes="dialog-help")
+            yield Static(_("Enter lagrer · Esc avbryter"), classes="dialog-help")
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
@@ -61,7 +63,7 @@ class AskText(ModalScreen[str | None]):
 
 def fix_typo(text: str) -> AskText:
     """The dialog for correcting a card's text; the store keeps the original."""
-    return AskText("Rett skrivefeil", "Tekst (originalen tas vare på)", text)
+    return AskText(_("Rett skrivefeil"), _("Tekst (originalen tas vare på)"), text)
 
 
 @dataclass(frozen=True)
@@ -71,11 +73,11 @@ class PaperNote:
     target: str | None
 
 
-class AskPaperCard(ModalScreen[PaperNote | None]):
+class AskPaperCard(Localised, ModalScreen[PaperNote | None]):
     """A card from a paper note, typed in on behalf of the party that wrote it."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="AskPaperCard")
-    BINDINGS = [Binding("escape", "cancel", "Avbryt")]
+    BINDINGS = [Binding("escape", "cancel", N_("Avbryt"))]
 
     def __init__(self, parties: tuple[Party, ...], with_target: bool) -> None:
         super().__init__()
@@ -83,18 +85,18 @@ class AskPaperCard(ModalScreen[PaperNote | None]):
         self.with_target = with_target
 
     def compose(self) -> ComposeResult:
-        options = [(p.name, p.key) for p in self.parties]
+        options = [(p.name_in(ui_language()), p.key) for p in self.parties]
         with Vertical():
-            yield Static("Innspill fra papirlapp", classes="dialog-title")
-            yield Label("Fra part")
+            yield Static(_("Innspill fra papirlapp"), classes="dialog-title")
+            yield Label(_("Fra part"))
             yield Select(options, value=options[0][1], allow_blank=False, id="party")
             if self.with_target:
-                yield Label("Forventning til")
+                yield Label(_("Forventning til"))
                 yield Select(options, value=options[-1][1], allow_blank=False, id="target")
-            yield Label("Tekst")
+            yield Label(_("Tekst"))
             yield Input(id="text")
             yield Static("", classes="dialog-error", id="paper-error")
-            yield Static("Enter lagrer · Esc avbryter", classes="dialog-help")
+            yield Static(_("Enter lagrer · Esc avbryter"), classes="dialog-help")
 
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()
@@ -102,7 +104,7 @@ class AskPaperCard(ModalScreen[PaperNote | None]):
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
         if not event.value.strip():
-            self.query_one("#paper-error", Static).update("Skriv teksten fra lappen.")
+            self.query_one("#paper-error", Static).update(_("Skriv teksten fra lappen."))
             return
         target = str(self.query_one("#target", Select).value) if self.with_target else None
         self.dismiss(PaperNote(str(self.query_one("#party", Select).value), event.value, target))
@@ -118,11 +120,11 @@ class ProxyDots:
     dots: int
 
 
-class AskProxyDots(ModalScreen[ProxyDots | None]):
+class AskProxyDots(Localised, ModalScreen[ProxyDots | None]):
     """Dots for someone without a phone, cast by the facilitator and recorded as proxy dots."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="AskProxyDots")
-    BINDINGS = [Binding("escape", "cancel", "Avbryt")]
+    BINDINGS = [Binding("escape", "cancel", N_("Avbryt"))]
 
     def __init__(self, options: list[tuple[str, int]], parties: tuple[Party, ...]) -> None:
         super().__init__()
@@ -131,15 +133,15 @@ class AskProxyDots(ModalScreen[ProxyDots | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("Prikker på vegne av noen uten telefon", classes="dialog-title")
-            yield Label("Valg")
+            yield Static(_("Prikker på vegne av noen uten telefon"), classes="dialog-title")
+            yield Label(_("Valg"))
             yield Select(self.options, value=self.options[0][1], allow_blank=False, id="option")
-            yield Label("Part")
-            parties = [(p.name, p.key) for p in self.parties]
+            yield Label(_("Part"))
+            parties = [(p.name_in(ui_language()), p.key) for p in self.parties]
             yield Select(parties, value=parties[0][1], allow_blank=False, id="party")
-            yield Label("Antall prikker")
+            yield Label(_("Antall prikker"))
             yield Input("1", id="dots", restrict=r"\d{0,2}")
-            yield Static("Enter lagrer · Esc avbryter", classes="dialog-help")
+            yield Static(_("Enter lagrer · Esc avbryter"), classes="dialog-help")
 
     def on_mount(self) -> None:
         self.query_one("#dots", Input).focus()

@@ -34,40 +34,41 @@ from facilitator.i18n import LANGUAGE_NAMES, LANGUAGES
 from facilitator.model import Category, Phase, PhaseKind, WorkshopState
 from facilitator.store import Store, StoreError, facilitation
 from screens.context import host
+from screens.lang import N_, Localised, _
 
 DETAILS = [
-    ("title", "Tittel"),
-    ("municipality", "Kommune"),
-    ("date", "Dato (ÅÅÅÅ-MM-DD)"),
-    ("place", "Sted"),
-    ("facilitator", "Prosessleder"),
-    ("referent", "Referent"),
+    ("title", N_("Tittel")),
+    ("municipality", N_("Kommune")),
+    ("date", N_("Dato (ÅÅÅÅ-MM-DD)")),
+    ("place", N_("Sted")),
+    ("facilitator", N_("Prosessleder")),
+    ("referent", N_("Referent")),
 ]
 OPTIONS = [
-    ("anonymity_limit", "Anonymitetsgrense (deltakere per part)"),
-    ("dots", "Prikker per deltaker"),
-    ("text_max", "Maks lengde på innspill (tegn)"),
+    ("anonymity_limit", N_("Anonymitetsgrense (deltakere per part)")),
+    ("dots", N_("Prikker per deltaker")),
+    ("text_max", N_("Maks lengde på innspill (tegn)")),
 ]
 KIND_NAMES = {
-    PhaseKind.INFO: "Informasjon",
-    PhaseKind.COLLECT: "Innspill",
-    PhaseKind.GROUP: "Gruppering",
-    PhaseKind.VOTE: "Prioritering",
-    PhaseKind.RATE: "Puls (1–5)",
-    PhaseKind.ACTIONS: "Tiltak",
-    PhaseKind.REVIEW: "Gjennomgang av tiltak",
+    PhaseKind.INFO: N_("Informasjon"),
+    PhaseKind.COLLECT: N_("Innspill"),
+    PhaseKind.GROUP: N_("Gruppering"),
+    PhaseKind.VOTE: N_("Prioritering"),
+    PhaseKind.RATE: N_("Puls (1–5)"),
+    PhaseKind.ACTIONS: N_("Tiltak"),
+    PhaseKind.REVIEW: N_("Gjennomgang av tiltak"),
 }
 CATEGORY_NAMES = {
-    Category.CHALLENGE: "Utfordringer",
-    Category.GOAL: "Mål",
-    Category.ROLE_EXPECTATION: "Roller og forventninger",
-    Category.QUESTION: "Spørsmål",
-    Category.PROPOSAL: "Forslag",
+    Category.CHALLENGE: N_("Utfordringer"),
+    Category.GOAL: N_("Mål"),
+    Category.ROLE_EXPECTATION: N_("Roller og forventninger"),
+    Category.QUESTION: N_("Spørsmål"),
+    Category.PROPOSAL: N_("Forslag"),
 }
 COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
-class EditorScreen(Screen[None]):
+class EditorScreen(Localised, Screen[None]):
     DEFAULT_CSS = """
     EditorScreen #editor-title { height: 1; background: $primary; text-style: bold; }
     EditorScreen Label { margin-top: 1; }
@@ -83,11 +84,11 @@ class EditorScreen(Screen[None]):
     EditorScreen TabPane > VerticalScroll, EditorScreen TabPane > Horizontal { height: 1fr; }
     """
     BINDINGS = [
-        Binding("escape", "close", "Ferdig"),
-        Binding("ctrl+n", "add_phase", "Ny fase"),
-        Binding("ctrl+d", "remove_phase", "Fjern fase"),
-        Binding("ctrl+up", "move_phase(-1)", "Flytt opp"),
-        Binding("ctrl+down", "move_phase(1)", "Flytt ned"),
+        Binding("escape", "close", N_("Ferdig")),
+        Binding("ctrl+n", "add_phase", N_("Ny fase")),
+        Binding("ctrl+d", "remove_phase", N_("Fjern fase")),
+        Binding("ctrl+up", "move_phase(-1)", N_("Flytt opp")),
+        Binding("ctrl+down", "move_phase(1)", N_("Flytt ned")),
     ]
 
     def __init__(self, workshop_id: int) -> None:
@@ -107,63 +108,63 @@ class EditorScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         state = self.state
         ws = state.workshop
-        yield Static(Text(f" Rediger: {ws.title}"), id="editor-title")
+        yield Static(Text(" " + _("Rediger: {title}").format(title=ws.title)), id="editor-title")
         yield Static("", classes="error", id="editor-error")
         with TabbedContent():
-            with TabPane("Detaljer", id="details-pane"), VerticalScroll():
+            with TabPane(_("Detaljer"), id="details-pane"), VerticalScroll():
                 for name, label in DETAILS:
-                    yield Label(label)
+                    yield Label(_(label))
                     yield Input(str(getattr(ws, name)), id=f"ws-{name}")
-            with TabPane("Parter", id="parties-pane"), VerticalScroll():
+            with TabPane(_("Parter"), id="parties-pane"), VerticalScroll():
                 for party in state.parties:
                     with Vertical(classes="party"):
                         yield Label(Text(party.key, style=f"bold {party.color}"))
                         with Horizontal():
                             yield Input(
-                                party.name, id=f"party-{party.key}-name", placeholder="Navn"
+                                party.name, id=f"party-{party.key}-name", placeholder=_("Navn")
                             )
                             yield Input(
                                 str(party.seats or ""),
                                 id=f"party-{party.key}-seats",
-                                placeholder="Plasser",
+                                placeholder=_("Plasser"),
                                 restrict=r"\d{0,3}",
                             )
                             yield Input(
                                 party.color, id=f"party-{party.key}-color", placeholder="#RRGGBB"
                             )
-            with TabPane("Faser", id="phases-pane"), Horizontal():
+            with TabPane(_("Faser"), id="phases-pane"), Horizontal():
                 yield OptionList(id="phase-list")
                 with VerticalScroll(id="phase-detail"):
-                    yield Label("Språk for tittel og spørsmål")
+                    yield Label(_("Språk for tittel og spørsmål"))
                     yield Select(
                         [(LANGUAGE_NAMES[code], code) for code in LANGUAGES],
                         value="nb",
                         allow_blank=False,
                         id="phase-lang",
                     )
-                    yield Label("Tittel")
+                    yield Label(_("Tittel"))
                     yield Input(id="phase-title")
-                    yield Label("Spørsmål / tekst på skjermen og telefonene")
+                    yield Label(_("Spørsmål / tekst på skjermen og telefonene"))
                     yield Input(id="phase-prompt")
-                    yield Label("Type")
+                    yield Label(_("Type"))
                     yield Select(
-                        [(name, kind.value) for kind, name in KIND_NAMES.items()],
+                        [(_(name), kind.value) for kind, name in KIND_NAMES.items()],
                         allow_blank=False,
                         id="phase-kind",
                     )
-                    yield Label("Innspillstype (for innspill)")
+                    yield Label(_("Innspillstype (for innspill)"))
                     yield Select(
-                        [(name, cat.value) for cat, name in CATEGORY_NAMES.items()],
+                        [(_(name), cat.value) for cat, name in CATEGORY_NAMES.items()],
                         allow_blank=False,
                         id="phase-category",
                     )
-                    yield Label("Tidsramme i minutter (tomt = ingen)")
+                    yield Label(_("Tidsramme i minutter (tomt = ingen)"))
                     yield Input(id="phase-timebox", restrict=r"\d{0,3}")
-            with TabPane("Valg", id="options-pane"), VerticalScroll():
-                yield Label("Innspill venter på godkjenning før de vises (moderering)")
+            with TabPane(_("Valg"), id="options-pane"), VerticalScroll():
+                yield Label(_("Innspill venter på godkjenning før de vises (moderering)"))
                 yield Switch(ws.moderation, id="opt-moderation")
                 for name, label in OPTIONS:
-                    yield Label(label)
+                    yield Label(_(label))
                     yield Input(str(getattr(ws, name)), id=f"opt-{name}", restrict=r"\d{0,4}")
         yield Static("", classes="saved", id="saved")
         yield Footer()
@@ -182,10 +183,10 @@ class EditorScreen(Screen[None]):
         try:
             self.store.write(op, *args, **kwargs)
         except StoreError as exc:
-            error.update(f"Ikke lagret: {exc}")
+            error.update(_("Ikke lagret: {error}").format(error=exc))
             return False
         error.update("")
-        self.query_one("#saved", Static).update(" Lagret")
+        self.query_one("#saved", Static).update(" " + _("Lagret"))
         return True
 
     @on(Input.Changed)
@@ -196,13 +197,15 @@ class EditorScreen(Screen[None]):
         if field.startswith("ws-"):
             name = field.removeprefix("ws-")
             if name == "date" and value.strip() and not _is_date(value.strip()):
-                self.query_one("#editor-error", Static).update("Datoen må skrives som ÅÅÅÅ-MM-DD.")
+                self.query_one("#editor-error", Static).update(
+                    _("Datoen må skrives som ÅÅÅÅ-MM-DD.")
+                )
                 return
             self._save(facilitation.update_workshop, self.workshop_id, **{name: value})
         elif field.startswith("party-"):
-            _, key, what = field.split("-", 2)
+            _party, key, what = field.split("-", 2)
             if what == "color" and not COLOR.match(value):
-                self.query_one("#editor-error", Static).update("Farge skrives som #RRGGBB.")
+                self.query_one("#editor-error", Static).update(_("Farge skrives som #RRGGBB."))
                 return
             if what == "seats":
                 self._save(
@@ -302,7 +305,8 @@ class EditorScreen(Screen[None]):
             facilitation.add_phase,
             self.workshop_id,
             PhaseKind.COLLECT,
-            "Ny fase",
+            # The new phase's bokmål title: data in bokmål whatever the screens' language.
+            N_("Ny fase"),
             "",
             Category.CHALLENGE,
         )

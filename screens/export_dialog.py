@@ -9,34 +9,44 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select, Static
 
+from facilitator.i18n import LANGUAGE_NAMES, ui_language
 from screens.dialogs import DIALOG_CSS
+from screens.lang import N_, Localised, _
 
 FORMATS = [
-    ("Word (DOCX) – referat til arkivet", "docx"),
-    ("Nettside (HTML) – til publisering", "html"),
+    (N_("Word (DOCX) – referat til arkivet"), "docx"),
+    (N_("Nettside (HTML) – til publisering"), "html"),
     ("Markdown", "md"),
-    ("Excel (XLSX) – innspill, stemmer, tiltak", "xlsx"),
-    ("CSV – innspill og tiltak", "csv"),
-    ("JSON – komplett kopi (kan importeres)", "json"),
-    ("QR-kode som PNG", "qr-png"),
-    ("QR-kode som SVG", "qr-svg"),
+    (N_("Excel (XLSX) – innspill, stemmer, tiltak"), "xlsx"),
+    (N_("CSV – innspill og tiltak"), "csv"),
+    (N_("JSON – komplett kopi (kan importeres)"), "json"),
+    (N_("QR-kode som PNG"), "qr-png"),
+    (N_("QR-kode som SVG"), "qr-svg"),
 ]
-LANGUAGES = [("Bokmål", "nb"), ("Nynorsk", "nn"), ("English", "en")]
+# Endonyms: each language is named in itself, whatever the screens' language.
+LANGUAGES = [(LANGUAGE_NAMES[code], code) for code in ("nb", "nn", "en")]
 
 
-class ExportDialog(ModalScreen[tuple[str, str] | None]):
+class ExportDialog(Localised, ModalScreen[tuple[str, str] | None]):
     DEFAULT_CSS = DIALOG_CSS.format(name="ExportDialog")
-    BINDINGS = [Binding("escape", "cancel", "Avbryt")]
+    BINDINGS = [Binding("escape", "cancel", N_("Avbryt"))]
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("Eksporter referatet", classes="dialog-title")
-            yield Label("Format")
-            yield Select(FORMATS, value="docx", allow_blank=False, id="format")
-            yield Label("Språk")
-            yield Select(LANGUAGES, value="nb", allow_blank=False, id="lang")
-            yield Static("Filene lagres i mappen Dokumenter/Trepart.", classes="dialog-help")
-            yield Button("Lagre", variant="primary", id="save")
+            yield Static(_("Eksporter referatet"), classes="dialog-title")
+            yield Label(_("Format"))
+            yield Select(
+                [(_(name), key) for name, key in FORMATS],
+                value="docx",
+                allow_blank=False,
+                id="format",
+            )
+            yield Label(_("Språk"))
+            # The referat is written in the screens' language unless the facilitator picks another.
+            lang = ui_language() if ui_language() in {code for _name, code in LANGUAGES} else "nb"
+            yield Select(LANGUAGES, value=lang, allow_blank=False, id="lang")
+            yield Static(_("Filene lagres i mappen Dokumenter/Trepart."), classes="dialog-help")
+            yield Button(_("Lagre"), variant="primary", id="save")
 
     def on_mount(self) -> None:
         self.query_one("#format", Select).focus()

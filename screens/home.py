@@ -11,40 +11,51 @@ from textual.widgets import DataTable, Footer, Static
 
 from facilitator.model import WorkshopStatus
 from screens.context import host
+from screens.lang import N_, Localised, _
 from screens.new_workshop import NewWorkshop, NewWorkshopRequest
 from screens.run import RunScreen
 from screens.text import literal
 
 STATUS = {
-    WorkshopStatus.DRAFT: "klar",
-    WorkshopStatus.RUNNING: "pågår",
-    WorkshopStatus.CLOSED: "avsluttet",
+    WorkshopStatus.DRAFT: N_("klar"),
+    WorkshopStatus.RUNNING: N_("pågår"),
+    WorkshopStatus.CLOSED: N_("avsluttet"),
 }
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(Localised, Screen[None]):
     CSS_PATH = "home.tcss"
     BINDINGS = [
-        Binding("n", "new", "Ny workshop"),
-        Binding("enter", "open", "Åpne", show=True, priority=False),
-        Binding("r", "edit", "Rediger"),
-        Binding("f", "follow_up", "Neste møte i serien"),
-        Binding("q", "app.quit", "Avslutt"),
+        Binding("n", "new", N_("Ny workshop")),
+        Binding("enter", "open", N_("Åpne"), show=True, priority=False),
+        Binding("r", "edit", N_("Rediger")),
+        Binding("f", "follow_up", N_("Neste møte i serien")),
+        Binding("q", "app.quit", N_("Avslutt")),
     ]
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(" Trepart – kommunalt trepartssamarbeid", style="bold"), id="home-title")
-        yield Static(Text("Workshops på denne maskinen"), id="home-lead")
+        yield Static(
+            Text(" " + _("Trepart – kommunalt trepartssamarbeid"), style="bold"), id="home-title"
+        )
+        yield Static(Text(_("Workshops på denne maskinen")), id="home-lead")
         table: DataTable[Text | str] = DataTable(
             id="workshops", cursor_type="row", zebra_stripes=True
         )
         yield table
-        yield Static(Text("Ingen workshops ennå. Trykk n for å lage en."), id="home-empty")
+        yield Static(Text(_("Ingen workshops ennå. Trykk n for å lage en.")), id="home-empty")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Tittel", "Kommune", "Dato", "Kode", "Status", "Serie", "Åpne tiltak")
+        table.add_columns(
+            _("Tittel"),
+            _("Kommune"),
+            _("Dato"),
+            _("Kode"),
+            _("Status"),
+            _("Serie"),
+            _("Åpne tiltak"),
+        )
         self.reload()
         table.focus()
 
@@ -62,7 +73,7 @@ class HomeScreen(Screen[None]):
                 literal(ws.municipality),
                 ws.date,
                 ws.code,
-                STATUS[ws.status],
+                _(STATUS[ws.status]),
                 literal(ws.series),
                 str(sum(1 for a in store.actions(ws.id) if a.status.open)),
                 key=str(ws.id),

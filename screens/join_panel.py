@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
+from screens.lang import _
 from screens.qr_code import QRCode
 from screens.text import literal
 
@@ -32,11 +33,11 @@ class JoinPanel(Horizontal):
     def compose(self) -> ComposeResult:
         yield QRCode(self.url, id="qr")
         with Vertical():
-            yield Static(Text("Bli med på mobilen"), classes="join-lead")
-            yield Static(Text("Skann koden, eller gå til"), classes="join-help")
+            yield Static(Text(_("Bli med på mobilen")), classes="join-lead")
+            yield Static(Text(_("Skann koden, eller gå til")), classes="join-help")
             yield Static(literal(self.url), classes="join-url", id="join-url")
             yield Static(
-                Text("Kode: ") + Text(" ".join(self.code), style="bold"),
+                Text(_("Kode:") + " ") + Text(" ".join(self.code), style="bold"),
                 classes="join-code",
                 id="join-code",
             )

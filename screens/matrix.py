@@ -8,10 +8,16 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
+from facilitator.i18n import ui_language
 from facilitator.model import Card, Party
+from screens.lang import _, _n
 from screens.text import inert
 
 CARDS_PER_CELL = 2
+
+
+def count_label(count: int) -> str:
+    return _n("{count} innspill", "{count} innspill", count).format(count=count)
 
 
 def matrix_table(parties: tuple[Party, ...], cards: Iterable[Card], *, width: int = 24) -> Table:
@@ -20,17 +26,21 @@ def matrix_table(parties: tuple[Party, ...], cards: Iterable[Card], *, width: in
     for card in cards:
         if card.on_wall and card.target_party:
             cells.setdefault((card.party_key, card.target_party), []).append(card)
+    lang = ui_language()
     table = Table(
-        expand=True, show_lines=True, title="Hva forventer vi av hverandre?", title_style="bold"
+        expand=True,
+        show_lines=True,
+        title=_("Hva forventer vi av hverandre?"),
+        title_style="bold",
     )
-    table.add_column(Text("fra \\ til", style="dim"), ratio=2, min_width=15)
+    table.add_column(Text(_("fra \\ til"), style="dim"), ratio=2, min_width=15)
     for party in parties:
-        table.add_column(Text(party.name, style=f"bold {party.color}"), ratio=3)
+        table.add_column(Text(party.name_in(lang), style=f"bold {party.color}"), ratio=3)
     for source in parties:
-        row: list[Text] = [Text(source.name, style=f"bold {source.color}")]
+        row: list[Text] = [Text(source.name_in(lang), style=f"bold {source.color}")]
         for target in parties:
             found = cells.get((source.key, target.key), [])
-            cell = Text(f"{len(found)} innspill", style="bold") if found else Text("–", style="dim")
+            cell = Text(count_label(len(found)), style="bold") if found else Text("–", style="dim")
             for card in found[-CARDS_PER_CELL:][::-1]:
                 text = inert(card.text).replace("\n", " ")
                 short = text if len(text) <= width else text[: width - 1] + "…"

@@ -15,25 +15,27 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from facilitator.i18n import ui_language
 from facilitator.model import Card
 from facilitator.store import StoreError, facilitation
 from screens.context import host
 from screens.dialogs import fix_typo
+from screens.lang import N_, Localised, _
 from screens.text import literal
 
 
-class ModerationScreen(Screen[None]):
+class ModerationScreen(Localised, Screen[None]):
     DEFAULT_CSS = """
     ModerationScreen #mod-title { height: 1; background: $warning; color: $text; text-style: bold; }
     ModerationScreen #mod-empty { margin: 1 2; color: $text-muted; }
     ModerationScreen DataTable { height: 1fr; }
     """
     BINDINGS = [
-        Binding("y", "approve", "Godkjenn"),
-        Binding("a", "approve_all", "Godkjenn alle"),
-        Binding("h", "toggle_hidden", "Skjul/vis"),
-        Binding("t", "edit", "Rett skrivefeil"),
-        Binding("escape", "back", "Tilbake til skjermen"),
+        Binding("y", "approve", N_("Godkjenn")),
+        Binding("a", "approve_all", N_("Godkjenn alle")),
+        Binding("h", "toggle_hidden", N_("Skjul/vis")),
+        Binding("t", "edit", N_("Rett skrivefeil")),
+        Binding("escape", "back", N_("Tilbake til skjermen")),
     ]
 
     def __init__(self, workshop_id: int, phase_id: int | None) -> None:
@@ -42,13 +44,13 @@ class ModerationScreen(Screen[None]):
         self.phase_id = phase_id
 
     def compose(self) -> ComposeResult:
-        yield Static(" Til gjennomsyn – salen ser ikke denne listen", id="mod-title")
+        yield Static(" " + _("Til gjennomsyn – salen ser ikke denne listen"), id="mod-title")
         yield DataTable(id="queue", cursor_type="row")
-        yield Static("Ingen innspill venter, og ingen er skjult.", id="mod-empty")
+        yield Static(_("Ingen innspill venter, og ingen er skjult."), id="mod-empty")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("Status", "Part", "Innspill")
+        self.query_one(DataTable).add_columns(_("Status"), _("Part"), _("Innspill"))
         self.reload()
 
     def queue(self) -> list[Card]:
@@ -65,10 +67,13 @@ class ModerationScreen(Screen[None]):
         state = host(self.app).store.state(self.workshop_id)
         for card in self.queue():
             party = state.party(card.party_key)
-            status = Text("skjult", style="dim") if card.hidden else Text("venter", style="bold")
+            if card.hidden:
+                status = Text(_("skjult"), style="dim")
+            else:
+                status = Text(_("venter"), style="bold")
             table.add_row(
                 status,
-                party.name if party else card.party_key,
+                party.name_in(ui_language()) if party else card.party_key,
                 literal(card.text),
                 key=str(card.id),
             )
@@ -116,7 +121,7 @@ class ModerationScreen(Screen[None]):
         try:
             host(self.app).store.write(op, *args)
         except StoreError as exc:
-            self.notify(f"Det gikk ikke: {exc}", severity="error")
+            self.notify(_("Det gikk ikke: {error}").format(error=exc), severity="error")
 
     def action_back(self) -> None:
         self.dismiss()

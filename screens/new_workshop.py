@@ -13,6 +13,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from facilitator.templates import TEMPLATES
+from screens.lang import N_, Localised, _
+
+# The templates' names are bokmål data in facilitator/templates.py; marked here so that the
+# screens' catalog can translate them (a name missing from this list shows in bokmål).
+TEMPLATE_NAMES = (
+    N_("Oppstartsseminar (Tana)"),
+    N_("Samhandlings- og utviklingsmøte"),
+    N_("Styringsgruppemøte"),
+    N_("Sammen om en bedre kommune"),
+    N_("Informasjonsmøte i omstilling"),
+)
 
 
 @dataclass(frozen=True)
@@ -23,7 +34,7 @@ class NewWorkshopRequest:
     date: str
 
 
-class NewWorkshop(ModalScreen[NewWorkshopRequest | None]):
+class NewWorkshop(Localised, ModalScreen[NewWorkshopRequest | None]):
     DEFAULT_CSS = """
     NewWorkshop { align: center middle; }
     NewWorkshop > Vertical { width: 70; height: auto; border: thick $primary; background: $surface;
@@ -33,7 +44,7 @@ class NewWorkshop(ModalScreen[NewWorkshopRequest | None]):
     NewWorkshop Horizontal { height: auto; margin-top: 1; }
     NewWorkshop Button { margin-right: 2; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Avbryt")]
+    BINDINGS = [Binding("escape", "cancel", N_("Avbryt"))]
 
     def __init__(self, *, template: str = "tana-oppstart", follow_up: str | None = None) -> None:
         super().__init__()
@@ -42,27 +53,33 @@ class NewWorkshop(ModalScreen[NewWorkshopRequest | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            heading = f"Neste møte etter «{self.follow_up}»" if self.follow_up else "Ny workshop"
+            heading = (
+                _("Neste møte etter «{title}»").format(title=self.follow_up)
+                if self.follow_up
+                else _("Ny workshop")
+            )
             yield Static(heading, markup=False, id="new-heading")
             if self.follow_up:
-                yield Static("Åpne tiltak fra forrige møte tas med til gjennomgang.", markup=False)
-            yield Label("Mal")
+                yield Static(
+                    _("Åpne tiltak fra forrige møte tas med til gjennomgang."), markup=False
+                )
+            yield Label(_("Mal"))
             yield Select(
-                [(f"{t.name} ({t.key})", t.key) for t in TEMPLATES.values()],
+                [(f"{_(t.name)} ({t.key})", t.key) for t in TEMPLATES.values()],
                 value=self.template,
                 allow_blank=False,
                 id="template",
             )
-            yield Label("Tittel")
-            yield Input(placeholder="Oppstartsseminar trepartssamarbeid", id="title")
-            yield Label("Kommune")
-            yield Input(placeholder="Tana kommune", id="municipality")
-            yield Label("Dato (ÅÅÅÅ-MM-DD)")
+            yield Label(_("Tittel"))
+            yield Input(placeholder=_("Oppstartsseminar trepartssamarbeid"), id="title")
+            yield Label(_("Kommune"))
+            yield Input(placeholder=_("Tana kommune"), id="municipality")
+            yield Label(_("Dato (ÅÅÅÅ-MM-DD)"))
             yield Input(value=dt.date.today().isoformat(), id="date")
             yield Static("", id="new-error")
             with Horizontal():
-                yield Button("Opprett", variant="primary", id="create")
-                yield Button("Avbryt", id="cancel")
+                yield Button(_("Opprett"), variant="primary", id="create")
+                yield Button(_("Avbryt"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
@@ -74,14 +91,14 @@ class NewWorkshop(ModalScreen[NewWorkshopRequest | None]):
         date = self.query_one("#date", Input).value.strip()
         error = self.query_one("#new-error", Static)
         if not title:
-            error.update("Skriv en tittel.")
+            error.update(_("Skriv en tittel."))
             self.query_one("#title", Input).focus()
             return
         if date:
             try:
                 dt.date.fromisoformat(date)
             except ValueError:
-                error.update("Datoen må skrives som ÅÅÅÅ-MM-DD.")
+                error.update(_("Datoen må skrives som ÅÅÅÅ-MM-DD."))
                 self.query_one("#date", Input).focus()
                 return
         template = self.query_one("#template", Select).value

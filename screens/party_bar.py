@@ -6,14 +6,19 @@ from rich.text import Text
 from textual.containers import Horizontal
 from textual.widgets import Static
 
+from facilitator.i18n import ui_language
 from facilitator.model import PartyTally
+from screens.lang import _
 
 
 def tally_text(tally: PartyTally) -> Text:
     text = Text()
     text.append("■ ", style=f"bold {tally.party.color}")
-    text.append(tally.party.name, style="bold")
-    text.append(f"\n  {tally.participants} tlf · {tally.cards} innspill")
+    text.append(tally.party.name_in(ui_language()), style="bold")
+    text.append(
+        "\n  "
+        + _("{phones} tlf · {cards} innspill").format(phones=tally.participants, cards=tally.cards)
+    )
     return text
 
 

@@ -7,7 +7,9 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
+from facilitator.i18n import ui_language
 from facilitator.model import OptionResult, Party, PhaseKind
+from screens.lang import _, _n
 from screens.text import inert
 
 BAR = "█"
@@ -15,6 +17,12 @@ BAR = "█"
 
 def bar(value: float, top: float, width: int) -> str:
     return BAR * max(1 if value else 0, round(width * value / top)) if top else ""
+
+
+def counted_text(template: str, count: int) -> Text:
+    """A dim sentence around a bold number: `template` holds the placeholder `{count}`."""
+    before, _sep, after = template.partition("{count}")
+    return Text.assemble((before, "dim"), (str(count), "bold"), (after, "dim"))
 
 
 def vote_view(
@@ -25,26 +33,27 @@ def vote_view(
     anonymity_limit: int,
     width: int = 40,
 ) -> Group:
-    counted = Text.assemble(
-        ("Prikker fra ", "dim"), (str(sum(voters.values())), "bold"), (" telefoner", "dim")
+    counted = counted_text(
+        _n("Prikker fra {count} telefon", "Prikker fra {count} telefoner", sum(voters.values())),
+        sum(voters.values()),
     )
     if not revealed:
         options = Text("\n").join(
             Text(f"• {r.option.label}") for r in sorted(results, key=lambda r: r.option.position)
         )
-        hint = Text("Resultatet vises når prosesslederen avslører det.", style="italic dim")
+        hint = Text(_("Resultatet vises når prosesslederen avslører det."), style="italic dim")
         return Group(
-            counted, Text(), options or Text("Ingen valg ennå.", style="dim"), Text(), hint
+            counted, Text(), options or Text(_("Ingen valg ennå."), style="dim"), Text(), hint
         )
     shown = [p for p in parties if voters.get(p.key, 0) >= anonymity_limit]
     bar_width = max(8, min(30, width - 34 - 7 * len(shown)))
     table = Table(box=None, expand=True, pad_edge=False, show_edge=False)
     table.add_column("", width=4, justify="right", no_wrap=True)
-    table.add_column("Fokusområde", ratio=1, overflow="fold")
-    table.add_column("Prikker", width=bar_width + 5, no_wrap=True)
+    table.add_column(_("Fokusområde"), ratio=1, overflow="fold")
+    table.add_column(_("Prikker"), width=bar_width + 5, no_wrap=True)
     for party in shown:
         table.add_column(
-            Text(party.name[:3], style=f"bold {party.color}"),
+            Text(party.name_in(ui_language())[:3], style=f"bold {party.color}"),
             justify="right",
             width=5,
             no_wrap=True,
@@ -60,14 +69,12 @@ def vote_view(
         table.add_row(*row)
     notes = [counted]
     if any(r == ranks[i - 1] for i, r in enumerate(ranks) if i):
-        notes.append(Text("«=» betyr delt plass.", style="dim"))
-    hidden = [p.name for p in parties if p not in shown]
+        notes.append(Text(_("«=» betyr delt plass."), style="dim"))
+    hidden = [p.name_in(ui_language()) for p in parties if p not in shown]
     if hidden:
+        note = _("Ikke vist per part (færre enn {limit} deltok): {parties}")
         notes.append(
-            Text(
-                f"Ikke vist per part (færre enn {anonymity_limit} deltok): " + ", ".join(hidden),
-                style="dim",
-            )
+            Text(note.format(limit=anonymity_limit, parties=", ".join(hidden)), style="dim")
         )
     return Group(table, Text(), *notes)
 
@@ -80,10 +87,11 @@ def pulse_view(
     width: int = 30,
 ) -> Group:
     answers = sum(sum(c) for c in ratings.values())
-    counted = Text.assemble((str(answers), "bold"), (" svar", "dim"))
+    counted = counted_text(_n("{count} svar", "{count} svar", answers), answers)
     if not revealed:
         return Group(
-            counted, Text("Resultatet vises når prosesslederen avslører det.", style="italic dim")
+            counted,
+            Text(_("Resultatet vises når prosesslederen avslører det."), style="italic dim"),
         )
     total = [sum(ratings.get(p.key, [0] * 5)[i] for p in parties) for i in range(5)]
     top = max(total) or 1
@@ -95,16 +103,27 @@ def pulse_view(
     for party in parties:
         counts = ratings.get(party.key, [0] * 5)
         n = sum(counts)
-        means.append(f"{party.name}: ", style=f"bold {party.color}")
+        means.append(f"{party.name_in(ui_language())}: ", style=f"bold {party.color}")
         if n >= anonymity_limit:
+            mean = f"{sum((i + 1) * c for i, c in enumerate(counts)) / n:.1f}"
             means.append(
-                f"snitt {sum((i + 1) * c for i, c in enumerate(counts)) / n:.1f} ({n} svar)   "
+                _n("snitt {mean} ({count} svar)", "snitt {mean} ({count} svar)", n).format(
+                    mean=mean, count=n
+                )
+                + "   "
             )
         else:
-            means.append(f"færre enn {anonymity_limit} svar   ", style="dim")
+            means.append(
+                _("færre enn {limit} svar").format(limit=anonymity_limit) + "   ", style="dim"
+            )
     overall = sum((i + 1) * c for i, c in enumerate(total)) / answers if answers else 0
     return Group(
-        counted, Text(), *lines, Text(), Text(f"Snitt for alle: {overall:.1f}", style="bold"), means
+        counted,
+        Text(),
+        *lines,
+        Text(),
+        Text(_("Snitt for alle: {mean}").format(mean=f"{overall:.1f}"), style="bold"),
+        means,
     )
 
 

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
+from facilitator.i18n import ui_language
 from facilitator.model import Card, Category, Phase, PhaseKind, PhaseStatus, WorkshopState
 from facilitator.store import Store, StoreError, decisions, facilitation
 from facilitator.templates import item_number
@@ -24,6 +25,7 @@ from screens.countdown import Countdown
 from screens.dialogs import AskPaperCard, AskProxyDots, AskText, PaperNote, ProxyDots, fix_typo
 from screens.export_dialog import ExportDialog
 from screens.join_panel import JoinPanel
+from screens.lang import N_, Localised, _
 from screens.matrix import ExpectationMatrix
 from screens.messages import (
     ActionsUpdated,
@@ -41,35 +43,35 @@ from screens.text import literal
 from screens.wall import Wall
 
 
-class RunScreen(Screen[None]):
+class RunScreen(Localised, Screen[None]):
     CSS_PATH = "run.tcss"
     BINDINGS = [
-        Binding("n", "next_phase", "Neste"),
-        Binding("p", "previous_phase", "Forrige"),
-        Binding("o", "open_selected", "Åpne"),
-        Binding("c", "close_phase", "Lukk"),
-        Binding("j", "show_join", "QR"),
-        Binding("w", "show_wall", "Innspill", show=False),
-        Binding("s", "shield", "Skjerm"),
-        Binding("e", "export", "Referat"),
-        Binding("question_mark", "app.show_help_panel", "Taster"),
-        Binding("escape", "leave", "Tilbake"),
-        Binding("x", "show_matrix", "Forventningsmatrise", show=False),
-        Binding("h", "hide_card", "Skjul kort", show=False),
-        Binding("t", "edit_card", "Rett skrivefeil", show=False),
-        Binding("space", "mark_card", "Merk for sammenslåing", show=False),
-        Binding("m", "merge_cards", "Slå sammen merkede", show=False),
-        Binding("u", "unmerge_card", "Del opp sammenslått", show=False),
-        Binding("a", "paper_card", "Innspill fra papir", show=False),
-        Binding("g", "agreement", "Enighet om …", show=False),
-        Binding("T", "timebox", "Tidsramme", show=False),
-        Binding("E", "edit_workshop", "Rediger workshop", show=False),
-        Binding("r", "reveal", "Vis/skjul resultat", show=False),
-        Binding("plus", "add_option", "Nytt valg i avstemningen", show=False),
-        Binding("P", "proxy_dots", "Prikker for noen uten telefon", show=False),
-        Binding("l", "actions", "Tiltaksliste", show=False),
-        Binding("b", "board", "Fokusområder (tavla)", show=False),
-        Binding("A", "card_to_action", "Gjør forslag til tiltak", show=False),
+        Binding("n", "next_phase", N_("Neste")),
+        Binding("p", "previous_phase", N_("Forrige")),
+        Binding("o", "open_selected", N_("Åpne")),
+        Binding("c", "close_phase", N_("Lukk")),
+        Binding("j", "show_join", N_("QR")),
+        Binding("w", "show_wall", N_("Innspill"), show=False),
+        Binding("s", "shield", N_("Skjerm")),
+        Binding("e", "export", N_("Referat")),
+        Binding("question_mark", "app.show_help_panel", N_("Taster")),
+        Binding("escape", "leave", N_("Tilbake")),
+        Binding("x", "show_matrix", N_("Forventningsmatrise"), show=False),
+        Binding("h", "hide_card", N_("Skjul kort"), show=False),
+        Binding("t", "edit_card", N_("Rett skrivefeil"), show=False),
+        Binding("space", "mark_card", N_("Merk for sammenslåing"), show=False),
+        Binding("m", "merge_cards", N_("Slå sammen merkede"), show=False),
+        Binding("u", "unmerge_card", N_("Del opp sammenslått"), show=False),
+        Binding("a", "paper_card", N_("Innspill fra papir"), show=False),
+        Binding("g", "agreement", N_("Enighet om …"), show=False),
+        Binding("T", "timebox", N_("Tidsramme"), show=False),
+        Binding("E", "edit_workshop", N_("Rediger workshop"), show=False),
+        Binding("r", "reveal", N_("Vis/skjul resultat"), show=False),
+        Binding("plus", "add_option", N_("Nytt valg i avstemningen"), show=False),
+        Binding("P", "proxy_dots", N_("Prikker for noen uten telefon"), show=False),
+        Binding("l", "actions", N_("Tiltaksliste"), show=False),
+        Binding("b", "board", N_("Fokusområder (tavla)"), show=False),
+        Binding("A", "card_to_action", N_("Gjør forslag til tiltak"), show=False),
     ]
 
     def __init__(self, workshop_id: int) -> None:
@@ -121,27 +123,35 @@ class RunScreen(Screen[None]):
             if (n := item_number(ws.template, p.position, ws.date))
         }
         self.query_one(Agenda).show(self.state.phases, ws.current_phase_id, numbers)
+        lang = ui_language()
         title = Text()
         title.append(" " + ws.title, style="bold")
         if ws.municipality:
             title.append(f" · {ws.municipality}")
-        if phase is not None and (number := numbers.get(phase.id)):
-            title.append(f"   Sak {number}: ", style="dim")
-            title.append(f"{phase.title} ({STATUS_WORDS[phase.status]})", style="bold")
-        elif phase is not None:
-            title.append(f"   Fase {phase.position}/{len(self.state.phases)}: ", style="dim")
-            title.append(f"{phase.title} ({STATUS_WORDS[phase.status]})", style="bold")
+        if phase is not None:
+            if number := numbers.get(phase.id):
+                where = _("Sak {number}:").format(number=number)
+            else:
+                where = _("Fase {position}/{count}:").format(
+                    position=phase.position, count=len(self.state.phases)
+                )
+            title.append(f"   {where} ", style="dim")
+            status = _(STATUS_WORDS[phase.status])
+            title.append(f"{phase.title_in(lang)} ({status})", style="bold")
         else:
-            title.append("   Ingen fase er åpen", style="dim")
+            title.append("   " + _("Ingen fase er åpen"), style="dim")
         self.query_one("#title-bar", Static).update(title)
-        self.query_one("#prompt", Static).update(literal(phase.prompt if phase else ""))
+        self.query_one("#prompt", Static).update(literal(phase.prompt_in(lang) if phase else ""))
         url = host(self.app).join_url(ws.code)
         self.query_one("#join-strip", Static).update(
             Text.assemble(
-                ("Bli med: ", "dim"), (url, "bold"), ("   Kode: ", "dim"), (ws.code, "bold")
+                (_("Bli med:") + " ", "dim"),
+                (url, "bold"),
+                ("   " + _("Kode:") + " ", "dim"),
+                (ws.code, "bold"),
             )
         )
-        self.query_one(JoinPanel).show_prompt(phase.title if phase else "")
+        self.query_one(JoinPanel).show_prompt(phase.title_in(lang) if phase else "")
         self.query_one(Countdown).phase = phase
         if phase is not None and phase.collects and phase.id != self.wall_phase_id:
             self.wall_phase_id = phase.id
@@ -208,13 +218,15 @@ class RunScreen(Screen[None]):
         waiting = self.store.waiting(self.wall_phase_id) if self.wall_phase_id else 0
         pending = self.query_one("#pending", Static)
         pending.display = waiting > 0
-        pending.update(Text(f"{waiting} nye innspill venter", style="bold"))
+        pending.update(Text(_("{count} nye innspill venter").format(count=waiting), style="bold"))
         phase_id = self.state.workshop.current_phase_id
         lines = [a.text for a in self.store.agreements(self.workshop_id) if a.phase_id == phase_id]
         agreements = self.query_one("#agreements", Static)
         agreements.display = bool(lines)
         agreements.update(
-            Text("\n").join(Text.assemble(("Enighet om ", "bold"), literal(t)) for t in lines)
+            Text("\n").join(
+                Text.assemble((_("Enighet om") + " ", "bold"), literal(t)) for t in lines
+            )
         )
 
     # -- the bus, through the app ---------------------------------------------------------------
@@ -256,11 +268,12 @@ class RunScreen(Screen[None]):
     # -- phase actions --------------------------------------------------------------------------
 
     def _write(
-        self, op: Callable[..., Any], *args: Any, failure: str = "Det gikk ikke", **kwargs: Any
+        self, op: Callable[..., Any], *args: Any, failure: str | None = None, **kwargs: Any
     ) -> Any:
         try:
             return self.store.write(op, *args, **kwargs)
         except StoreError as exc:
+            failure = failure or _("Det gikk ikke")
             self.notify(f"{failure}: {exc}", severity="error")
             return None
 
@@ -268,21 +281,25 @@ class RunScreen(Screen[None]):
         try:
             getattr(self.store, op)(self.workshop_id, *args)
         except StoreError as exc:
-            self.notify(f"Kunne ikke endre fase: {exc}", severity="error")
+            self.notify(_("Kunne ikke endre fase: {error}").format(error=exc), severity="error")
             return
         phase = self.store.state(self.workshop_id).current_phase
         if phase is not None and phase.kind is PhaseKind.VOTE and phase.status is PhaseStatus.OPEN:
             if not self.store.vote_options(phase.id):
                 self.notify(
-                    "Avstemningen har ingen valg ennå: lag fokusområder på tavla (b) eller "
-                    "legg til valg med +.",
+                    _(
+                        "Avstemningen har ingen valg ennå: lag fokusområder på tavla (b) eller "
+                        "legg til valg med +."
+                    ),
                     severity="warning",
                     timeout=10,
                 )
             elif not any(a.pinned for a in self.store.focus_areas(self.workshop_id)):
                 self.notify(
-                    "Ingen grupper er merket som fokusområde (★ på tavla), så alle grupper er "
-                    "med i avstemningen.",
+                    _(
+                        "Ingen grupper er merket som fokusområde (★ på tavla), så alle grupper er "
+                        "med i avstemningen."
+                    ),
                     severity="warning",
                     timeout=10,
                 )
@@ -301,7 +318,7 @@ class RunScreen(Screen[None]):
     def action_close_phase(self) -> None:
         phase = self.state.current_phase
         if phase is None or phase.status is not PhaseStatus.OPEN:
-            self.notify("Ingen fase er åpen.")
+            self.notify(_("Ingen fase er åpen."))
             return
         self._phase_op("close_phase")
 
@@ -326,9 +343,11 @@ class RunScreen(Screen[None]):
         try:
             paths = host(self.app).export(self.workshop_id, *choice)
         except OSError as exc:
-            self.notify(f"Kunne ikke lagre referatet: {exc}", severity="error")
+            self.notify(
+                _("Kunne ikke lagre referatet: {error}").format(error=exc), severity="error"
+            )
             return
-        self.notify("Lagret: " + ", ".join(paths), timeout=10)
+        self.notify(_("Lagret: {paths}").format(paths=", ".join(paths)), timeout=10)
 
     def action_leave(self) -> None:
         self.dismiss()
@@ -351,13 +370,13 @@ class RunScreen(Screen[None]):
                 facilitation.update_phase,
                 phase.id,
                 timebox=int(minutes) * 60 if minutes else None,
-                failure="Kunne ikke sette tidsrammen",
+                failure=_("Kunne ikke sette tidsrammen"),
             )
 
         self.app.push_screen(
             AskText(
-                f"Tidsramme for «{phase.title}»",
-                "Minutter (tomt = ingen)",
+                _("Tidsramme for «{phase}»").format(phase=phase.title_in(ui_language())),
+                _("Minutter (tomt = ingen)"),
                 current,
                 restrict=r"\d{0,3}",
             ),
@@ -384,17 +403,17 @@ class RunScreen(Screen[None]):
     def action_reveal(self) -> None:
         phase = self.state.current_phase
         if phase is None or phase.kind not in (PhaseKind.VOTE, PhaseKind.RATE):
-            self.notify("Åpne en prioritering eller en puls først.")
+            self.notify(_("Åpne en prioritering eller en puls først."))
             return
         self._write(decisions.reveal, phase.id, not phase.revealed)
 
     def action_add_option(self) -> None:
         phase = self._current(PhaseKind.VOTE)
         if phase is None:
-            self.notify("Åpne en prioritering først.")
+            self.notify(_("Åpne en prioritering først."))
             return
         self.app.push_screen(
-            AskText("Nytt valg", "Hva skal det kunne settes prikker på?"),
+            AskText(_("Nytt valg"), _("Hva skal det kunne settes prikker på?")),
             lambda label: label and self._write(decisions.add_option, phase.id, label),
         )
 
@@ -402,7 +421,7 @@ class RunScreen(Screen[None]):
         phase = self._current(PhaseKind.VOTE)
         options = self.store.vote_options(phase.id) if phase else []
         if phase is None or not options:
-            self.notify("Åpne en prioritering med valg først.")
+            self.notify(_("Åpne en prioritering med valg først."))
             return
 
         def save(proxy: ProxyDots | None) -> None:
@@ -425,21 +444,25 @@ class RunScreen(Screen[None]):
 
     def action_card_to_action(self) -> None:
         if (card := self._focused()) is not None and self._write(decisions.card_to_action, card.id):
-            self.notify("Forslaget er lagt i tiltakslisten (l). Fyll inn ansvarlig og frist der.")
+            self.notify(
+                _("Forslaget er lagt i tiltakslisten (l). Fyll inn ansvarlig og frist der.")
+            )
 
     # -- card actions (the card under the cursor on the wall) ------------------------------------
 
     def _focused(self) -> Card | None:
         view = self.query_one(Wall).focused_card
         if view is None:
-            self.notify("Velg et kort på veggen først (Tab, så piltastene).")
+            self.notify(_("Velg et kort på veggen først (Tab, så piltastene)."))
             return None
         return view.card
 
     def action_hide_card(self) -> None:
         if card := self._focused():
             self._write(facilitation.set_hidden, card.id, True)
-            self.notify("Kortet er skjult. Hent det fram igjen bak skjermen (s, så m).", timeout=4)
+            self.notify(
+                _("Kortet er skjult. Hent det fram igjen bak skjermen (s, så m)."), timeout=4
+            )
 
     def action_edit_card(self) -> None:
         if (card := self._focused()) is not None:
@@ -464,7 +487,7 @@ class RunScreen(Screen[None]):
             return
         duplicates = sorted(self.marked - {keep.id})
         if not duplicates:
-            self.notify("Merk duplikatene med mellomrom, velg kortet som skal stå, og trykk m.")
+            self.notify(_("Merk duplikatene med mellomrom, velg kortet som skal stå, og trykk m."))
             return
         if self._write(facilitation.merge, keep.id, duplicates) is not None:
             self.marked.clear()
@@ -478,7 +501,7 @@ class RunScreen(Screen[None]):
     def action_paper_card(self) -> None:
         phase_id = self.wall_phase_id
         if phase_id is None:
-            self.notify("Åpne en innspillsfase først.")
+            self.notify(_("Åpne en innspillsfase først."))
             return
         phase = next(p for p in self.state.phases if p.id == phase_id)
 
@@ -505,10 +528,10 @@ class RunScreen(Screen[None]):
 
         self.app.push_screen(
             AskText(
-                "Enighet om …",
-                "Hva er partene enige om?",
+                _("Enighet om …"),
+                _("Hva er partene enige om?"),
                 "",
-                placeholder="felles mål om heltid som hovedregel",
+                placeholder=_("felles mål om heltid som hovedregel"),
             ),
             save,
         )

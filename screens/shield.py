@@ -14,6 +14,7 @@ from textual.containers import Center, Middle
 from textual.screen import Screen
 from textual.widgets import Static
 
+from screens.lang import N_, Localised
 from screens.text import literal
 
 
@@ -28,17 +29,17 @@ class PhaseControls(Protocol):
     def action_close_phase(self) -> None: ...
 
 
-class ShieldScreen(Screen[None]):
+class ShieldScreen(Localised, Screen[None]):
     DEFAULT_CSS = """
     ShieldScreen { background: black; align: center middle; }
     ShieldScreen #shield-title { color: white; text-style: bold; width: auto; }
     """
     BINDINGS = [
-        Binding("s,escape", "unshield", "Vis igjen", show=False),
-        Binding("n", "forward('action_next_phase')", "Neste fase", show=False),
-        Binding("p", "forward('action_previous_phase')", "Forrige", show=False),
-        Binding("c", "forward('action_close_phase')", "Lukk fase", show=False),
-        Binding("m", "moderate", "Til gjennomsyn", show=False),
+        Binding("s,escape", "unshield", N_("Vis igjen"), show=False),
+        Binding("n", "forward('action_next_phase')", N_("Neste fase"), show=False),
+        Binding("p", "forward('action_previous_phase')", N_("Forrige"), show=False),
+        Binding("c", "forward('action_close_phase')", N_("Lukk fase"), show=False),
+        Binding("m", "moderate", N_("Til gjennomsyn"), show=False),
     ]
 
     def __init__(self, title: str, controls: PhaseControls) -> None:

@@ -14,14 +14,21 @@ from textual.binding import Binding
 from textual.containers import ItemGrid, VerticalScroll
 from textual.widgets import Static
 
+from facilitator.i18n import ui_language
 from facilitator.model import Card, Party
+from screens.lang import N_, Localised, _, _n
 from screens.text import literal
 
 
 def card_body(card: Card, target: Party | None, duplicates: int = 0) -> Text:
     body = literal(card.text)
     if target is not None:
-        body = Text.assemble(("→ ", "bold"), (target.name, f"bold {target.color}"), "\n") + body
+        body = (
+            Text.assemble(
+                ("→ ", "bold"), (target.name_in(ui_language()), f"bold {target.color}"), "\n"
+            )
+            + body
+        )
     if duplicates:
         body.append(f"  ×{duplicates + 1}", style="bold reverse")
     return body
@@ -43,9 +50,9 @@ class CardView(Static, can_focus=True):
         self.target = target
         color = party.color if party else "white"
         self.styles.border = ("round", color)
-        label = party.name if party else card.party_key
+        label = party.name_in(ui_language()) if party else card.party_key
         if card.source == "paper":
-            label += " (papir)"
+            label = _("{party} (papir)").format(party=label)
         self.border_title = Text(label, style=f"bold {color}")
 
     def mark_newest(self, newest: bool) -> None:
@@ -58,7 +65,7 @@ class CardView(Static, can_focus=True):
         self.update(card_body(card, self.target, duplicates))
 
 
-class Wall(VerticalScroll):
+class Wall(Localised, VerticalScroll):
     """The newest cards, as many as a room can read: the wall keeps at most MAX_SHOWN widgets, so
     that 2,000 cards cost no more to draw than 60 (the board shows them all)."""
 
@@ -69,8 +76,8 @@ class Wall(VerticalScroll):
     Wall > #wall-more { color: $text-muted; padding: 0 2; display: none; }
     """
     BINDINGS = [
-        Binding("up,left", "move(-1)", "Forrige kort", show=False),
-        Binding("down,right", "move(1)", "Neste kort", show=False),
+        Binding("up,left", "move(-1)", N_("Forrige kort"), show=False),
+        Binding("down,right", "move(1)", N_("Neste kort"), show=False),
     ]
 
     def __init__(self, parties: Mapping[str, Party], *, id: str | None = None) -> None:
@@ -81,7 +88,7 @@ class Wall(VerticalScroll):
         self.hidden_older = 0
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Ingen innspill ennå."), id="wall-empty")
+        yield Static(Text(_("Ingen innspill ennå.")), id="wall-empty")
         yield Static(id="wall-more")
         yield ItemGrid(id="wall-grid", min_column_width=30)
 
@@ -141,8 +148,13 @@ class Wall(VerticalScroll):
         more.display = self.hidden_older > 0
         more.update(
             Text(
-                f"Viser de {self.MAX_SHOWN} nyeste … og {self.hidden_older} eldre innspill "
-                "(alle står på tavla, tast b)"
+                _n(
+                    "Viser de {shown} nyeste … og {count} eldre innspill "
+                    "(alle står på tavla, tast b)",
+                    "Viser de {shown} nyeste … og {count} eldre innspill "
+                    "(alle står på tavla, tast b)",
+                    self.hidden_older,
+                ).format(shown=self.MAX_SHOWN, count=self.hidden_older)
             )
         )
 

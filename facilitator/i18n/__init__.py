@@ -37,3 +37,60 @@ def has_catalog(lang: str) -> bool:
         lang == DEFAULT
         or gettext.find("trepart", localedir=LOCALE_DIR, languages=[lang]) is not None
     )
+
+
+# -- the facilitator's screens ------------------------------------------------------------------
+# The TUI is bokmål, with English selectable (`trepart --lang en`). Its strings live in their own
+# gettext domain, `trepart_tui`, so the phone page's catalogs (which every language must fill)
+# stay separate from the facilitator's, which only English translates. One process drives one
+# projector, so the chosen language is process-wide; TrepartApp sets it when it starts.
+
+UI_DOMAIN = "trepart_tui"
+UI_LANGUAGES: tuple[str, ...] = ("nb", "en")
+_ui_language = DEFAULT
+
+
+def set_ui_language(lang: str | None) -> str:
+    """Choose the screens' language; one without a TUI catalog falls back to bokmål."""
+    global _ui_language
+    lang = normalise(lang)
+    _ui_language = lang if lang in UI_LANGUAGES else DEFAULT
+    return _ui_language
+
+
+def ui_language() -> str:
+    return _ui_language
+
+
+@cache
+def _ui_translator(lang: str) -> Callable[[str], str]:
+    return gettext.translation(
+        UI_DOMAIN, localedir=LOCALE_DIR, languages=[lang], fallback=True
+    ).gettext
+
+
+def _(message: str) -> str:
+    """A screen string in the facilitator's language (source strings are bokmål)."""
+    if _ui_language == DEFAULT or not message:  # gettext("") is the catalog's header
+        return message
+    return _ui_translator(_ui_language)(message)
+
+
+def _n(singular: str, plural: str, n: int) -> str:
+    """A screen string whose wording depends on a count ("1 card", "2 cards"); bokmål often
+    needs no plural ("1 kort", "2 kort"), English does. Fill in `{count}` with `.format`."""
+    if _ui_language == DEFAULT:
+        return singular if n == 1 else plural
+    return _ui_plural(_ui_language)(singular, plural, n)
+
+
+@cache
+def _ui_plural(lang: str) -> Callable[[str, str, int], str]:
+    return gettext.translation(
+        UI_DOMAIN, localedir=LOCALE_DIR, languages=[lang], fallback=True
+    ).ngettext
+
+
+def N_(message: str) -> str:
+    """Marks a string for translation where it is defined; `_()` translates it where it is shown."""
+    return message
