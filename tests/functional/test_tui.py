@@ -12,7 +12,7 @@ from screens.run import RunScreen
 from screens.shield import ShieldScreen
 from screens.text import inert
 from screens.wall import CardView
-from tests.conftest import CHALLENGES
+from tests.conftest import CHALLENGES, new_id
 from tests.functional.tui_helpers import make_app, post_card, screen_text, until
 
 
@@ -158,3 +158,37 @@ async def test_the_projector_keeps_answering_keys_during_a_flood(
         await until(pilot, lambda: "… og 420 eldre innspill" in screen_text(app), rounds=1000)
         assert len(wall_texts(app)) == 60
         await until(pilot, lambda: "480 innspill" in screen_text(app))
+
+
+async def test_a_flood_slows_the_wall_down_and_a_quiet_card_speeds_it_up_again(
+    db_path: Path, workshop: Workshop, store: Store
+) -> None:
+    import asyncio
+
+    from facilitator.app import FLOOD_AFTER, FLOOD_BATCH
+    from facilitator.store import ops
+    from facilitator.store.writer import GroupCommitWriter
+
+    store.open_phase(workshop.id, CHALLENGES)
+    app = make_app(db_path, workshop.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        who, _token = app.store.write(ops.add_participant, workshop.id, "ansatte", "nb")
+        writer = GroupCommitWriter(app.store)  # as the endpoint commits many phones at once
+        writer.start()
+        try:
+            for batch in range(FLOOD_AFTER + 1):  # groups big enough to count as a flood
+                await asyncio.gather(
+                    *(
+                        writer(ops.add_card, who, new_id(), f"Flom {batch}-{i}")
+                        for i in range(FLOOD_BATCH)
+                    )
+                )
+                newest = f"Flom {batch}-{FLOOD_BATCH - 1}"
+                await until(pilot, lambda newest=newest: newest in wall_texts(app)[:1])
+        finally:
+            writer.stop()
+        assert app._busy_batches >= FLOOD_AFTER  # the wall now repaints 4 times a second
+        await post_card(app, workshop.code, "Etter flommen")
+        await until(pilot, lambda: wall_texts(app)[:1] == ["Etter flommen"])
+        assert app._busy_batches == 0  # one quiet card: back to 80 ms
+        assert "eldre innspill" in screen_text(app)  # nothing was lost: older cards are counted
