@@ -23,6 +23,7 @@ from facilitator.i18n import ui_language
 from facilitator.model import Card, FocusArea, Party
 from facilitator.store import Store, StoreError, grouping
 from facilitator.suggestions import DEFAULT_CATEGORIES, board_cards, suggest_for_workshop
+from screens.card_list import CardList, CardRow
 from screens.context import host
 from screens.dialogs import AskText
 from screens.lang import N_, Localised, _, _n
@@ -143,6 +144,7 @@ class BoardScreen(Localised, Screen[None]):
         self.workshop_id = workshop_id
         self.categories: frozenset[Any] | None = DEFAULT_CATEGORIES
         self.compact = False
+        self.shown_group: str | None = None  # the group whose cards the right-hand list shows
         self.marked: set[int] = set()
         self.undo_stack: list[grouping.Snapshot] = []
         self.redo_stack: list[grouping.Snapshot] = []
@@ -157,7 +159,7 @@ class BoardScreen(Localised, Screen[None]):
         yield Static(id="board-status")
         with Horizontal():
             yield OptionList(id="groups")
-            yield OptionList(id="cards")
+            yield CardList(id="cards")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -177,21 +179,26 @@ class BoardScreen(Localised, Screen[None]):
         self.limit = state.workshop.anonymity_limit
         groups = self.query_one("#groups", OptionList)
         selected = self.selected_group_key()
-        groups.clear_options()
-        unsorted = [c for c in self.cards if c.focus_area_id is None]
-        groups.add_option(
+        members: dict[int | None, list[Card]] = {}
+        for card in self.cards:
+            members.setdefault(card.focus_area_id, []).append(card)
+        unsorted = members.get(None, [])
+        options = [
             Option(Text.assemble((_("Usortert"), "bold"), f" ({len(unsorted)})"), id=UNSORTED)
-        )
+        ]
         for area in self.areas:
-            members = [c for c in self.cards if c.focus_area_id == area.id]
+            cards = members.get(area.id, [])
             label = Text.assemble(
                 ("★ " if area.pinned else "  ", "bold yellow"),
                 (inert(area.label), "bold"),
-                f" ({len(members)})",
+                f" ({len(cards)})",
             )
             label.append("\n")
-            label.append_text(lens(members, self.parties, self.participants, self.limit))
-            groups.add_option(Option(label, id=str(area.id)))
+            label.append_text(lens(cards, self.parties, self.participants, self.limit))
+            options.append(Option(label, id=str(area.id)))
+        # One call for the whole list: OptionList lays out again on every add_option.
+        groups.clear_options()
+        groups.add_options(options)
         keys = [UNSORTED, *(str(a.id) for a in self.areas)]
         groups.highlighted = keys.index(selected) if selected in keys else 0
         cards, groups = len(self.cards), len(self.areas)
@@ -229,27 +236,29 @@ class BoardScreen(Localised, Screen[None]):
         return [c for c in self.cards if c.focus_area_id == area_id]
 
     def show_cards(self) -> None:
-        listing = self.query_one("#cards", OptionList)
-        highlighted = listing.highlighted
-        listing.clear_options()
-        party = {p.key: p for p in self.parties}
+        colour = {p.key: p.color for p in self.parties}
+        suggested = _("(forslag)")
+        rows = []
         for card in self.group_cards():
-            p = party.get(card.party_key)
-            text = Text(
-                "● " if card.id in self.marked else "■ ", style=f"bold {p.color if p else 'white'}"
-            )
             body = inert(card.text)
             if self.compact:
                 body = body.replace("\n", " ")[:70]
-            text.append(body)
-            if card.placed_by == "suggested":
-                text.append("  " + _("(forslag)"), style="dim italic")
-            listing.add_option(Option(text, id=str(card.id)))
-        if listing.option_count:
-            listing.highlighted = min(highlighted or 0, listing.option_count - 1)
+            rows.append(
+                CardRow(
+                    card.id,
+                    body,
+                    "● " if card.id in self.marked else "■ ",
+                    colour.get(card.party_key, "white"),
+                    suggested if card.placed_by == "suggested" else "",
+                )
+            )
+        self.query_one("#cards", CardList).show(rows)
+        self.shown_group = self.selected_group_key()
 
     @on(OptionList.OptionHighlighted, "#groups")
     def group_highlighted(self) -> None:
+        if self.selected_group_key() == self.shown_group:
+            return  # the list was just filled for this group (a reload re-highlights it)
         self.marked.clear()
         self.show_cards()
 
@@ -272,11 +281,8 @@ class BoardScreen(Localised, Screen[None]):
         return result
 
     def selected_card(self) -> Card | None:
-        listing = self.query_one("#cards", OptionList)
-        if listing.highlighted is None or listing.option_count == 0:
-            return None
-        card_id = listing.get_option_at_index(listing.highlighted).id
-        return next((c for c in self.cards if str(c.id) == card_id), None)
+        card_id = self.query_one("#cards", CardList).highlighted_id
+        return next((c for c in self.cards if c.id == card_id), None)
 
     def cards_to_move(self) -> list[int]:
         if self.marked:

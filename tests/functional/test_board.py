@@ -9,6 +9,7 @@ from textual.widgets import Input, OptionList
 from facilitator.model import Workshop
 from facilitator.store import Store, ops
 from screens.board import BoardScreen, PickGroup
+from screens.card_list import CardList
 from tests.conftest import CHALLENGES
 from tests.functional.tui_helpers import make_app, screen_text, until
 
@@ -96,11 +97,10 @@ async def test_suggest_never_overrides_the_facilitators_moves_and_names(
         )
         keys = [groups.get_option_at_index(i).id for i in range(groups.option_count)]
         groups.highlighted = keys.index(str(sick.id))
-        cards = board.query_one("#cards", OptionList)
+        cards = board.query_one("#cards", CardList)
         cards.focus()
         await pilot.pause()
-        card_ids = [cards.get_option_at_index(i).id for i in range(cards.option_count)]
-        cards.highlighted = card_ids.index(str(ids["Nærværsarbeid må prioriteres"]))
+        cards.highlighted = cards.ids.index(ids["Nærværsarbeid må prioriteres"])
         await pilot.press("m")
         assert isinstance(app.screen, PickGroup)
         picker = app.screen.query_one(OptionList)
@@ -165,7 +165,7 @@ async def test_split_marked_cards_into_a_new_group(
     app = make_app(db_path, workshop.id)
     async with app.run_test(size=(100, 30)) as pilot:
         board = await open_board(pilot, app)
-        cards = board.query_one("#cards", OptionList)  # the unsorted pile
+        cards = board.query_one("#cards", CardList)  # the unsorted pile
         cards.focus()
         await pilot.pause()
         cards.highlighted = 0
