@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Callable
 
-from exports import html, markdown, sheets, word
 from exports.formats import FORMATS
 from exports.summary import Summary, build_summary
 from facilitator import qr
@@ -13,14 +13,21 @@ from facilitator.store import Store
 
 Writer = Callable[[Summary], bytes]
 
-# format → (writer, file suffix). CSV also writes the actions beside the cards (see cli.export).
-WRITERS: dict[str, tuple[Writer, str]] = {
-    "md": (markdown.write, ".md"),
-    "html": (html.write, ".html"),
-    "docx": (word.write, ".docx"),
-    "xlsx": (sheets.write_xlsx, ".xlsx"),
-    "csv": (sheets.write_cards_csv, ".csv"),
+# format → (module, writer, file suffix). CSV also writes the actions beside the cards (see
+# cli.export). The writers are imported when first used: python-docx, openpyxl and Jinja2 cost
+# the projector a fifth of a second at start-up otherwise.
+WRITERS: dict[str, tuple[str, str, str]] = {
+    "md": ("markdown", "write", ".md"),
+    "html": ("html", "write", ".html"),
+    "docx": ("word", "write", ".docx"),
+    "xlsx": ("sheets", "write_xlsx", ".xlsx"),
+    "csv": ("sheets", "write_cards_csv", ".csv"),
 }
+
+
+def writer(fmt: str) -> Writer:
+    module, name, _suffix = WRITERS[fmt]
+    return getattr(importlib.import_module(f"exports.{module}"), name)  # type: ignore[no-any-return]
 
 
 def render(
@@ -40,12 +47,13 @@ def render(
         return [(f"qr-{code}.png", qr.png_bytes(join_url))]
     if fmt == "qr-svg":
         return [(f"qr-{code}.svg", qr.svg_text(join_url).encode("utf-8"))]
-    writer, suffix = WRITERS[fmt]
     summary = build_summary(store, workshop_id, lang)
-    files = [(f"referat-{code}{suffix}", writer(summary))]
+    files = [(f"referat-{code}{WRITERS[fmt][2]}", writer(fmt)(summary))]
     if fmt == "csv":
+        from exports import sheets
+
         files.append((f"referat-{code}-tiltak.csv", sheets.write_actions_csv(summary)))
     return files
 
 
-__all__ = ["FORMATS", "WRITERS", "Summary", "build_summary", "render"]
+__all__ = ["FORMATS", "WRITERS", "Summary", "build_summary", "render", "writer"]

@@ -13,7 +13,6 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
-from exports import render
 from facilitator import events as ev
 from facilitator.events import Bus
 from facilitator.i18n import _, normalise, set_ui_language
@@ -126,6 +125,8 @@ class TrepartApp(App[None]):
 
     def export(self, workshop_id: int, fmt: str, lang: str = "nb") -> list[str]:
         """Write one export into the user's Documents/Trepart folder; returns the paths."""
+        from exports import render  # the writers load on the first export, not at start-up
+
         ws = self.store.workshop(workshop_id)
         assert ws is not None
         paths = []

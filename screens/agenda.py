@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -22,13 +23,19 @@ STATUS_WORDS = {
 }
 
 
-def phase_label(phase: Phase, current: bool, number: str | None = None) -> Text:
+def phase_label(phase: Phase, current: bool, number: str | None = None) -> Table:
+    """Icon and number, then the title; a long title wraps under itself, not under the icon."""
     icon, style = ICONS[phase.status]
-    text = Text()
-    text.append(f"{icon} ", style=style)
-    text.append(f"{number or phase.position}. " if not number else f"{number} ", style="dim")
-    text.append(phase.title_in(ui_language()), style="bold reverse" if current else "")
-    return text
+    lead = Text()
+    lead.append(f"{icon} ", style=style)
+    lead.append(number or f"{phase.position}.", style="dim")
+    label = Table.grid(padding=(0, 1, 0, 0))
+    label.add_column(no_wrap=True)
+    label.add_column(ratio=1)
+    label.add_row(
+        lead, Text(phase.title_in(ui_language()), style="bold reverse" if current else "")
+    )
+    return label
 
 
 class Agenda(OptionList):

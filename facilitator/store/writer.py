@@ -76,15 +76,21 @@ class GroupCommitWriter:
             self._store.health(None)
         events = [e for r in results if isinstance(r, Outcome) for e in r.events]
         self._store.bus.publish(*events)
+        # One wake-up per event loop for the whole group, not one per request: each
+        # call_soon_threadsafe writes to the loop's self-pipe (py-spy: 7 % of the server's time).
+        settled: dict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future[Any], Any]]] = {}
         for (_, _, future, loop), result in zip(batch, results, strict=True):
+            settled.setdefault(loop, []).append((future, result))
+        for loop, pairs in settled.items():
             if not loop.is_closed():
-                loop.call_soon_threadsafe(_settle, future, result)
+                loop.call_soon_threadsafe(_settle_all, pairs)
 
 
-def _settle(future: asyncio.Future[Any], result: Outcome[Any] | Exception) -> None:
-    if future.done():
-        return
-    if isinstance(result, Exception):
-        future.set_exception(result)
-    else:
-        future.set_result(result.value)
+def _settle_all(pairs: list[tuple[asyncio.Future[Any], Outcome[Any] | Exception]]) -> None:
+    for future, result in pairs:
+        if future.done():
+            continue
+        if isinstance(result, Exception):
+            future.set_exception(result)
+        else:
+            future.set_result(result.value)
