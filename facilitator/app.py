@@ -41,7 +41,7 @@ from screens.run import RunScreen
 COALESCE_SECONDS = 0.08
 FLOOD_SECONDS = 0.25
 FLOOD_BATCH = 25
-FLOOD_AFTER = 3  # busy batches in a row before the wall slows down
+FLOOD_AFTER = 6  # busy batches in a row (about half a second) before the wall slows down
 
 
 class TrepartApp(App[None]):

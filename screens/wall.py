@@ -45,7 +45,19 @@ class CardView(Static, can_focus=True):
     def __init__(
         self, card: Card, party: Party | None, target: Party | None, duplicates: int
     ) -> None:
-        super().__init__(card_body(card, target, duplicates), id=f"card-{card.id}", classes="card")
+        super().__init__(card_body(card, target, duplicates), classes="card")
+        self.assign(card, party, target, duplicates, draw=False)
+
+    def assign(
+        self,
+        card: Card,
+        party: Party | None,
+        target: Party | None,
+        duplicates: int,
+        *,
+        draw: bool = True,
+    ) -> None:
+        """Show another card in this widget (the wall recycles its oldest views in a flood)."""
         self.card = card
         self.target = target
         color = party.color if party else "white"
@@ -54,6 +66,9 @@ class CardView(Static, can_focus=True):
         if card.source == "paper":
             label = _("{party} (papir)").format(party=label)
         self.border_title = Text(label, style=f"bold {color}")
+        self.remove_class("-newest", "-marked")
+        if draw:
+            self.update(card_body(card, target, duplicates))
 
     def mark_newest(self, newest: bool) -> None:
         self.set_class(newest, "-newest")
@@ -130,20 +145,33 @@ class Wall(Localised, VerticalScroll):
             self.hidden_older += len(visible) - self.MAX_SHOWN
             visible = visible[-self.MAX_SHOWN :]
         grid = self.query_one("#wall-grid", ItemGrid)
-        views = [self._view(card) for card in reversed(visible)]
         if self._newest is not None:
             self._newest.mark_newest(False)
-        self._newest = views[0]
-        self._newest.mark_newest(True)
-        if grid.children:
-            grid.mount_all(views, before=0)
-        else:
-            grid.mount_all(views)
         current = [v for v in grid.children if isinstance(v, CardView)]
-        overflow = current[self.MAX_SHOWN :] if len(current) > self.MAX_SHOWN else []
-        for view in overflow:
-            view.remove()
-        self.hidden_older += len(overflow)
+        # A full wall recycles its oldest views for the new cards (moved to the front) instead of
+        # removing them and mounting new ones: in a flood no widget is made or styled anew.
+        overflow = max(0, len(current) + len(visible) - self.MAX_SHOWN)
+        recycled = current[len(current) - overflow :] if overflow else []
+        self.hidden_older += overflow
+        focused = self.focused_card
+        if focused in recycled:  # never swap the card under the facilitator's cursor
+            recycled.remove(focused)
+            focused.remove()
+        newest_first = list(reversed(visible))
+        for view, card in zip(recycled, newest_first, strict=False):
+            target = self.parties.get(card.target_party) if card.target_party else None
+            view.assign(card, self.parties.get(card.party_key), target, self.merged.get(card.id, 0))
+        for view in reversed(recycled):
+            grid.move_child(view, before=0)
+        views = [self._view(card) for card in newest_first[len(recycled) :]]
+        if views and recycled:
+            grid.mount_all(views, after=recycled[-1])
+        elif views and grid.children:
+            grid.mount_all(views, before=0)
+        elif views:
+            grid.mount_all(views)
+        self._newest = recycled[0] if recycled else views[0]
+        self._newest.mark_newest(True)
         more = self.query_one("#wall-more", Static)
         more.display = self.hidden_older > 0
         more.update(
@@ -161,12 +189,11 @@ class Wall(Localised, VerticalScroll):
     def change(self, card: Card, merged: dict[int, int]) -> None:
         """A card was hidden, approved, edited or merged: reflect just that card."""
         self.merged = merged
-        existing = self.query(f"#card-{card.id}")
+        existing = next((v for v in self.views if v.card.id == card.id), None)
         if not card.on_wall:
             self.remove_cards([card.id])
-        elif existing:
-            view = existing.first(CardView)
-            view.show(card, merged.get(card.id, 0))
+        elif existing is not None:
+            existing.show(card, merged.get(card.id, 0))
         else:
             self.add([card])
 

@@ -11,7 +11,7 @@ from facilitator.store import Store
 from screens.run import RunScreen
 from screens.shield import ShieldScreen
 from screens.text import inert
-from screens.wall import CardView
+from screens.wall import CardView, Wall
 from tests.conftest import CHALLENGES, new_id
 from tests.functional.tui_helpers import make_app, post_card, screen_text, until
 
@@ -188,6 +188,8 @@ async def test_a_flood_slows_the_wall_down_and_a_quiet_card_speeds_it_up_again(
         finally:
             writer.stop()
         assert app._busy_batches >= FLOOD_AFTER  # the wall now repaints 4 times a second
+        sent = [f"Flom {b}-{i}" for b in range(FLOOD_AFTER + 1) for i in range(FLOOD_BATCH)]
+        assert wall_texts(app) == sent[::-1][: Wall.MAX_SHOWN]  # newest first, none twice
         await post_card(app, workshop.code, "Etter flommen")
         await until(pilot, lambda: wall_texts(app)[:1] == ["Etter flommen"])
         assert app._busy_batches == 0  # one quiet card: back to 80 ms
