@@ -118,6 +118,13 @@ class TrepartApp(App[None]):
                     lambda action=action: screen.run_action(action),  # type: ignore[misc]
                 )
 
+    def action_toggle_help(self) -> None:
+        """`?` shows the keys beside the stage, and hides them again."""
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
     # -- what screens ask of the app (screens.context.Host) ------------------------------------
 
     def join_url(self, code: str) -> str:

@@ -136,7 +136,7 @@ class BoardScreen(Localised, Screen[None]):
         Binding("c", "compact", N_("Kompakt visning"), show=False),
         Binding("a", "all_phases", N_("Alle innspill / utfordringer og mål"), show=False),
         Binding("R", "reset", N_("Nullstill forslag"), show=False),
-        Binding("question_mark", "app.show_help_panel", N_("Taster")),
+        Binding("question_mark", "app.toggle_help", N_("Taster")),
     ]
 
     def __init__(self, workshop_id: int) -> None:

@@ -54,7 +54,7 @@ class RunScreen(Localised, Screen[None]):
         Binding("w", "show_wall", N_("Innspill"), show=False),
         Binding("s", "shield", N_("Skjerm")),
         Binding("e", "export", N_("Referat")),
-        Binding("question_mark", "app.show_help_panel", N_("Taster")),
+        Binding("question_mark", "app.toggle_help", N_("Taster")),
         Binding("escape", "leave", N_("Tilbake")),
         Binding("x", "show_matrix", N_("Forventningsmatrise"), show=False),
         Binding("h", "hide_card", N_("Skjul kort"), show=False),

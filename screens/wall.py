@@ -36,7 +36,7 @@ def card_body(card: Card, target: Party | None, duplicates: int = 0) -> Text:
 
 class CardView(Static, can_focus=True):
     DEFAULT_CSS = """
-    CardView { height: auto; padding: 0 1; margin: 0 1 0 0; background: $surface; }
+    CardView { height: auto; padding: 0 1; background: $surface; }
     CardView.-newest { background: $boost; text-style: bold; }
     CardView:focus { background: $primary 30%; }
     CardView.-marked { background: $warning 25%; }
@@ -89,6 +89,7 @@ class Wall(Localised, VerticalScroll):
     Wall { height: 1fr; }
     Wall > #wall-empty { color: $text-muted; padding: 1 2; }
     Wall > #wall-more { color: $text-muted; padding: 0 2; display: none; }
+    Wall > #wall-grid { grid-gutter: 0 1; }
     """
     BINDINGS = [
         Binding("up,left", "move(-1)", N_("Forrige kort"), show=False),
@@ -99,6 +100,9 @@ class Wall(Localised, VerticalScroll):
         super().__init__(id=id)
         self.parties = dict(parties)
         self._newest: CardView | None = None
+        # The card views on the wall, newest first. Kept here rather than queried: a view being
+        # removed stays in the DOM until the next refresh, and must not count as shown.
+        self._views: list[CardView] = []
         self.merged: dict[int, int] = {}
         self.hidden_older = 0
 
@@ -109,7 +113,7 @@ class Wall(Localised, VerticalScroll):
 
     @property
     def views(self) -> list[CardView]:
-        return list(self.query(CardView))
+        return list(self._views)
 
     @property
     def card_ids(self) -> list[int]:
@@ -127,12 +131,14 @@ class Wall(Localised, VerticalScroll):
     def show(self, cards: Iterable[Card], merged: dict[int, int] | None = None) -> None:
         """Replace the wall's content (a new phase)."""
         self.merged = dict(merged or {})
-        self.query_one("#wall-grid", ItemGrid).remove_children()
+        for view in self._views:
+            view.remove()
+        self._views = []
         self._newest = None
-        self.hidden_older = 0
         visible = [c for c in cards if c.on_wall]
         self.hidden_older = max(0, len(visible) - self.MAX_SHOWN)
         self.add(visible[-self.MAX_SHOWN :])
+        self._show_older()
 
     def add(self, cards: list[Card]) -> None:
         """Put new cards first; one mount for the whole batch, however many arrived."""
@@ -147,11 +153,11 @@ class Wall(Localised, VerticalScroll):
         grid = self.query_one("#wall-grid", ItemGrid)
         if self._newest is not None:
             self._newest.mark_newest(False)
-        current = [v for v in grid.children if isinstance(v, CardView)]
+        current = self._views
         # A full wall recycles its oldest views for the new cards (moved to the front) instead of
         # removing them and mounting new ones: in a flood no widget is made or styled anew.
         overflow = max(0, len(current) + len(visible) - self.MAX_SHOWN)
-        recycled = current[len(current) - overflow :] if overflow else []
+        kept, recycled = current[: len(current) - overflow], current[len(current) - overflow :]
         self.hidden_older += overflow
         focused = self.focused_card
         if focused in recycled:  # never swap the card under the facilitator's cursor
@@ -166,21 +172,25 @@ class Wall(Localised, VerticalScroll):
         views = [self._view(card) for card in newest_first[len(recycled) :]]
         if views and recycled:
             grid.mount_all(views, after=recycled[-1])
+        elif views and kept:
+            grid.mount_all(views, before=kept[0])
         elif views and grid.children:
-            grid.mount_all(views, before=0)
+            grid.mount_all(views, before=0)  # only views still leaving are there
         elif views:
             grid.mount_all(views)
+        self._views = recycled + views + kept
         self._newest = recycled[0] if recycled else views[0]
         self._newest.mark_newest(True)
+        self._show_older()
+
+    def _show_older(self) -> None:
         more = self.query_one("#wall-more", Static)
         more.display = self.hidden_older > 0
         more.update(
             Text(
                 _n(
-                    "Viser de {shown} nyeste … og {count} eldre innspill "
-                    "(alle står på tavla, tast b)",
-                    "Viser de {shown} nyeste … og {count} eldre innspill "
-                    "(alle står på tavla, tast b)",
+                    "De {shown} nyeste vises her; {count} eldre innspill står på tavla (tast b).",
+                    "De {shown} nyeste vises her; {count} eldre innspill står på tavla (tast b).",
                     self.hidden_older,
                 ).format(shown=self.MAX_SHOWN, count=self.hidden_older)
             )
@@ -204,7 +214,8 @@ class Wall(Localised, VerticalScroll):
                 if view is self._newest:
                     self._newest = None
                 view.remove()
-        self.query_one("#wall-empty").display = not any(v.card.id not in gone for v in self.views)
+        self._views = [v for v in self._views if v.card.id not in gone]
+        self.query_one("#wall-empty").display = not self._views
 
     def action_move(self, step: int) -> None:
         views = self.views

@@ -257,11 +257,11 @@ TUI_EN_PLURALS: dict[tuple[str, str], tuple[str, str]] = {
         "Dots from {count} phones",
     ),
     (
-        "Viser de {shown} nyeste … og {count} eldre innspill (alle står på tavla, tast b)",
-        "Viser de {shown} nyeste … og {count} eldre innspill (alle står på tavla, tast b)",
+        "De {shown} nyeste vises her; {count} eldre innspill står på tavla (tast b).",
+        "De {shown} nyeste vises her; {count} eldre innspill står på tavla (tast b).",
     ): (
-        "Showing the {shown} newest … and {count} older card (all are on the board, key b)",
-        "Showing the {shown} newest … and {count} older cards (all are on the board, key b)",
+        "The {shown} newest are shown here; {count} older card is on the board (key b).",
+        "The {shown} newest are shown here; {count} older cards are on the board (key b).",
     ),
     ("snitt {mean} ({count} svar)", "snitt {mean} ({count} svar)"): (
         "average {mean} ({count} answer)",

@@ -155,9 +155,14 @@ async def test_the_projector_keeps_answering_keys_during_a_flood(
             sent = sum(await flood)
         assert sent == 480
         # The wall shows the newest 60 and counts the rest; the party bar counts them all.
-        await until(pilot, lambda: "… og 420 eldre innspill" in screen_text(app), rounds=1000)
+        await until(
+            pilot, lambda: "420 eldre innspill står på tavla" in screen_text(app), rounds=1000
+        )
         assert len(wall_texts(app)) == 60
         await until(pilot, lambda: "480 innspill" in screen_text(app))
+        await pilot.press("n")  # the next question: a fresh wall, and no stale count
+        await until(pilot, lambda: "Ingen innspill ennå" in screen_text(app))
+        assert "eldre innspill" not in screen_text(app)
 
 
 async def test_a_flood_slows_the_wall_down_and_a_quiet_card_speeds_it_up_again(
@@ -194,3 +199,24 @@ async def test_a_flood_slows_the_wall_down_and_a_quiet_card_speeds_it_up_again(
         await until(pilot, lambda: wall_texts(app)[:1] == ["Etter flommen"])
         assert app._busy_batches == 0  # one quiet card: back to 80 ms
         assert "eldre innspill" in screen_text(app)  # nothing was lost: older cards are counted
+
+
+async def test_long_cards_are_shown_whole_on_the_wall(
+    db_path: Path, workshop: Workshop, store: Store
+) -> None:
+    texts = [
+        "For mange små stillinger – folk må jobbe flere steder for å få nok inntekt",
+        "Kort",
+        "Uklar rollefordeling mellom politikk og administrasjon i store saker",
+        "Informasjon tidlig og ærlig, også når det er dårlige nyheter",
+    ]
+    store.open_phase(workshop.id, CHALLENGES)
+    app = make_app(db_path, workshop.id)
+    async with app.run_test(size=(120, 34)) as pilot:
+        for text in texts:
+            await post_card(app, workshop.code, text)
+        await until(pilot, lambda: len(wall_texts(app)) == len(texts))
+        await pilot.pause()
+        shown = " ".join(screen_text(app).split())
+        lost = [w for t in texts for w in t.split() if w not in shown]
+        assert lost == []
