@@ -6,8 +6,20 @@ exporter never sees a database row and never mutates shared state by accident.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+
+def parse_date(value: str) -> str | None:
+    """A date as people in the room write it (31.03.2026, 31.03.26 or 2026-03-31), as ISO
+    (which sorts); None when it is not a date."""
+    for form in ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"):
+        try:
+            return dt.datetime.strptime(value.strip(), form).date().isoformat()
+        except ValueError:
+            continue
+    return None
 
 
 class PhaseKind(StrEnum):

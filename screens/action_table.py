@@ -14,7 +14,7 @@ from facilitator.model import Action, ActionStatus
 from facilitator.store import StoreError, decisions
 from screens.context import host
 from screens.dialogs import AskText
-from screens.lang import N_, Localised, _
+from screens.lang import N_, Localised, _, explain
 from screens.text import literal
 
 COLUMNS = [
@@ -117,7 +117,7 @@ class ActionTable(Localised, DataTable[Text]):
         try:
             host(self.app).store.write(op, *args)  # type: ignore[arg-type]
         except StoreError as exc:
-            self.notify(_("Ikke lagret: {error}").format(error=exc), severity="error")
+            self.notify(_("Ikke lagret: {error}").format(error=explain(exc)), severity="error")
         self.reload()
 
     def action_add(self) -> None:
@@ -137,7 +137,7 @@ class ActionTable(Localised, DataTable[Text]):
             self.action_next_status()
             return
         label = _(dict(COLUMNS)[field])
-        hint = " " + _("(ÅÅÅÅ-MM-DD)") if field == "deadline" else ""
+        hint = " " + _("(DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD)") if field == "deadline" else ""
         self.app.push_screen(
             AskText(f"{label}: {action.title}", label + hint, str(getattr(action, field))),
             lambda value: (

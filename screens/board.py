@@ -26,7 +26,7 @@ from facilitator.suggestions import DEFAULT_CATEGORIES, board_cards, suggest_for
 from screens.card_list import CardList, CardRow
 from screens.context import host
 from screens.dialogs import AskText
-from screens.lang import N_, Localised, _, _n
+from screens.lang import N_, Localised, _, _n, explain
 from screens.messages import GroupsUpdated
 from screens.text import inert
 
@@ -274,7 +274,7 @@ class BoardScreen(Localised, Screen[None]):
         try:
             result = self.store.write(op, *args)
         except StoreError as exc:
-            self.notify(_("Det gikk ikke: {error}").format(error=exc), severity="error")
+            self.notify(_("Det gikk ikke: {error}").format(error=explain(exc)), severity="error")
             return None
         self.undo_stack.append(before)
         self.redo_stack.clear()

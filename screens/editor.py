@@ -7,7 +7,6 @@ shown as such and not saved.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 
@@ -30,16 +29,16 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from facilitator.i18n import LANGUAGE_NAMES, LANGUAGES
-from facilitator.model import Category, Phase, PhaseKind, WorkshopState
+from facilitator.i18n import LANGUAGE_NAMES, LANGUAGES, ui_language
+from facilitator.model import Category, Phase, PhaseKind, WorkshopState, parse_date
 from facilitator.store import Store, StoreError, facilitation
 from screens.context import host
-from screens.lang import N_, Localised, _
+from screens.lang import N_, Localised, _, explain
 
 DETAILS = [
     ("title", N_("Tittel")),
     ("municipality", N_("Kommune")),
-    ("date", N_("Dato (ÅÅÅÅ-MM-DD)")),
+    ("date", N_("Dato (DD.MM.ÅÅÅÅ)")),
     ("place", N_("Sted")),
     ("facilitator", N_("Prosessleder")),
     ("referent", N_("Referent")),
@@ -95,7 +94,7 @@ class EditorScreen(Localised, Screen[None]):
         super().__init__()
         self.workshop_id = workshop_id
         self._loading = True
-        self.lang = "nb"
+        self.lang = ui_language()  # edit the texts in the language on screen
 
     @property
     def store(self) -> Store:
@@ -138,7 +137,7 @@ class EditorScreen(Localised, Screen[None]):
                     yield Label(_("Språk for tittel og spørsmål"))
                     yield Select(
                         [(LANGUAGE_NAMES[code], code) for code in LANGUAGES],
-                        value="nb",
+                        value=self.lang,
                         allow_blank=False,
                         id="phase-lang",
                     )
@@ -183,7 +182,7 @@ class EditorScreen(Localised, Screen[None]):
         try:
             self.store.write(op, *args, **kwargs)
         except StoreError as exc:
-            error.update(_("Ikke lagret: {error}").format(error=exc))
+            error.update(_("Ikke lagret: {error}").format(error=explain(exc)))
             return False
         error.update("")
         self.query_one("#saved", Static).update(" " + _("Lagret"))
@@ -196,11 +195,13 @@ class EditorScreen(Localised, Screen[None]):
         field, value = event.input.id, event.value
         if field.startswith("ws-"):
             name = field.removeprefix("ws-")
-            if name == "date" and value.strip() and not _is_date(value.strip()):
-                self.query_one("#editor-error", Static).update(
-                    _("Datoen må skrives som ÅÅÅÅ-MM-DD.")
-                )
-                return
+            if name == "date" and value.strip():
+                if (iso := parse_date(value)) is None:
+                    self.query_one("#editor-error", Static).update(
+                        _("Datoen skrives DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD.")
+                    )
+                    return
+                value = iso
             self._save(facilitation.update_workshop, self.workshop_id, **{name: value})
         elif field.startswith("party-"):
             _party, key, what = field.split("-", 2)
@@ -333,11 +334,3 @@ class EditorScreen(Localised, Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss()
-
-
-def _is_date(value: str) -> bool:
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True

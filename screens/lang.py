@@ -13,7 +13,13 @@ from textual.binding import BindingsMap
 
 from facilitator.i18n import DEFAULT, N_, _, _n, ui_language
 
-__all__ = ["N_", "Localised", "_", "_n"]
+__all__ = ["N_", "Localised", "_", "_n", "explain"]
+
+
+def explain(exc: Exception) -> str:
+    """Why the store refused, in the facilitator's language (its own detail if it has no words)."""
+    say = getattr(exc, "say", "")
+    return _(say).format(**getattr(exc, "values", {})) if say else str(exc)
 
 
 class Localised:

@@ -20,7 +20,7 @@ from facilitator.model import Card
 from facilitator.store import StoreError, facilitation
 from screens.context import host
 from screens.dialogs import fix_typo
-from screens.lang import N_, Localised, _
+from screens.lang import N_, Localised, _, explain
 from screens.text import literal
 
 
@@ -121,7 +121,7 @@ class ModerationScreen(Localised, Screen[None]):
         try:
             host(self.app).store.write(op, *args)
         except StoreError as exc:
-            self.notify(_("Det gikk ikke: {error}").format(error=exc), severity="error")
+            self.notify(_("Det gikk ikke: {error}").format(error=explain(exc)), severity="error")
 
     def action_back(self) -> None:
         self.dismiss()

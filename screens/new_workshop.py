@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from facilitator.model import parse_date
 from facilitator.templates import TEMPLATES
 from screens.lang import N_, Localised, _
 
@@ -74,8 +75,8 @@ class NewWorkshop(Localised, ModalScreen[NewWorkshopRequest | None]):
             yield Input(placeholder=_("Oppstartsseminar trepartssamarbeid"), id="title")
             yield Label(_("Kommune"))
             yield Input(placeholder=_("Tana kommune"), id="municipality")
-            yield Label(_("Dato (ÅÅÅÅ-MM-DD)"))
-            yield Input(value=dt.date.today().isoformat(), id="date")
+            yield Label(_("Dato (DD.MM.ÅÅÅÅ)"))
+            yield Input(value=dt.date.today().strftime("%d.%m.%Y"), id="date")
             yield Static("", id="new-error")
             with Horizontal():
                 yield Button(_("Opprett"), variant="primary", id="create")
@@ -95,12 +96,11 @@ class NewWorkshop(Localised, ModalScreen[NewWorkshopRequest | None]):
             self.query_one("#title", Input).focus()
             return
         if date:
-            try:
-                dt.date.fromisoformat(date)
-            except ValueError:
-                error.update(_("Datoen må skrives som ÅÅÅÅ-MM-DD."))
+            if (iso := parse_date(date)) is None:
+                error.update(_("Datoen skrives DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD."))
                 self.query_one("#date", Input).focus()
                 return
+            date = iso
         template = self.query_one("#template", Select).value
         self.dismiss(
             NewWorkshopRequest(

@@ -25,7 +25,7 @@ from screens.countdown import Countdown
 from screens.dialogs import AskPaperCard, AskProxyDots, AskText, PaperNote, ProxyDots, fix_typo
 from screens.export_dialog import ExportDialog
 from screens.join_panel import JoinPanel
-from screens.lang import N_, Localised, _
+from screens.lang import N_, Localised, _, explain
 from screens.matrix import ExpectationMatrix
 from screens.messages import (
     ActionsUpdated,
@@ -274,14 +274,16 @@ class RunScreen(Localised, Screen[None]):
             return self.store.write(op, *args, **kwargs)
         except StoreError as exc:
             failure = failure or _("Det gikk ikke")
-            self.notify(f"{failure}: {exc}", severity="error")
+            self.notify(f"{failure}: {explain(exc)}", severity="error")
             return None
 
     def _phase_op(self, op: str, *args: int) -> None:
         try:
             getattr(self.store, op)(self.workshop_id, *args)
         except StoreError as exc:
-            self.notify(_("Kunne ikke endre fase: {error}").format(error=exc), severity="error")
+            self.notify(
+                _("Kunne ikke endre fase: {error}").format(error=explain(exc)), severity="error"
+            )
             return
         phase = self.store.state(self.workshop_id).current_phase
         if phase is not None and phase.kind is PhaseKind.VOTE and phase.status is PhaseStatus.OPEN:

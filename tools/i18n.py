@@ -19,6 +19,8 @@ from tools.translations_tui import TUI_EN, TUI_EN_PLURALS
 ROOT = Path(__file__).parents[1]
 LOCALES = ROOT / "facilitator" / "i18n"
 TUI_SOURCES = (ROOT / "screens", ROOT / "facilitator" / "app.py")
+# The store's refusals carry a sentence for the facilitator, marked with N_ (see StoreError.say).
+MESSAGE_SOURCES = (*TUI_SOURCES, ROOT / "facilitator" / "store")
 # A fixed date keeps `make i18n` from rewriting unchanged catalogs.
 CREATED = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
 NAMES = {"nn": "Norwegian Nynorsk", "se": "Northern Sami", "en": "English"}
@@ -44,9 +46,9 @@ def catalog(lang: str) -> Catalog:
     return cat
 
 
-def tui_sources() -> list[Path]:
+def tui_sources(sources: tuple[Path, ...] = TUI_SOURCES) -> list[Path]:
     files: list[Path] = []
-    for source in TUI_SOURCES:
+    for source in sources:
         files.extend(sorted(source.glob("*.py")) if source.is_dir() else [source])
     return files
 
@@ -55,7 +57,7 @@ def tui_messages() -> dict[str | tuple[str, str], list[str]]:
     """Every string marked on the facilitator's screens → where it is used: `_()` and `N_()` give
     a msgid, `_n()` a (singular, plural) pair."""
     found: dict[str | tuple[str, str], list[str]] = {}
-    for path in tui_sources():
+    for path in tui_sources(MESSAGE_SOURCES):
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for node in ast.walk(tree):
             if (

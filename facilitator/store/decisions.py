@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 import time
 
 from facilitator import events as ev
-from facilitator.model import Action, ActionStatus, PhaseKind
+from facilitator.i18n import N_
+from facilitator.model import Action, ActionStatus, PhaseKind, parse_date
 from facilitator.store import rows
 from facilitator.store.ops import (
     Conflict,
@@ -35,7 +35,7 @@ def add_option(conn: sqlite3.Connection, phase_id: int, label: str) -> Outcome[i
     if kind != PhaseKind.VOTE.value:
         raise Conflict("not a vote phase")
     if not label.strip():
-        raise StoreError("empty label")
+        raise StoreError("empty label", say=N_("Valget trenger en tekst."))
     last = conn.execute(
         "SELECT COALESCE(MAX(position), 0) FROM vote_option WHERE phase_id = ?", (phase_id,)
     ).fetchone()[0]
@@ -89,15 +89,12 @@ def _action(conn: sqlite3.Connection, action_id: int) -> Action:
 def _check(field: str, value: str) -> str:
     value = value.strip()
     if field == "title" and not value:
-        raise StoreError("et tiltak trenger en beskrivelse")
+        raise StoreError(say=N_("Et tiltak trenger en beskrivelse."))
     if field == "deadline" and value:
         # Norwegians write 31.03.2026; the table stores 2026-03-31 so that it sorts.
-        for form in ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"):
-            try:
-                return dt.datetime.strptime(value, form).date().isoformat()
-            except ValueError:
-                continue
-        raise StoreError("fristen skrives DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD")
+        if (iso := parse_date(value)) is not None:
+            return iso
+        raise StoreError(say=N_("Fristen skrives DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD."))
     return value
 
 

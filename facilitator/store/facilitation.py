@@ -13,6 +13,7 @@ import uuid
 from typing import Any
 
 from facilitator import events as ev
+from facilitator.i18n import N_
 from facilitator.model import Agreement, Card, Category, PhaseKind
 from facilitator.store import rows
 from facilitator.store.ops import Conflict, NotFound, Outcome, StoreError
@@ -54,7 +55,7 @@ def paper_card(
             raise NotFound(f"party {key}")
     text = text.strip()
     if not text:
-        raise StoreError("empty text")
+        raise StoreError("empty text", say=N_("Teksten kan ikke være tom."))
     cur = conn.execute(
         "INSERT INTO card (workshop_id, phase_id, party_key, client_id, text, target_party, "
         "created_at, source) VALUES (?,?,?,?,?,?,?, 'paper')",
@@ -80,7 +81,7 @@ def edit_text(conn: sqlite3.Connection, card_id: int, text: str) -> Outcome[Card
     card = _card(conn, card_id)
     text = text.strip()
     if not text:
-        raise StoreError("empty text")
+        raise StoreError("empty text", say=N_("Teksten kan ikke være tom."))
     if text != card.text:
         conn.execute(
             "UPDATE card SET text = ?, original_text = COALESCE(original_text, ?) WHERE id = ?",
@@ -93,7 +94,9 @@ def merge(conn: sqlite3.Connection, keep_id: int, duplicate_ids: list[int]) -> O
     """Fold duplicates into one card; they stay stored (and countable) but leave the wall."""
     keep = _card(conn, keep_id)
     if keep.merged_into:
-        raise Conflict("card is itself merged")
+        raise Conflict(
+            "card is itself merged", say=N_("Kortet er allerede slått sammen med et annet.")
+        )
     others = [i for i in duplicate_ids if i != keep_id]
     for card_id in others:
         dup = _card(conn, card_id)
@@ -128,7 +131,7 @@ def add_agreement(
 ) -> Outcome[Agreement]:
     text = text.strip()
     if not text:
-        raise StoreError("empty text")
+        raise StoreError("empty text", say=N_("Teksten kan ikke være tom."))
     cur = conn.execute(
         "INSERT INTO agreement (workshop_id, phase_id, text, created_at) VALUES (?,?,?,?)",
         (workshop_id, phase_id, text, time.time()),
@@ -170,9 +173,14 @@ def update_workshop(conn: sqlite3.Connection, workshop_id: int, **fields: Any) -
         if name in _BOUNDS:
             low, high = _BOUNDS[name]
             if not isinstance(value, int) or not low <= value <= high:
-                raise StoreError(f"{name} must be between {low} and {high}")
+                raise StoreError(
+                    f"{name} out of range",
+                    say=N_("Verdien må være mellom {low} og {high}."),
+                    low=low,
+                    high=high,
+                )
         if name == "title" and not str(value).strip():
-            raise StoreError("a workshop needs a title")
+            raise StoreError("no title", say=N_("En workshop trenger en tittel."))
         stored = int(value) if kind is bool else kind(value)
         conn.execute(f"UPDATE workshop SET {name} = ? WHERE id = ?", (stored, workshop_id))
     return Outcome(None, (ev.WorkshopChanged(workshop_id),))
@@ -195,7 +203,7 @@ def update_party(
         raise NotFound(f"party {key}")
     if name is not None:
         if not name.strip():
-            raise StoreError("a party needs a name")
+            raise StoreError("no party name", say=N_("En part trenger et navn."))
         names = json.loads(row[0])
         names[lang] = name.strip()
         conn.execute(
@@ -258,7 +266,9 @@ def remove_phase(conn: sqlite3.Connection, phase_id: int) -> Outcome[None]:
         status != "pending"
         or conn.execute("SELECT 1 FROM card WHERE phase_id = ? LIMIT 1", (phase_id,)).fetchone()
     ):
-        raise Conflict("phase already used")
+        raise Conflict(
+            "phase already used", say=N_("Fasen er allerede i bruk og kan ikke slettes.")
+        )
     conn.execute("DELETE FROM phase WHERE id = ?", (phase_id,))
     ids = [
         r[0]
@@ -303,7 +313,9 @@ def update_phase(
     workshop_id, _, status = _phase_row(conn, phase_id)
     if kind is not None:
         if status != "pending":
-            raise Conflict("phase already used")
+            raise Conflict(
+                "phase already used", say=N_("Fasen er allerede i bruk; typen kan ikke endres.")
+            )
         category = (category or Category.CHALLENGE) if kind is PhaseKind.COLLECT else None
         conn.execute(
             "UPDATE phase SET kind = ?, category = ? WHERE id = ?",
@@ -315,7 +327,7 @@ def update_phase(
     titles, prompts = json.loads(titles_json), json.loads(prompts_json)
     if title is not None:
         if lang == "nb" and not title.strip():
-            raise StoreError("a phase needs a title in bokmål")
+            raise StoreError("no phase title", say=N_("En fase trenger en tittel på bokmål."))
         titles[lang] = title.strip()
     if prompt is not None:
         prompts[lang] = prompt.strip()
@@ -329,6 +341,6 @@ def update_phase(
     )
     if timebox is not False:
         if timebox is not None and (not isinstance(timebox, int) or timebox <= 0):
-            raise StoreError("a time box is a positive number of seconds")
+            raise StoreError("bad time box", say=N_("En tidsramme er et positivt antall minutter."))
         conn.execute("UPDATE phase SET timebox = ? WHERE id = ?", (timebox, phase_id))
     return Outcome(None, (ev.WorkshopChanged(workshop_id),))

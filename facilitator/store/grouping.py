@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from facilitator import events as ev
+from facilitator.i18n import N_
 from facilitator.store.ops import NotFound, Outcome, StoreError
 
 
@@ -34,7 +35,7 @@ def add_focus_area(
 ) -> Outcome[int]:
     label = label.strip()
     if not label:
-        raise StoreError("et fokusområde trenger et navn")
+        raise StoreError("no label", say=N_("Et fokusområde trenger et navn."))
     last = conn.execute(
         "SELECT COALESCE(MAX(position), 0) FROM focus_area WHERE workshop_id = ?", (workshop_id,)
     ).fetchone()[0]
@@ -48,7 +49,7 @@ def add_focus_area(
 def rename(conn: sqlite3.Connection, area_id: int, label: str) -> Outcome[None]:
     workshop_id = _workshop_of_area(conn, area_id)
     if not label.strip():
-        raise StoreError("et fokusområde trenger et navn")
+        raise StoreError("no label", say=N_("Et fokusområde trenger et navn."))
     conn.execute(
         "UPDATE focus_area SET label = ?, label_by_hand = 1 WHERE id = ?", (label.strip(), area_id)
     )

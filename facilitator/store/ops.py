@@ -24,9 +24,19 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud a
 
 
 class StoreError(Exception):
-    """A write that the workshop's state does not allow; `code` is the API's error code."""
+    """A write that the workshop's state does not allow; `code` is the API's error code.
+
+    `say` is the sentence the facilitator reads (bokmål, marked with N_ so the screens can show
+    it in their language), with `values` for its placeholders; the first argument is the detail
+    for logs and tests.
+    """
 
     code = "store_error"
+
+    def __init__(self, detail: str = "", *, say: str = "", **values: object) -> None:
+        super().__init__(detail or say.format(**values))
+        self.say = say
+        self.values = values
 
 
 class NotFound(StoreError):
@@ -52,7 +62,7 @@ class InvalidValue(StoreError):
 
     code = "invalid_value"
 
-    def __init__(self, code: str, **params: object) -> None:
+    def __init__(self, code: str, **params: object) -> None:  # type: ignore[override]
         super().__init__(code)
         self.code = code
         self.params = params

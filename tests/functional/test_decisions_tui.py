@@ -12,7 +12,7 @@ from textual.widgets import Input
 from exports import build_summary, markdown
 from facilitator.cli import main
 from facilitator.model import ActionStatus, Workshop
-from facilitator.store import Store, decisions, grouping
+from facilitator.store import Store, StoreError, decisions, grouping
 from screens.action_table import ActionTable
 from screens.actions_screen import ActionsScreen
 from tests.functional.tui_helpers import make_app, screen_text, until
@@ -244,3 +244,23 @@ async def test_an_empty_action_table_says_how_to_begin(db_path: Path, workshop: 
         app.screen.query_one("#answer", Input).value = "Første tiltak"
         await pilot.press("enter")
         await until(pilot, lambda: "Ingen tiltak ennå" not in screen_text(app))
+
+
+async def test_a_refusal_is_explained_in_the_facilitators_language(
+    db_path: Path, store: Store, workshop: Workshop
+) -> None:
+    from facilitator.i18n import set_ui_language
+    from screens.lang import explain
+
+    action = store.write(decisions.add_action, workshop.id, "Heltidsprosjekt")
+    try:
+        store.write(decisions.update_action, action.id, "deadline", "neste uke")
+    except StoreError as refused:
+        try:
+            set_ui_language("en")
+            assert explain(refused) == "Write the deadline as DD.MM.YYYY or YYYY-MM-DD."
+        finally:
+            set_ui_language("nb")
+        assert explain(refused) == "Fristen skrives DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD."
+    else:
+        raise AssertionError("a deadline of 'neste uke' was accepted")

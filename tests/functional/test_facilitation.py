@@ -205,9 +205,11 @@ async def test_the_editor_saves_every_change_at_once(
         await pilot.pause()
         app.screen.query_one("#ws-facilitator", Input).value = "Kari Nordmann, KS"
         await until(pilot, lambda: store.workshop(workshop.id).facilitator == "Kari Nordmann, KS")
-        app.screen.query_one("#ws-date", Input).value = "24.11.2026"
-        await until(pilot, lambda: "Datoen må skrives som ÅÅÅÅ-MM-DD." in screen_text(app))
+        app.screen.query_one("#ws-date", Input).value = "31.11.2026"  # no such day
+        await until(pilot, lambda: "Datoen skrives DD.MM.ÅÅÅÅ" in screen_text(app))
         assert store.workshop(workshop.id).date == ""
+        app.screen.query_one("#ws-date", Input).value = "24.11.2026"  # as Norwegians write it
+        await until(pilot, lambda: store.workshop(workshop.id).date == "2026-11-24")
         app.screen.query_one("#party-folkevalgte-name", Input).value = "Politikere"
         await until(pilot, lambda: store.state(workshop.id).parties[0].name == "Politikere")
         before = len(store.state(workshop.id).phases)
