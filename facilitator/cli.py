@@ -13,6 +13,7 @@ import datetime as dt
 import errno
 import json
 import re
+import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -367,7 +368,6 @@ def delete_workshop(store: Store, args: argparse.Namespace) -> int:
 
 
 def restore(store: Store, db: Path, args: argparse.Namespace) -> int:
-    import shutil
 
     source: Path = args.backup
     if not source.exists():
@@ -462,16 +462,19 @@ def demo(args: argparse.Namespace) -> int:
     def audience(base_url: str) -> object:
         return Audience(base_url, ws.code, phones=args.audience, pace=args.pace).run()
 
-    print(f"Demo-database: {db}")
-    return tui(
-        db,
-        ws.id,
-        host=args.host,
-        port=args.port,
-        public_url=args.public_url,
-        audience=audience if args.audience > 0 else None,
-        lang=args.lang,
-    )
+    print(f"Demo-database: {db} (slettes når demoen avsluttes)")
+    try:
+        return tui(
+            db,
+            ws.id,
+            host=args.host,
+            port=args.port,
+            public_url=args.public_url,
+            audience=audience if args.audience > 0 else None,
+            lang=args.lang,
+        )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)  # a throw-away room; exports are in Documents
 
 
 if __name__ == "__main__":

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.widgets import Static
 
 from facilitator.i18n import ui_language
@@ -128,9 +131,23 @@ def pulse_view(
 
 
 class ResultsView(Static):
+    """The bars are as wide as the view: drawn again when it is resized or first shown."""
+
     DEFAULT_CSS = """
     ResultsView { height: auto; padding: 1 2; }
     """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._draw: Callable[[int], Group] | None = None
+
+    def _show(self, draw: Callable[[int], Group]) -> None:
+        self._draw = draw
+        self.update(draw(self.size.width))
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._draw is not None:
+            self.update(self._draw(event.size.width))
 
     def show_vote(
         self,
@@ -140,14 +157,14 @@ class ResultsView(Static):
         revealed: bool,
         limit: int,
     ) -> None:
-        self.update(
-            vote_view(results, parties, voters, revealed, limit, max(20, self.size.width - 40))
+        self._show(
+            lambda width: vote_view(results, parties, voters, revealed, limit, max(20, width - 40))
         )
 
     def show_pulse(
         self, ratings: dict[str, list[int]], parties: tuple[Party, ...], revealed: bool, limit: int
     ) -> None:
-        self.update(pulse_view(ratings, parties, revealed, limit, max(20, self.size.width - 20)))
+        self._show(lambda width: pulse_view(ratings, parties, revealed, limit, max(20, width - 20)))
 
 
 VIEW_KINDS = (PhaseKind.VOTE, PhaseKind.RATE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import aiohttp
@@ -95,6 +96,13 @@ async def test_pulse_shows_distribution_and_means_after_reveal(db_path: Path, st
         assert "færre enn 3 svar" in text  # administrasjon: one answer is not shown on its own
         md = markdown.write(build_summary(store, ws.id)).decode()
         assert "| Folkevalgte | 3 | 4.0 |" in md and "| Administrasjon | 1 | – |" in md
+
+        def longest_bar() -> int:
+            return max(len(run) for run in re.findall("█+", screen_text(app)))
+
+        narrow = longest_bar()
+        await pilot.resize_terminal(140, 30)  # a wider projector: the bars follow the width
+        await until(pilot, lambda: longest_bar() > narrow + 20)
 
 
 async def test_the_action_table_edits_in_place_and_keeps_status_history(
