@@ -43,8 +43,10 @@ def matrix_table(parties: tuple[Party, ...], cards: Iterable[Card], *, width: in
             cell = Text(count_label(len(found)), style="bold") if found else Text("–", style="dim")
             for card in found[-CARDS_PER_CELL:][::-1]:
                 text = inert(card.text).replace("\n", " ")
-                short = text if len(text) <= width else text[: width - 1] + "…"
-                cell.append("\n• " + short)
+                short = Text(text)
+                short.truncate(width, overflow="ellipsis")
+                cell.append("\n• ")
+                cell.append_text(short)
             row.append(cell)
         table.add_row(*row)
     return table
@@ -59,8 +61,12 @@ class ExpectationMatrix(Static):
 
     def show(self, parties: tuple[Party, ...], cards: Iterable[Card]) -> None:
         self._shown = (parties, list(cards))
-        # Each cell shows its latest cards on one line each, whatever the projector's width.
-        cell = max(12, (self.size.width - 17) // max(1, len(parties)) - 3)
+        # Each cell shows its latest cards on one line each, whatever the projector's width: the
+        # columns share what the borders (n + 2) and cell padding (2 each) leave, 2 : 3 : 3 : 3.
+        n = max(1, len(parties))
+        room = self.size.width - (n + 2) - 2 * (n + 1)
+        column = room * 3 // (2 + 3 * n)
+        cell = max(8, column - 2)  # "• " before the text
         self.update(matrix_table(parties, self._shown[1], width=cell))
 
     def on_resize(self) -> None:

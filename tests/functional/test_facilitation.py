@@ -169,6 +169,11 @@ async def test_the_expectation_matrix_counts_each_direction(
         text = screen_text(app)
         assert "Hva forventer vi av hverandre?" in text and "1 innspill" in text
         assert "• Involver oss" in text
+        long = "Tillitsvalgte som forventer å bli tatt med tidlig i alle omstillingsprosesser"
+        await post_card(app, workshop.code, long, party="folkevalgte", target="ansatte")
+        await until(pilot, lambda: "• Tillitsvalg" in screen_text(app))
+        line = next(ln for ln in screen_text(app).splitlines() if "• Tillitsvalg" in ln)
+        assert "…" in line  # one line per card in a cell, cut with an ellipsis, never wrapped
 
 
 async def test_a_time_box_counts_down_and_signals_at_zero(
