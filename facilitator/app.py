@@ -10,6 +10,7 @@ from pathlib import Path
 from aiohttp import web
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.message import Message
 from textual.screen import Screen
 
@@ -22,6 +23,7 @@ from facilitator.server import create_web_app, start
 from facilitator.settings import Limits
 from facilitator.store import Store
 from screens.home import HomeScreen
+from screens.lang import textual_words
 from screens.messages import (
     ActionsUpdated,
     CardsArrived,
@@ -108,7 +110,13 @@ class TrepartApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every key of the current screen is also a command in the palette (Ctrl+P)."""
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):  # Textual's own, in bokmål too
+            yield SystemCommand(
+                textual_words(command.title),
+                textual_words(command.help),
+                command.callback,
+                command.discover,
+            )
         for binding in screen.BINDINGS:
             if isinstance(binding, Binding) and binding.description:
                 action = binding.action
@@ -117,6 +125,11 @@ class TrepartApp(App[None]):
                     _("Tast: {key}").format(key=binding.key),
                     lambda action=action: screen.run_action(action),  # type: ignore[misc]
                 )
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = textual_words("Search for commands…")
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))
 
     def action_toggle_help(self) -> None:
         """`?` shows the keys beside the stage, and hides them again."""

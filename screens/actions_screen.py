@@ -9,10 +9,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from screens.action_table import ActionTable
-from screens.lang import N_, Localised, _
+from screens.lang import N_, LocalisedScreen, _
 
 
-class ActionsScreen(Localised, Screen[None]):
+class ActionsScreen(LocalisedScreen, Screen[None]):
     DEFAULT_CSS = """
     ActionsScreen #actions-title { height: 1; background: $primary; text-style: bold; }
     ActionsScreen #actions-help { height: 1; color: $text-muted; padding: 0 1; }

@@ -26,7 +26,7 @@ from facilitator.suggestions import DEFAULT_CATEGORIES, board_cards, suggest_for
 from screens.card_list import CardList, CardRow
 from screens.context import host
 from screens.dialogs import AskText
-from screens.lang import N_, Localised, _, _n, explain
+from screens.lang import N_, LocalisedScreen, _, _n, explain
 from screens.messages import GroupsUpdated
 from screens.text import inert
 
@@ -54,7 +54,7 @@ def lens(
     return text
 
 
-class PickGroup(Localised, ModalScreen[str | None]):
+class PickGroup(LocalisedScreen, ModalScreen[str | None]):
     """Choose where to move a card or which group to merge into."""
 
     DEFAULT_CSS = """
@@ -88,7 +88,7 @@ class PickGroup(Localised, ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class Confirm(Localised, ModalScreen[bool]):
+class Confirm(LocalisedScreen, ModalScreen[bool]):
     DEFAULT_CSS = """
     Confirm { align: center middle; }
     Confirm > Static { width: 64; height: auto; border: thick $error; background: $surface; padding: 1 2; }
@@ -109,7 +109,7 @@ class Confirm(Localised, ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class BoardScreen(Localised, Screen[None]):
+class BoardScreen(LocalisedScreen, Screen[None]):
     DEFAULT_CSS = """
     BoardScreen #board-title { height: 1; background: $primary; text-style: bold; }
     BoardScreen #board-status { height: 1; color: $text-muted; padding: 0 1; }

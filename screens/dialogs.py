@@ -13,7 +13,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from facilitator.i18n import ui_language
 from facilitator.model import Party
-from screens.lang import N_, Localised, _
+from screens.lang import N_, LocalisedScreen, _
 
 DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -25,7 +25,7 @@ DIALOG_CSS = """
 """
 
 
-class AskText(Localised, ModalScreen[str | None]):
+class AskText(LocalisedScreen, ModalScreen[str | None]):
     """One line of text; Enter saves, Esc cancels."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="AskText")
@@ -73,7 +73,7 @@ class PaperNote:
     target: str | None
 
 
-class AskPaperCard(Localised, ModalScreen[PaperNote | None]):
+class AskPaperCard(LocalisedScreen, ModalScreen[PaperNote | None]):
     """A card from a paper note, typed in on behalf of the party that wrote it."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="AskPaperCard")
@@ -120,7 +120,7 @@ class ProxyDots:
     dots: int
 
 
-class AskProxyDots(Localised, ModalScreen[ProxyDots | None]):
+class AskProxyDots(LocalisedScreen, ModalScreen[ProxyDots | None]):
     """Dots for someone without a phone, cast by the facilitator and recorded as proxy dots."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="AskProxyDots")

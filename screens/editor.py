@@ -33,7 +33,7 @@ from facilitator.i18n import LANGUAGE_NAMES, LANGUAGES, ui_language
 from facilitator.model import Category, Phase, PhaseKind, WorkshopState, parse_date
 from facilitator.store import Store, StoreError, facilitation
 from screens.context import host
-from screens.lang import N_, Localised, _, explain
+from screens.lang import N_, LocalisedScreen, _, explain
 
 DETAILS = [
     ("title", N_("Tittel")),
@@ -67,7 +67,7 @@ CATEGORY_NAMES = {
 COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
-class EditorScreen(Localised, Screen[None]):
+class EditorScreen(LocalisedScreen, Screen[None]):
     DEFAULT_CSS = """
     EditorScreen #editor-title { height: 1; background: $primary; text-style: bold; }
     EditorScreen Label { margin-top: 1; }

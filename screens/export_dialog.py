@@ -11,7 +11,7 @@ from textual.widgets import Button, Label, Select, Static
 
 from facilitator.i18n import LANGUAGE_NAMES, ui_language
 from screens.dialogs import DIALOG_CSS
-from screens.lang import N_, Localised, _
+from screens.lang import N_, LocalisedScreen, _
 
 FORMATS = [
     (N_("Word (DOCX) – referat til arkivet"), "docx"),
@@ -27,7 +27,7 @@ FORMATS = [
 LANGUAGES = [(LANGUAGE_NAMES[code], code) for code in ("nb", "nn", "en")]
 
 
-class ExportDialog(Localised, ModalScreen[tuple[str, str] | None]):
+class ExportDialog(LocalisedScreen, ModalScreen[tuple[str, str] | None]):
     DEFAULT_CSS = DIALOG_CSS.format(name="ExportDialog")
     BINDINGS = [Binding("escape", "cancel", N_("Avbryt"))]
 

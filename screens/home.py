@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from facilitator.model import WorkshopStatus
 from screens.context import host
-from screens.lang import N_, Localised, _
+from screens.lang import N_, LocalisedScreen, _
 from screens.new_workshop import NewWorkshop, NewWorkshopRequest
 from screens.run import RunScreen
 from screens.text import literal
@@ -23,7 +23,7 @@ STATUS = {
 }
 
 
-class HomeScreen(Localised, Screen[None]):
+class HomeScreen(LocalisedScreen, Screen[None]):
     CSS_PATH = "home.tcss"
     BINDINGS = [
         Binding("n", "new", N_("Ny workshop")),

@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from textual.binding import BindingsMap
+from textual.binding import ActiveBinding, BindingsMap
 
 from facilitator.i18n import DEFAULT, N_, _, _n, ui_language
+from facilitator.i18n.textual_nb import TEXTUAL_NB
 
-__all__ = ["N_", "Localised", "_", "_n", "explain"]
+__all__ = ["N_", "Localised", "LocalisedScreen", "_", "_n", "explain", "textual_words"]
 
 
 def explain(exc: Exception) -> str:
@@ -39,3 +40,26 @@ class Localised:
                     for key, bindings in self._bindings.key_to_bindings.items()
                 }
             )
+
+
+def textual_words(text: str) -> str:
+    """One of Textual's own descriptions, in bokmål when the screens are."""
+    return TEXTUAL_NB.get(text, text) if ui_language() == DEFAULT else text
+
+
+class LocalisedScreen(Localised):
+    """Mixin for screens: also Textual's own key descriptions (footer, `?` panel) in bokmål."""
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        bindings: dict[str, ActiveBinding] = super().active_bindings  # type: ignore[misc]
+        if ui_language() != DEFAULT:
+            return bindings
+        return {
+            key: active._replace(
+                binding=replace(
+                    active.binding, description=textual_words(active.binding.description)
+                )
+            )
+            for key, active in bindings.items()
+        }

@@ -20,11 +20,11 @@ from facilitator.model import Card
 from facilitator.store import StoreError, facilitation
 from screens.context import host
 from screens.dialogs import fix_typo
-from screens.lang import N_, Localised, _, explain
+from screens.lang import N_, LocalisedScreen, _, explain
 from screens.text import literal
 
 
-class ModerationScreen(Localised, Screen[None]):
+class ModerationScreen(LocalisedScreen, Screen[None]):
     DEFAULT_CSS = """
     ModerationScreen #mod-title { height: 1; background: $warning; color: $text; text-style: bold; }
     ModerationScreen #mod-empty { margin: 1 2; color: $text-muted; }

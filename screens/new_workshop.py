@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from facilitator.model import parse_date
 from facilitator.templates import TEMPLATES
-from screens.lang import N_, Localised, _
+from screens.lang import N_, LocalisedScreen, _
 
 # The templates' names are bokmål data in facilitator/templates.py; marked here so that the
 # screens' catalog can translate them (a name missing from this list shows in bokmål).
@@ -35,7 +35,7 @@ class NewWorkshopRequest:
     date: str
 
 
-class NewWorkshop(Localised, ModalScreen[NewWorkshopRequest | None]):
+class NewWorkshop(LocalisedScreen, ModalScreen[NewWorkshopRequest | None]):
     DEFAULT_CSS = """
     NewWorkshop { align: center middle; }
     NewWorkshop > Vertical { width: 70; height: auto; border: thick $primary; background: $surface;

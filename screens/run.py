@@ -25,7 +25,7 @@ from screens.countdown import Countdown
 from screens.dialogs import AskPaperCard, AskProxyDots, AskText, PaperNote, ProxyDots, fix_typo
 from screens.export_dialog import ExportDialog
 from screens.join_panel import JoinPanel
-from screens.lang import N_, Localised, _, explain
+from screens.lang import N_, LocalisedScreen, _, explain
 from screens.matrix import ExpectationMatrix
 from screens.messages import (
     ActionsUpdated,
@@ -43,7 +43,7 @@ from screens.text import literal
 from screens.wall import Wall
 
 
-class RunScreen(Localised, Screen[None]):
+class RunScreen(LocalisedScreen, Screen[None]):
     CSS_PATH = "run.tcss"
     BINDINGS = [
         Binding("n", "next_phase", N_("Neste")),

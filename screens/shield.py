@@ -14,7 +14,7 @@ from textual.containers import Center, Middle
 from textual.screen import Screen
 from textual.widgets import Static
 
-from screens.lang import N_, Localised
+from screens.lang import N_, LocalisedScreen
 from screens.text import literal
 
 
@@ -29,7 +29,7 @@ class PhaseControls(Protocol):
     def action_close_phase(self) -> None: ...
 
 
-class ShieldScreen(Localised, Screen[None]):
+class ShieldScreen(LocalisedScreen, Screen[None]):
     DEFAULT_CSS = """
     ShieldScreen { background: black; align: center middle; }
     ShieldScreen #shield-title { color: white; text-style: bold; width: auto; }

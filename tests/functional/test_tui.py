@@ -220,3 +220,17 @@ async def test_long_cards_are_shown_whole_on_the_wall(
         shown = " ".join(screen_text(app).split())
         lost = [w for t in texts for w in t.split() if w not in shown]
         assert lost == []
+
+
+async def test_textuals_own_keys_read_in_bokmaal_and_question_mark_toggles_them(
+    db_path: Path, workshop: Workshop
+) -> None:
+    app = make_app(db_path, workshop.id)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await pilot.press("question_mark")
+        await until(pilot, lambda: "Neste felt" in screen_text(app))
+        text = screen_text(app)
+        assert "Focus Next" not in text and "Scroll Left" not in text
+        assert "kommandoer" in text  # the footer's Ctrl+P
+        await pilot.press("question_mark")
+        await until(pilot, lambda: "Neste felt" not in screen_text(app))
