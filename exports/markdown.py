@@ -159,7 +159,7 @@ def write(s: Summary) -> bytes:
                 ]
             )
         out += _table(
-            [s.t("focus_area"), s.t("cards"), *(escape(p.name) for p in s.parties), ""],
+            [s.t("focus_area"), s.t("cards"), *(escape(p.name) for p in s.parties), s.t("note")],
             rows,
             right=set(range(1, 2 + len(s.parties))),
         )

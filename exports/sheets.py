@@ -99,7 +99,7 @@ def sheets(s: Summary) -> list[tuple[str, list[str], list[list[object]]]]:
     ]
     return [
         (s.t("cards"), *card_rows(s)),
-        (s.t("lens"), [s.t("focus_area"), "★", s.t("cards"), *parties, ""], areas),
+        (s.t("lens"), [s.t("focus_area"), "★", s.t("cards"), *parties, s.t("note")], areas),
         (
             s.t("votes"),
             [s.t("phase"), s.t("rank"), s.t("focus_area"), s.t("dots"), *parties],

@@ -168,7 +168,7 @@ def write(s: Summary) -> bytes:
         doc.add_heading(s.t("lens"), level=2)
         _table(
             doc,
-            [s.t("focus_area"), s.t("cards"), *(p.name for p in s.parties), ""],
+            [s.t("focus_area"), s.t("cards"), *(p.name for p in s.parties), s.t("note")],
             [
                 [
                     ("★ " if a.pinned else "") + a.label,

@@ -449,7 +449,7 @@ def demo(args: argparse.Namespace) -> int:
     ws = store.create_workshop(
         "tana-oppstart",
         title=(
-            "Kickoff seminar, tripartite cooperation"
+            "Kick-off seminar, tripartite cooperation"
             if args.lang == "en"
             else "Oppstartsseminar trepartssamarbeid"
         ),

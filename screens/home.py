@@ -102,6 +102,7 @@ class HomeScreen(LocalisedScreen, Screen[None]):
     def _selected_id(self) -> int | None:
         table = self.query_one(DataTable)
         if table.row_count == 0:
+            self.notify(_("Ingen workshops ennå. Trykk n for å lage en."))
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return int(key) if key is not None else None

@@ -234,3 +234,12 @@ async def test_textuals_own_keys_read_in_bokmaal_and_question_mark_toggles_them(
         assert "kommandoer" in text  # the footer's Ctrl+P
         await pilot.press("question_mark")
         await until(pilot, lambda: "Neste felt" not in screen_text(app))
+
+
+async def test_keys_on_an_empty_home_screen_say_what_to_do(db_path: Path) -> None:
+    app = make_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert "Ingen workshops ennå." in screen_text(app)  # the empty list says it
+        await pilot.press("r")  # edit: there is nothing to edit yet, and a toast says so too
+        # (headless screenshots leave toasts out, so read the app's notifications)
+        await until(pilot, lambda: any("Trykk n" in n.message for n in app._notifications))
