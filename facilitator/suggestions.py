@@ -34,6 +34,7 @@ def suggest_for_workshop(
 ) -> int:
     """Place every card not placed by hand; returns how many cards were placed."""
     from facilitator.clustering import suggest  # scikit-learn loads only when first needed
+    from facilitator.clustering.lexicon import theme_name
 
     cards = board_cards(store, workshop_id, categories)
     if not cards:
@@ -51,5 +52,16 @@ def suggest_for_workshop(
         if area.label_by_hand and area.label not in themes:
             themes[area.label] = (area.label,)
     suggestion = suggest([c.text for c in cards], themes=themes or None, fixed=fixed or None)
-    groups = [(g.label, [cards[i].id for i in g.members]) for g in suggestion.groups]
+    # Name the field's themes in the room's language (most cards' phones); names the
+    # facilitator or the template gave stay exactly as they are.
+    spoken = store.card_languages(workshop_id)
+    lang = max(spoken, key=spoken.__getitem__) if spoken else "nb"
+    kept = set(themes) | set(fixed.values()) | {a.label for a in areas.values()}
+    groups = [
+        (
+            g.label if g.label in kept else theme_name(g.label, lang),
+            [cards[i].id for i in g.members],
+        )
+        for g in suggestion.groups
+    ]
     return int(store.write(grouping.apply_suggestion, workshop_id, groups))

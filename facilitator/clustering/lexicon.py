@@ -265,6 +265,64 @@ STOP_WORDS = STOP_WORDS | frozenset(
 )
 
 # concept → (display label, stems). A token matches a stem when it starts with it.
+# The themes' names in the other languages, keyed by the bokmål name: a room that writes in
+# English or Sami gets its focus areas named in its own language (Sami: needs a native reader).
+THEME_NAMES: dict[str, dict[str, str]] = {
+    "Sykefravær og nærvær": {
+        "nn": "Sjukefråvær og nærvær",
+        "se": "Buohcanbivdu ja leahkin",
+        "en": "Sick leave and attendance",
+    },
+    "Heltidskultur": {"nn": "Heiltidskultur", "se": "Ollesáigekultuvra", "en": "Full-time culture"},
+    "Rekruttering og å beholde folk": {
+        "nn": "Rekruttering og å halde på folk",
+        "se": "Rekrutteren ja bissehit bargiid",
+        "en": "Recruiting and keeping people",
+    },
+    "Kompetanse": {"nn": "Kompetanse", "se": "Gelbbolašvuohta", "en": "Skills and training"},
+    "Omdømme og stolthet": {
+        "nn": "Omdøme og stoltheit",
+        "se": "Beaggin ja čeavlás",
+        "en": "Reputation and pride",
+    },
+    "Informasjon og kommunikasjon": {
+        "nn": "Informasjon og kommunikasjon",
+        "se": "Diehtojuohkin ja gulahallan",
+        "en": "Information and communication",
+    },
+    "Medvirkning og medbestemmelse": {
+        "nn": "Medverknad og medråderett",
+        "se": "Searvan ja mieldečeahkki",
+        "en": "Participation and co-determination",
+    },
+    "Økonomi og budsjett": {
+        "nn": "Økonomi og budsjett",
+        "se": "Ekonomiija ja bušeahtta",
+        "en": "Finances and budget",
+    },
+    "Omstilling": {"nn": "Omstilling", "se": "Nuppástuhttin", "en": "Restructuring"},
+    "Arbeidsmiljø og HMS": {
+        "nn": "Arbeidsmiljø og HMS",
+        "se": "Bargobiras ja DBS",
+        "en": "Working environment and HSE",
+    },
+    "Ledelse": {"nn": "Leiing", "se": "Jođiheapmi", "en": "Leadership"},
+    "Tillit og roller": {
+        "nn": "Tillit og roller",
+        "se": "Luohttámuš ja rollat",
+        "en": "Trust and roles",
+    },
+    "Andre innspill": {"nn": "Andre innspel", "se": "Eará árvalusat", "en": "Other contributions"},
+}
+
+
+def theme_name(label: str, lang: str) -> str:
+    """A suggested group's name in `lang`: a theme's own translation, else the label as it is
+    (names made from the cards' own words are already in the room's language)."""
+    base, suffix = (label[:-4], label[-4:]) if label.endswith(" (2)") else (label, "")
+    return THEME_NAMES.get(base, {}).get(lang, base) + suffix
+
+
 CONCEPTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "sykefravær": (
         "Sykefravær og nærvær",

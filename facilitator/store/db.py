@@ -382,6 +382,15 @@ class Store:
         )
         return dict(cur.fetchall())
 
+    def card_languages(self, workshop_id: int) -> dict[str, int]:
+        """How many of the workshop's cards came from phones in each language."""
+        cur = self._r.execute(
+            "SELECT p.lang, COUNT(*) FROM card c JOIN participant p ON p.id = c.participant_id "
+            "WHERE c.workshop_id = ? GROUP BY 1",
+            (workshop_id,),
+        )
+        return dict(cur.fetchall())
+
     def participant_by_token(self, workshop_id: int, token: str) -> Participant | None:
         row = self._r.execute(
             "SELECT id, workshop_id, party_key, lang FROM participant "

@@ -179,3 +179,27 @@ async def test_split_marked_cards_into_a_new_group(
         text for text, card_id in ids.items() if area_of(store, workshop, card_id) == "Egne ord"
     ]
     assert len(placed) == 2
+
+
+def test_a_room_writing_english_gets_its_themes_named_in_english(
+    store: Store, workshop: Workshop
+) -> None:
+    from facilitator.suggestions import suggest_for_workshop
+
+    store.open_phase(workshop.id, CHALLENGES)
+    english = [
+        ("folkevalgte", "High sick leave in home care"),
+        ("ansatte", "Too little time to follow up sick leave"),
+        ("administrasjon", "Too many small part-time positions"),
+        ("ansatte", "Rotas make full-time jobs impossible"),
+    ]
+    for i, (party, text) in enumerate(english):
+        who, _ = store.write(ops.add_participant, workshop.id, party, "en")
+        store.write(ops.add_card, who, f"e{i}", text)
+    who, _ = store.write(ops.add_participant, workshop.id, "ansatte", "nb")
+    store.write(ops.add_card, who, "n0", "Høyt sykefravær på nattevakt")  # one bokmål phone
+    suggest_for_workshop(store, workshop.id)
+    labels = {a.label for a in store.focus_areas(workshop.id)}
+    assert "Sick leave and attendance" in labels and "Full-time culture" in labels
+    suggest_for_workshop(store, workshop.id)  # again: the same areas, not a second set
+    assert {a.label for a in store.focus_areas(workshop.id)} == labels
