@@ -80,7 +80,7 @@ class CardView(Static, can_focus=True):
         self.update(card_body(card, self.target, duplicates))
 
 
-class Wall(Localised, VerticalScroll):
+class Wall(Localised, VerticalScroll, can_focus=False):
     """The newest cards, as many as a room can read: the wall keeps at most MAX_SHOWN widgets, so
     that 2,000 cards cost no more to draw than 60 (the board shows them all)."""
 

@@ -243,3 +243,18 @@ async def test_keys_on_an_empty_home_screen_say_what_to_do(db_path: Path) -> Non
         await pilot.press("r")  # edit: there is nothing to edit yet, and a toast says so too
         # (headless screenshots leave toasts out, so read the app's notifications)
         await until(pilot, lambda: any("Trykk n" in n.message for n in app._notifications))
+
+
+async def test_tab_goes_from_the_agenda_straight_to_the_newest_card(
+    db_path: Path, workshop: Workshop, store: Store
+) -> None:
+    store.open_phase(workshop.id, CHALLENGES)
+    app = make_app(db_path, workshop.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await post_card(app, workshop.code, "Første")
+        await post_card(app, workshop.code, "Andre")
+        await until(pilot, lambda: len(wall_texts(app)) == 2)
+        await pilot.press("tab")
+        assert isinstance(app.focused, CardView) and app.focused.card.text == "Andre"
+        await pilot.press("h")  # hide the card under the cursor: it leaves the wall
+        await until(pilot, lambda: wall_texts(app) == ["Første"])
