@@ -59,7 +59,8 @@ def suggest_for_workshop(
     kept = set(themes) | set(fixed.values()) | {a.label for a in areas.values()}
     groups = [
         (
-            g.label if g.label in kept else theme_name(g.label, lang),
+            # also "Heltidskultur (2)" beside a facilitator's own "Heltidskultur" stays as it is
+            g.label if g.label.removesuffix(" (2)") in kept else theme_name(g.label, lang),
             [cards[i].id for i in g.members],
         )
         for g in suggestion.groups

@@ -201,6 +201,9 @@ class BoardScreen(LocalisedScreen, Screen[None]):
         groups.add_options(options)
         keys = [UNSORTED, *(str(a.id) for a in self.areas)]
         groups.highlighted = keys.index(selected) if selected in keys else 0
+        if self.selected_group_key() != self.shown_group:
+            self.marked.clear()  # marks belong to the cards of the group they were made in
+        self.marked &= {c.id for c in self.group_cards()}
         cards, groups = len(self.cards), len(self.areas)
         if self.categories:
             counted = _n(

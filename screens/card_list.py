@@ -129,7 +129,9 @@ class CardList(Localised, ScrollView, can_focus=True):
 
     def _layout(self) -> None:
         width = self.scrollable_content_region.width
-        if width <= 0:
+        if width <= 0:  # squeezed out of sight: nothing to draw, and no stale lines to index
+            self._width, self._lines, self._first_line = width, [], []
+            self.virtual_size = Size(0, 0)
             return
         self._width = width
         lines: list[tuple[int, int, str]] = []
@@ -174,8 +176,8 @@ class CardList(Localised, ScrollView, can_focus=True):
         width = self._width
         base = self.rich_style
         number = self.scroll_offset.y + y
-        if number >= len(self._lines):
-            return Strip.blank(width, base)
+        if number >= len(self._lines) or self._lines[number][0] >= len(self.rows):
+            return Strip.blank(max(0, width), base)
         index, line_no, text = self._lines[number]
         row = self.rows[index]
         style = base
@@ -195,13 +197,16 @@ class CardList(Localised, ScrollView, can_focus=True):
     # -- keys and mouse --------------------------------------------------------------------------
 
     def action_move(self, step: int) -> None:
-        if self.rows:
+        if self.rows and self._lines:
             self.highlighted = (self._highlighted or 0) + step
 
     def action_page(self, direction: int) -> None:
         if not self.rows:
             return
-        target = self.scroll_offset.y + direction * max(1, self.scrollable_content_region.height)
+        if not self._lines or self._highlighted is None:
+            return
+        page = max(1, self.scrollable_content_region.height)
+        target = self._first_line[self._highlighted] + direction * page
         target = max(0, min(target, len(self._lines) - 1))
         self.highlighted = self._lines[target][0]
 

@@ -9,7 +9,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select, Static
 
-from facilitator.i18n import LANGUAGE_NAMES, ui_language
+from facilitator.i18n import LANGUAGE_NAMES
+from screens.context import host
 from screens.dialogs import DIALOG_CSS
 from screens.lang import N_, LocalisedScreen, _
 
@@ -43,7 +44,8 @@ class ExportDialog(LocalisedScreen, ModalScreen[tuple[str, str] | None]):
             )
             yield Label(_("Språk"))
             # The referat is written in the screens' language unless the facilitator picks another.
-            lang = ui_language() if ui_language() in {code for _name, code in LANGUAGES} else "nb"
+            chosen = host(self.app).lang  # trepart --lang: the referat's language too
+            lang = chosen if chosen in {code for _name, code in LANGUAGES} else "nb"
             yield Select(LANGUAGES, value=lang, allow_blank=False, id="lang")
             yield Static(_("Filene lagres i mappen Dokumenter/Trepart."), classes="dialog-help")
             yield Button(_("Lagre"), variant="primary", id="save")

@@ -11,8 +11,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def inert(text: str) -> str:
-    """Replace control characters so an ANSI escape in a card cannot reach the terminal."""
-    return _CONTROL.sub("\ufffd", text)
+    """Replace control characters so an ANSI escape in a card cannot reach the terminal; a tab
+    becomes spaces (a raw tab would jump to the terminal's next tab stop, out of its box)."""
+    return _CONTROL.sub("\ufffd", text).expandtabs(4)
 
 
 def literal(text: str, style: str = "") -> Text:

@@ -157,13 +157,16 @@ class Wall(Localised, VerticalScroll, can_focus=False):
         # A full wall recycles its oldest views for the new cards (moved to the front) instead of
         # removing them and mounting new ones: in a flood no widget is made or styled anew.
         overflow = max(0, len(current) + len(visible) - self.MAX_SHOWN)
-        kept, recycled = current[: len(current) - overflow], current[len(current) - overflow :]
-        self.hidden_older += overflow
+        # The oldest views make way, except the card under the facilitator's cursor: it stays
+        # where it is, so a key pressed on it acts on the card the facilitator chose.
         focused = self.focused_card
-        if focused in recycled:  # never swap the card under the facilitator's cursor
-            recycled.remove(focused)
-            focused.remove()
+        movable = [v for v in current if v is not focused]
+        recycled = movable[len(movable) - overflow :] if overflow else []
+        kept = [v for v in current if v not in recycled]
+        self.hidden_older += overflow
         newest_first = list(reversed(visible))
+        if overflow > len(movable):  # the focused card keeps its place: one new card fewer fits
+            newest_first = newest_first[: len(newest_first) - (overflow - len(movable))]
         for view, card in zip(recycled, newest_first, strict=False):
             target = self.parties.get(card.target_party) if card.target_party else None
             view.assign(card, self.parties.get(card.party_key), target, self.merged.get(card.id, 0))

@@ -257,6 +257,11 @@ TUI_EN: dict[str, str] = {
     "(DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD)": "(DD.MM.YYYY or YYYY-MM-DD)",
     "Dato (DD.MM.ÅÅÅÅ)": "Date (DD.MM.YYYY)",
     "Datoen skrives DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD.": "Write the date as DD.MM.YYYY or YYYY-MM-DD.",
+    "Det valget finnes ikke i denne avstemningen.": "That option is not in this vote.",
+    "For mange prikker: høyst {dots}.": "Too many dots: at most {dots}.",
+    "Høyst {max} prikker på ett valg.": "At most {max} dots on one option.",
+    "Verdien er utenfor det tillatte.": "The value is outside what is allowed.",
+    "Workshopen er avsluttet.": "The workshop is closed.",
 }
 
 # Strings whose wording depends on a count: (bokmål singular, plural) → (English singular, plural).

@@ -33,7 +33,7 @@ def add_option(conn: sqlite3.Connection, phase_id: int, label: str) -> Outcome[i
     """An option the facilitator types in (when a vote runs over something other than focus areas)."""
     workshop_id, kind = _phase(conn, phase_id)
     if kind != PhaseKind.VOTE.value:
-        raise Conflict("not a vote phase")
+        raise Conflict("not a vote phase", say=N_("Åpne en prioritering først."))
     if not label.strip():
         raise StoreError("empty label", say=N_("Valget trenger en tekst."))
     last = conn.execute(
@@ -58,7 +58,7 @@ def proxy_dots(
     """Dots cast by the facilitator for someone without a phone; recorded as proxy votes."""
     workshop_id, kind = _phase(conn, phase_id)
     if kind != PhaseKind.VOTE.value:
-        raise Conflict("not a vote phase")
+        raise Conflict("not a vote phase", say=N_("Åpne en prioritering først."))
     if not conn.execute(
         "SELECT 1 FROM vote_option WHERE id = ? AND phase_id = ?", (option_id, phase_id)
     ).fetchone():

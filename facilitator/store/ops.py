@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from facilitator import events as ev
+from facilitator.i18n import N_
 from facilitator.model import Card, Participant, PhaseKind, PhaseStatus, Workshop, WorkshopStatus
 from facilitator.store import rows
 from facilitator.templates import Template
@@ -62,8 +63,15 @@ class InvalidValue(StoreError):
 
     code = "invalid_value"
 
+    SAY = {  # what the facilitator reads (phones get the API's own messages by code)
+        "unknown_option": N_("Det valget finnes ikke i denne avstemningen."),
+        "invalid_value": N_("Verdien er utenfor det tillatte."),
+        "too_many_dots": N_("For mange prikker: høyst {dots}."),
+        "too_many_on_one": N_("Høyst {max} prikker på ett valg."),
+    }
+
     def __init__(self, code: str, **params: object) -> None:  # type: ignore[override]
-        super().__init__(code)
+        super().__init__(code, say=self.SAY.get(code, ""), **params)
         self.code = code
         self.params = params
 
@@ -170,7 +178,7 @@ def set_phase(
     """
     ws = _workshop(conn, workshop_id)
     if ws.status is WorkshopStatus.CLOSED:
-        raise Conflict("workshop closed")
+        raise Conflict("workshop closed", say=N_("Workshopen er avsluttet."))
     phase_id: int | None = None
     if position is not None:
         row = conn.execute(
@@ -265,7 +273,7 @@ def add_participant(
     """A phone joins; returns it and its token (only the token's hash is stored)."""
     ws = _workshop(conn, workshop_id)
     if ws.status is WorkshopStatus.CLOSED:
-        raise Conflict("workshop closed")
+        raise Conflict("workshop closed", say=N_("Workshopen er avsluttet."))
     if (
         conn.execute(
             "SELECT 1 FROM party WHERE workshop_id = ? AND key = ?", (workshop_id, party_key)

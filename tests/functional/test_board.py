@@ -203,3 +203,66 @@ def test_a_room_writing_english_gets_its_themes_named_in_english(
     assert "Sick leave and attendance" in labels and "Full-time culture" in labels
     suggest_for_workshop(store, workshop.id)  # again: the same areas, not a second set
     assert {a.label for a in store.focus_areas(workshop.id)} == labels
+
+
+async def test_marks_do_not_outlive_their_group_and_a_narrow_board_survives(
+    db_path: Path, store: Store, workshop: Workshop
+) -> None:
+    seed(store, workshop)
+    app = make_app(db_path, workshop.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        board = await open_board(pilot, app)
+        await pilot.press("n")  # a new, empty group
+        app.screen.query_one("#answer", Input).value = "Egen gruppe"
+        await pilot.press("enter")
+        await until(pilot, lambda: len(store.focus_areas(workshop.id)) == 1)
+        area = store.focus_areas(workshop.id)[0]
+        groups = board.query_one("#groups", OptionList)
+        cards = board.query_one("#cards", CardList)
+        cards.focus()
+        await pilot.press("space", "down", "space", "m")  # two unsorted cards into it
+        assert isinstance(app.screen, PickGroup)
+        picker = app.screen.query_one(OptionList)
+        choices = [picker.get_option_at_index(i).id for i in range(picker.option_count)]
+        picker.highlighted = choices.index(str(area.id))
+        await pilot.press("enter")
+        await until(
+            pilot, lambda: len([c for c in store.cards(workshop.id) if c.focus_area_id]) == 2
+        )
+        groups.focus()
+        await pilot.press("down")  # to "Egen gruppe"
+        await until(pilot, lambda: cards.option_count == 2)
+        cards.focus()
+        await pilot.pause()
+        await pilot.press("home", "space", "down", "space")
+        assert len(board.marked) == 2
+        await pilot.press("delete")  # the group goes; its cards go back to Usortert
+        await until(pilot, lambda: not store.focus_areas(workshop.id))
+        assert board.marked == set()  # no marks left to act on cards the list no longer shows
+        await pilot.resize_terminal(44, 30)  # the card list is squeezed to nothing
+        await pilot.press("down", "up")
+        await pilot.resize_terminal(100, 30)
+        await until(pilot, lambda: "Høyt sykefravær" in screen_text(app))
+
+
+async def test_page_down_moves_a_page_at_a_time_through_many_cards(
+    db_path: Path, store: Store, workshop: Workshop
+) -> None:
+    store.open_phase(workshop.id, CHALLENGES)
+    who, _ = store.write(ops.add_participant, workshop.id, "ansatte", "nb")
+    for i in range(200):
+        store.write(ops.add_card, who, f"p{i}", f"Kort {i}")
+    app = make_app(db_path, workshop.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        board = await open_board(pilot, app)
+        cards = board.query_one("#cards", CardList)
+        cards.focus()
+        await pilot.pause()
+        page = cards.scrollable_content_region.height
+        await pilot.press("pagedown")
+        first = cards.highlighted
+        await pilot.press("pagedown")
+        assert first is not None and first >= page - 1
+        assert cards.highlighted is not None and cards.highlighted - first >= page - 1
+        await pilot.press("end")
+        assert cards.highlighted == 199

@@ -14,6 +14,7 @@ from exports import build_summary, markdown
 from facilitator.cli import main
 from facilitator.model import ActionStatus, Workshop
 from facilitator.store import Store, StoreError, decisions, grouping
+from facilitator.store.ops import InvalidValue
 from screens.action_table import ActionTable
 from screens.actions_screen import ActionsScreen
 from tests.functional.tui_helpers import make_app, screen_text, until
@@ -270,5 +271,7 @@ async def test_a_refusal_is_explained_in_the_facilitators_language(
         finally:
             set_ui_language("nb")
         assert explain(refused) == "Fristen skrives DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD."
+        too_many = InvalidValue("too_many_dots", dots=5)  # a code the API maps for phones
+        assert explain(too_many) == "For mange prikker: høyst 5."
     else:
         raise AssertionError("a deadline of 'neste uke' was accepted")

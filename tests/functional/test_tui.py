@@ -52,6 +52,7 @@ async def test_markup_in_a_card_is_shown_literally(
 def test_terminal_control_codes_never_reach_the_screen() -> None:
     assert "\x1b" not in inert("\x1b[31mrød\x1b[0m\x07")
     assert inert("linje 1\nlinje 2") == "linje 1\nlinje 2"
+    assert inert("Turnus\tnatt") == "Turnus  natt"  # a tab cannot jump out of its box
 
 
 async def test_phase_keys_open_close_and_step(db_path: Path, workshop: Workshop) -> None:
@@ -258,3 +259,24 @@ async def test_tab_goes_from_the_agenda_straight_to_the_newest_card(
         assert isinstance(app.focused, CardView) and app.focused.card.text == "Andre"
         await pilot.press("h")  # hide the card under the cursor: it leaves the wall
         await until(pilot, lambda: wall_texts(app) == ["Første"])
+
+
+async def test_the_card_under_the_cursor_stays_put_when_the_wall_overflows(
+    db_path: Path, workshop: Workshop, store: Store
+) -> None:
+    from facilitator.store import ops
+
+    store.open_phase(workshop.id, CHALLENGES)
+    who, _ = store.write(ops.add_participant, workshop.id, "ansatte", "nb")
+    for i in range(Wall.MAX_SHOWN):
+        store.write(ops.add_card, who, f"w{i}", f"Kort {i}")
+    app = make_app(db_path, workshop.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: len(wall_texts(app)) == Wall.MAX_SHOWN)
+        oldest = app.screen.query(CardView).last()
+        oldest.focus()
+        await pilot.pause()
+        await post_card(app, workshop.code, "Ny på veggen")
+        await until(pilot, lambda: "Ny på veggen" in wall_texts(app))
+        assert app.focused is oldest and oldest.card.text == "Kort 0"
+        assert len(wall_texts(app)) == Wall.MAX_SHOWN
