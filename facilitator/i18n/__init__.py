@@ -63,17 +63,16 @@ def ui_language() -> str:
 
 
 @cache
-def _ui_translator(lang: str) -> Callable[[str], str]:
-    return gettext.translation(
-        UI_DOMAIN, localedir=LOCALE_DIR, languages=[lang], fallback=True
-    ).gettext
+def _ui_catalog(lang: str) -> gettext.NullTranslations:
+    """The screens' catalog, loaded once per language (for singular and plural strings alike)."""
+    return gettext.translation(UI_DOMAIN, localedir=LOCALE_DIR, languages=[lang], fallback=True)
 
 
 def _(message: str) -> str:
     """A screen string in the facilitator's language (source strings are bokmål)."""
     if _ui_language == DEFAULT or not message:  # gettext("") is the catalog's header
         return message
-    return _ui_translator(_ui_language)(message)
+    return _ui_catalog(_ui_language).gettext(message)
 
 
 def _n(singular: str, plural: str, n: int) -> str:
@@ -81,14 +80,7 @@ def _n(singular: str, plural: str, n: int) -> str:
     needs no plural ("1 kort", "2 kort"), English does. Fill in `{count}` with `.format`."""
     if _ui_language == DEFAULT:
         return singular if n == 1 else plural
-    return _ui_plural(_ui_language)(singular, plural, n)
-
-
-@cache
-def _ui_plural(lang: str) -> Callable[[str, str, int], str]:
-    return gettext.translation(
-        UI_DOMAIN, localedir=LOCALE_DIR, languages=[lang], fallback=True
-    ).ngettext
+    return _ui_catalog(_ui_language).ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:

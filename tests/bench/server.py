@@ -60,6 +60,14 @@ def process(*args: str, port: int | None = None, env: dict[str, str] | None = No
         proc.wait()
 
 
+def serve(db: Path, code: str, port: int):  # type: ignore[no-untyped-def]
+    """`trepart serve` for one workshop on 127.0.0.1:port, in its own process."""
+    return process(
+        "-m", "facilitator", "--db", str(db), "serve", code, "--host", "127.0.0.1",
+        "--port", str(port), port=port,
+    )  # fmt: skip
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -108,19 +116,7 @@ def submissions(seconds: float = 5.0) -> None:
         hello_port, trepart_port = free_port(), free_port()
         with (
             process(str(HERE / "hello.py"), str(hello_port), port=hello_port),
-            process(
-                "-m",
-                "facilitator",
-                "--db",
-                str(db),
-                "serve",
-                code,
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(trepart_port),
-                port=trepart_port,
-            ),
+            serve(db, code, trepart_port),
         ):
             for concurrency in (50, 200):
                 hello = load(f"http://127.0.0.1:{hello_port}", "hello", concurrency, seconds)
@@ -250,19 +246,7 @@ def memory(phones: int = 1000, cards: int = 5000) -> None:
         hello_port, port = free_port(), free_port()
         with (
             process(str(HERE / "hello.py"), str(hello_port), port=hello_port) as hello,
-            process(
-                "-m",
-                "facilitator",
-                "--db",
-                str(db),
-                "serve",
-                code,
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                port=port,
-            ) as server,
+            serve(db, code, port) as server,
         ):
             idle = rss_mb(server.pid)
             script = r"""

@@ -42,6 +42,15 @@ def area_of(store: Store, workshop: Workshop, card_id: int) -> str | None:
     return areas.get(card.focus_area_id)
 
 
+async def pick(pilot, app, key: str) -> None:  # type: ignore[no-untyped-def]
+    """Choose a group in the picker that m (move) or M (merge) opened."""
+    assert isinstance(app.screen, PickGroup)
+    picker = app.screen.query_one(OptionList)
+    choices = [picker.get_option_at_index(i).id for i in range(picker.option_count)]
+    picker.highlighted = choices.index(key)
+    await pilot.press("enter")
+
+
 async def open_board(pilot, app) -> BoardScreen:  # type: ignore[no-untyped-def]
     await pilot.press("b")
     assert isinstance(app.screen, BoardScreen)
@@ -102,11 +111,7 @@ async def test_suggest_never_overrides_the_facilitators_moves_and_names(
         await pilot.pause()
         cards.highlighted = cards.ids.index(ids["Nærværsarbeid må prioriteres"])
         await pilot.press("m")
-        assert isinstance(app.screen, PickGroup)
-        picker = app.screen.query_one(OptionList)
-        choices = [picker.get_option_at_index(i).id for i in range(picker.option_count)]
-        picker.highlighted = choices.index(str(heltid.id))
-        await pilot.press("enter")
+        await pick(pilot, app, str(heltid.id))
         await until(
             pilot,
             lambda: (
@@ -221,11 +226,7 @@ async def test_marks_do_not_outlive_their_group_and_a_narrow_board_survives(
         cards = board.query_one("#cards", CardList)
         cards.focus()
         await pilot.press("space", "down", "space", "m")  # two unsorted cards into it
-        assert isinstance(app.screen, PickGroup)
-        picker = app.screen.query_one(OptionList)
-        choices = [picker.get_option_at_index(i).id for i in range(picker.option_count)]
-        picker.highlighted = choices.index(str(area.id))
-        await pilot.press("enter")
+        await pick(pilot, app, str(area.id))
         await until(
             pilot, lambda: len([c for c in store.cards(workshop.id) if c.focus_area_id]) == 2
         )
