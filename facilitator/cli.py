@@ -22,6 +22,7 @@ from typing import NoReturn
 
 from exports.formats import FORMATS
 from facilitator import paths, qr, templates
+from facilitator.model import parse_date
 from facilitator.netinfo import join_url, lan_address
 from facilitator.store import NotFound, Store, StoreError
 
@@ -57,10 +58,11 @@ class Parser(argparse.ArgumentParser):
 
 
 def iso_date(value: str) -> str:
-    try:
-        return dt.date.fromisoformat(value).isoformat() if value else ""
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"datoen «{value}» må skrives ÅÅÅÅ-MM-DD") from None
+    if not value:
+        return ""
+    if (iso := parse_date(value)) is None:
+        raise argparse.ArgumentTypeError(f"datoen «{value}» skrives DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD")
+    return iso
 
 
 def title_text(value: str) -> str:

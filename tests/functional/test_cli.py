@@ -127,8 +127,8 @@ def test_usage_mistakes_are_one_norwegian_sentence_with_exit_2(db_path: Path) ->
             "--title",
             "x",
             "--date",
-            "31.03.2026",
-        ): "datoen «31.03.2026» må skrives ÅÅÅÅ-MM-DD",
+            "31.02.2026",
+        ): "datoen «31.02.2026» skrives DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD",
         ("new", "--template", "sobk", "--title", " "): "tittelen kan ikke være tom",
         ("export", "1", "--format", "pdf"): "«pdf» er ikke et gyldig valg for --format",
         ("new", "--title", "x"): "mangler --template",
@@ -138,6 +138,12 @@ def test_usage_mistakes_are_one_norwegian_sentence_with_exit_2(db_path: Path) ->
         assert result.returncode == 2, args
         assert result.stderr.startswith("trepart: ") and sentence in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1 and "usage:" not in result.stderr
+
+
+def test_a_date_is_taken_as_norwegians_write_it(db_path: Path) -> None:
+    made = trepart(db_path, "new", "--template", "sobk", "--title", "x", "--date", "31.03.2026")
+    assert made.returncode == 0, made.stderr
+    assert Store(db_path).list_workshops()[0].date == "2026-03-31"
 
 
 def test_failures_name_the_problem_in_norwegian(db_path: Path, tmp_path: Path) -> None:
