@@ -103,14 +103,7 @@ def _phase(s: Summary, phase: PhaseSection) -> list[str]:
 
 def _actions(s: Summary, actions: list[ActionLine]) -> list[str]:
     return _table(
-        [
-            s.t("action"),
-            s.t("focus_area"),
-            s.t("owner"),
-            s.t("deadline"),
-            s.t("status"),
-            s.t("note"),
-        ],
+        s.action_header,
         [
             [
                 escape(a.title, cell=True),

@@ -49,15 +49,7 @@ def card_rows(s: Summary) -> tuple[list[str], list[list[object]]]:
 
 
 def action_rows(s: Summary) -> tuple[list[str], list[list[object]]]:
-    header = [
-        s.t("action"),
-        s.t("focus_area"),
-        s.t("owner"),
-        s.t("deadline"),
-        s.t("status"),
-        s.t("note"),
-        s.t("carried"),
-    ]
+    header = [*s.action_header, s.t("carried")]
     return header, [
         [a.title, a.focus_area, a.owner, a.deadline, a.status, a.note, "x" if a.carried else ""]
         for a in s.actions

@@ -132,6 +132,13 @@ class Summary:
         )
         return [(self.t(key), value) for key, value in pairs if value]
 
+    @property
+    def action_header(self) -> list[str]:
+        """The columns of every action table, in every format."""
+        return [
+            self.t(key) for key in ("action", "focus_area", "owner", "deadline", "status", "note")
+        ]
+
     def t(self, key: str, **params: object) -> str:
         """A word of the referat in its language."""
         return self.words[key].format(**params) if params else self.words[key]

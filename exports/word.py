@@ -57,14 +57,7 @@ def _repeat_header(table: Table) -> None:
 def _actions(doc: Document, s: Summary, actions: list[ActionLine]) -> None:
     _table(
         doc,
-        [
-            s.t("action"),
-            s.t("focus_area"),
-            s.t("owner"),
-            s.t("deadline"),
-            s.t("status"),
-            s.t("note"),
-        ],
+        s.action_header,
         [[a.title, a.focus_area, a.owner, a.deadline, a.status, a.note] for a in actions],
     )
 

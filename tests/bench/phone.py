@@ -12,6 +12,7 @@ from aiohttp import web
 
 from facilitator.server import create_web_app, start
 from facilitator.store import Store
+from tests.browser.conftest import CHROMIUM, FLAGS  # the same Chromium, started the same way
 
 SLOW_3G = {
     "offline": False,
@@ -19,13 +20,6 @@ SLOW_3G = {
     "downloadThroughput": 500 * 1024 // 8,
     "uploadThroughput": 500 * 1024 // 8,
 }
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 
 
 async def first_paint(browser, url: str) -> float:  # type: ignore[no-untyped-def]
@@ -65,7 +59,7 @@ async def main() -> None:
         await site.start()
         plain_port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         async with async_playwright() as pw:
-            browser = await pw.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             ours = [
                 await first_paint(browser, f"http://127.0.0.1:{port}/j/{ws.code}") for _ in range(3)
             ]

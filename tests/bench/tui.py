@@ -13,11 +13,11 @@ from statistics import median
 
 import aiohttp
 
-from facilitator.app import TrepartApp
 from facilitator.store import Store, ops
 from screens.board import BoardScreen
 from screens.wall import CardView, Wall
 from tests.bench.server import free_port, load, process, workshop_db
+from tests.functional.tui_helpers import make_app
 
 os.environ["TREPART_RATE_LIMITS"] = "off"  # a benchmark lifts the rate limits deliberately
 from tests.bench.server import HERE as BENCH
@@ -29,9 +29,7 @@ def with_tui_live(seconds: float = 4.0) -> None:
     async def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             db, code = workshop_db(Path(tmp))
-            app = TrepartApp(
-                db, workshop_id=1, host="127.0.0.1", port=0, public_url="http://10.0.0.5:8080"
-            )
+            app = make_app(db, 1)
             async with app.run_test(size=(100, 30)) as pilot:
                 base = f"http://127.0.0.1:{app.port}"
                 result = await asyncio.to_thread(load, base, "trepart", 50, seconds, code)
@@ -59,9 +57,7 @@ def phone_to_projector(phones: int = 300) -> None:
     async def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             db, code = workshop_db(Path(tmp))
-            app = TrepartApp(
-                db, workshop_id=1, host="127.0.0.1", port=0, public_url="http://10.0.0.5:8080"
-            )
+            app = make_app(db, 1)
             shown_at: dict[str, float] = {}
             original = Wall.add
 
@@ -130,9 +126,7 @@ async def _key_timings(cards: int) -> tuple[float, dict[str, float], int]:
         )
         store.close()
         started = time.perf_counter()
-        app = TrepartApp(
-            db, workshop_id=1, host="127.0.0.1", port=0, public_url="http://10.0.0.5:8080"
-        )
+        app = make_app(db, 1)
         timings: dict[str, list[float]] = {}
 
         async def timed(name: str, *keys: str) -> None:
