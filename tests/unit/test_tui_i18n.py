@@ -100,3 +100,26 @@ def test_no_bokmaal_string_on_the_screens_is_left_unmarked() -> None:
         for line, text in _unmarked_bokmaal(ast.parse(path.read_text(encoding="utf-8")))
     }
     assert found == {}, "wrap these in _() (or N_() where defined before the app starts)"
+
+
+def test_every_screen_and_widget_with_keys_translates_them() -> None:
+    import importlib
+    import inspect
+
+    from textual.dom import DOMNode
+    from textual.screen import Screen
+
+    from screens.lang import Localised, LocalisedScreen
+
+    missing = []
+    for path in sorted((ROOT / "screens").glob("*.py")):
+        module = importlib.import_module(f"screens.{path.stem}")
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ != module.__name__ or not issubclass(cls, DOMNode):
+                continue
+            needs = LocalisedScreen if issubclass(cls, Screen) else Localised
+            if ("BINDINGS" in cls.__dict__ or issubclass(cls, Screen)) and not issubclass(
+                cls, needs
+            ):
+                missing.append(f"{module.__name__}.{name} needs {needs.__name__}")
+    assert missing == []
