@@ -13,6 +13,12 @@ from facilitator.store import Store
 
 Writer = Callable[[Summary], bytes]
 
+ARCHIVE_NOTE = (
+    "Trepart-arkiv: for å flytte eller gjenopprette en workshop med `trepart import`. "
+    "Inneholder data per telefon (part, stemmer, vurderinger, tidspunkt): del det ikke. "
+    "Referatet for lesere er --format json, md, html, docx eller xlsx."
+)
+
 # format → (module, writer, file suffix). CSV also writes the actions beside the cards (see
 # cli.export). The writers are imported when first used: python-docx, openpyxl and Jinja2 cost
 # the projector a fifth of a second at start-up otherwise.
@@ -22,6 +28,7 @@ WRITERS: dict[str, tuple[str, str, str]] = {
     "docx": ("word", "write", ".docx"),
     "xlsx": ("sheets", "write_xlsx", ".xlsx"),
     "csv": ("sheets", "write_cards_csv", ".csv"),
+    "json": ("json_referat", "write", ".json"),
 }
 
 
@@ -35,11 +42,12 @@ def render(
 ) -> list[tuple[str, bytes]]:
     """The files of one export as (file name, bytes); CSV gives the cards and the actions."""
     code = store.workshop(workshop_id).code  # type: ignore[union-attr]
-    if fmt == "json":
-        document = store.dump(workshop_id)
+    if fmt == "archive":
+        # Per-phone data, for moving or restoring a workshop: the name says so before it is opened.
+        document = {"note": ARCHIVE_NOTE, **store.dump(workshop_id)}
         return [
             (
-                f"workshop-{code}.json",
+                f"arkiv-{code}-per-telefon-for-import.json",
                 (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
             )
         ]

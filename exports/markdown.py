@@ -49,7 +49,7 @@ def _card(s: Summary, card: CardItem, tag_party: bool) -> str:
     suffix = f" (×{card.duplicates + 1})" if card.duplicates else ""
     if card.paper:
         suffix += f" ({s.t('paper')})"
-    if tag_party:
+    if tag_party and card.party:
         suffix += f" *({escape(card.party)})*"
     return f"- {prefix}{_multiline(card.text, '  ')}{suffix}"
 
@@ -63,22 +63,20 @@ def _phase(s: Summary, phase: PhaseSection) -> list[str]:
     if phase.matrix:
         out += _table(
             [s.t("from_to"), *(escape(p.name) for p in s.parties)],
-            [[escape(name), *map(str, counts)] for name, counts in phase.matrix],
+            [
+                [escape(name), *("–" if n is None else str(n) for n in counts)]
+                for name, counts in phase.matrix
+            ],
             right=set(range(1, len(s.parties) + 1)),
         )
     if phase.votes:
         out += _table(
-            [s.t("rank"), s.t("focus_area"), s.t("dots"), *(escape(p.name) for p in s.parties)],
+            [s.t("rank"), s.t("focus_area"), s.t("dots"), *map(escape, phase.columns)],
             [
-                [
-                    str(v.rank),
-                    escape(v.label, cell=True),
-                    str(v.dots),
-                    *("–" if n is None else str(n) for n in v.by_party),
-                ]
+                [str(v.rank), escape(v.label, cell=True), str(v.dots), *map(str, v.by_party)]
                 for v in phase.votes
             ],
-            right={0, 2, *range(3, 3 + len(s.parties))},
+            right={0, 2, *range(3, 3 + len(phase.columns))},
         )
         out += [s.t("per_party_note", n=s.anonymity_limit), ""]
     if phase.pulse:
@@ -90,6 +88,8 @@ def _phase(s: Summary, phase: PhaseSection) -> list[str]:
             ],
             right={1, 2},
         )
+    if phase.privacy:
+        out += [f"*{escape(phase.privacy)}*", ""]
     if phase.kind == "review":
         carried = [a for a in s.actions if a.carried]
         out += _actions(s, carried) if carried else [s.t("carried_none"), ""]
@@ -130,7 +130,7 @@ def write(s: Summary) -> bytes:
                 str(p.participants)
                 if p.participants is not None
                 else s.t("fewer_than", n=s.anonymity_limit),
-                str(p.cards),
+                "–" if p.cards is None else str(p.cards),
             ]
             for p in s.parties
         ],
@@ -147,15 +147,17 @@ def write(s: Summary) -> bytes:
                 [
                     ("★ " if area.pinned else "") + escape(area.label, cell=True),
                     str(area.total),
-                    *("–" if n is None else str(n) for n in area.by_party),
+                    *map(str, area.by_party),
                     note,
                 ]
             )
         out += _table(
-            [s.t("focus_area"), s.t("cards"), *(escape(p.name) for p in s.parties), s.t("note")],
+            [s.t("focus_area"), s.t("cards"), *map(escape, s.area_columns), s.t("note")],
             rows,
-            right=set(range(1, 2 + len(s.parties))),
+            right=set(range(1, 2 + len(s.area_columns))),
         )
+        if s.area_privacy:
+            out += [f"*{escape(s.area_privacy)}*", ""]
     new_actions = [a for a in s.actions if not a.carried]
     if new_actions:
         out += [f"## {s.t('actions')}", "", *_actions(s, new_actions)]

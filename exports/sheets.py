@@ -57,14 +57,15 @@ def action_rows(s: Summary) -> tuple[list[str], list[list[object]]]:
 
 
 def sheets(s: Summary) -> list[tuple[str, list[str], list[list[object]]]]:
-    parties = [p.name for p in s.parties]
+    # Each vote phase has its own groups (see facilitator.anonymity): one column per group name.
+    vote_columns = list(dict.fromkeys(c for p in s.phases for c in p.columns if p.votes))
     votes = [
         [
             f"{p.number} {p.title}",
             v.rank,
             v.label,
             v.dots,
-            *("" if n is None else n for n in v.by_party),
+            *(dict(zip(p.columns, v.by_party, strict=True)).get(c, "") for c in vote_columns),
         ]
         for p in s.phases
         for v in p.votes
@@ -84,17 +85,21 @@ def sheets(s: Summary) -> list[tuple[str, list[str], list[list[object]]]]:
             a.label,
             "★" if a.pinned else "",
             a.total,
-            *("" if n is None else n for n in a.by_party),
+            *a.by_party,
             s.t("common") if a.common else s.t("one_party") if a.one_party else "",
         ]
         for a in s.focus_areas
     ]
     return [
         (s.t("cards"), *card_rows(s)),
-        (s.t("lens"), [s.t("focus_area"), "★", s.t("cards"), *parties, s.t("note")], areas),
+        (
+            s.t("lens"),
+            [s.t("focus_area"), "★", s.t("cards"), *s.area_columns, s.t("note")],
+            areas,
+        ),
         (
             s.t("votes"),
-            [s.t("phase"), s.t("rank"), s.t("focus_area"), s.t("dots"), *parties],
+            [s.t("phase"), s.t("rank"), s.t("focus_area"), s.t("dots"), *vote_columns],
             votes,
         ),
         (s.t("pulse"), [s.t("phase"), s.t("party"), s.t("answers"), s.t("mean")], pulse),

@@ -74,23 +74,18 @@ def _phase(doc: Document, s: Summary, phase: PhaseSection) -> None:
         _table(
             doc,
             [s.t("from_to"), *(p.name for p in s.parties)],
-            [[name, *map(str, counts)] for name, counts in phase.matrix],
+            [
+                [name, *("–" if n is None else str(n) for n in counts)]
+                for name, counts in phase.matrix
+            ],
         )
     if phase.votes:
-        party_width = 8.0 / max(1, len(s.parties))
+        party_width = 8.0 / max(1, len(phase.columns))
         _table(
             doc,
-            [s.t("rank"), s.t("focus_area"), s.t("dots"), *(p.name for p in s.parties)],
-            [
-                [
-                    str(v.rank),
-                    v.label,
-                    str(v.dots),
-                    *("–" if n is None else str(n) for n in v.by_party),
-                ]
-                for v in phase.votes
-            ],
-            widths=[1.4, 4.8, 1.8, *[party_width] * len(s.parties)],
+            [s.t("rank"), s.t("focus_area"), s.t("dots"), *phase.columns],
+            [[str(v.rank), v.label, str(v.dots), *map(str, v.by_party)] for v in phase.votes],
+            widths=[1.4, 4.8, 1.8, *[party_width] * len(phase.columns)],
         )
     if phase.pulse:
         _table(
@@ -101,6 +96,8 @@ def _phase(doc: Document, s: Summary, phase: PhaseSection) -> None:
                 for p in phase.pulse
             ],
         )
+    if phase.privacy:
+        doc.add_paragraph().add_run(phase.privacy).italic = True
     if phase.kind == "review":
         carried = [a for a in s.actions if a.carried]
         if carried:
@@ -150,7 +147,7 @@ def write(s: Summary) -> bytes:
                 str(p.participants)
                 if p.participants is not None
                 else s.t("fewer_than", n=s.anonymity_limit),
-                str(p.cards),
+                "–" if p.cards is None else str(p.cards),
             ]
             for p in s.parties
         ],
@@ -161,17 +158,19 @@ def write(s: Summary) -> bytes:
         doc.add_heading(s.t("lens"), level=2)
         _table(
             doc,
-            [s.t("focus_area"), s.t("cards"), *(p.name for p in s.parties), s.t("note")],
+            [s.t("focus_area"), s.t("cards"), *s.area_columns, s.t("note")],
             [
                 [
                     ("★ " if a.pinned else "") + a.label,
                     str(a.total),
-                    *("–" if n is None else str(n) for n in a.by_party),
+                    *map(str, a.by_party),
                     s.t("common") if a.common else s.t("one_party") if a.one_party else "",
                 ]
                 for a in s.focus_areas
             ],
         )
+        if s.area_privacy:
+            doc.add_paragraph().add_run(s.area_privacy).italic = True
     new_actions = [a for a in s.actions if not a.carried]
     if new_actions:
         doc.add_heading(s.t("actions"), level=2)

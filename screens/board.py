@@ -19,6 +19,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from facilitator import anonymity
+from facilitator.anonymity import POOL, Disclosure
 from facilitator.i18n import ui_language
 from facilitator.model import Card, FocusArea, Party
 from facilitator.store import Store, StoreError, grouping
@@ -33,23 +35,24 @@ from screens.text import inert
 UNSORTED = "unsorted"
 
 
-def lens(
-    cards: list[Card], parties: tuple[Party, ...], participants: dict[str, int], limit: int
-) -> Text:
-    """Cards per party; "felles for alle tre" or "bare én part"; a party below the limit is not shown."""
+def lens(cards: list[Card], parties: tuple[Party, ...], d: Disclosure) -> Text:
+    """Cards per group the anonymity rule allows; "felles for alle tre" or "bare én part" only
+    when no party is hidden (either would say where a hidden party wrote)."""
     text = Text()
-    counts = {p.key: sum(1 for c in cards if c.party_key == p.key) for p in parties}
-    for party in parties:
-        if participants.get(party.key, 0) < limit:
-            continue
-        text.append(
-            f" {party.name_in(ui_language())[:3]} {counts[party.key]}",
-            style=f"bold {party.color}",
-        )
-    present = [k for k, n in counts.items() if n]
+    by_key = {p.key: p for p in parties}
+    counts = d.split({p.key: sum(1 for c in cards if c.party_key == p.key) for p in parties})
+    for group, n in counts.items():
+        if group == POOL:
+            text.append(f" {_('Øvrige')} {n}", style="bold")
+        else:
+            party = by_key[group]
+            text.append(f" {party.name_in(ui_language())[:3]} {n}", style=f"bold {party.color}")
+    present = {c.party_key for c in cards}
+    if d.suppressed:
+        return text
     if len(present) == len(parties) and len(parties) >= 3:
         text.append("  " + _("felles for alle tre"), style="bold green")
-    elif len(present) == 1 and participants.get(present[0], 0) >= limit:
+    elif len(present) == 1:
         text.append("  " + _("bare én part"), style="italic")
     return text
 
@@ -173,10 +176,9 @@ class BoardScreen(LocalisedScreen, Screen[None]):
         self.parties = state.parties
         self.cards = board_cards(self.store, self.workshop_id, self.categories)
         self.areas = self.store.focus_areas(self.workshop_id)
-        self.participants = {
-            t.party.key: t.participants for t in self.store.tallies(self.workshop_id)
-        }
-        self.limit = state.workshop.anonymity_limit
+        self.disclosure = anonymity.across_phases(
+            (p.key for p in self.parties), self.cards, state.workshop.anonymity_limit
+        )
         groups = self.query_one("#groups", OptionList)
         selected = self.selected_group_key()
         members: dict[int | None, list[Card]] = {}
@@ -194,7 +196,7 @@ class BoardScreen(LocalisedScreen, Screen[None]):
                 f" ({len(cards)})",
             )
             label.append("\n")
-            label.append_text(lens(cards, self.parties, self.participants, self.limit))
+            label.append_text(lens(cards, self.parties, self.disclosure))
             options.append(Option(label, id=str(area.id)))
         # One call for the whole list: OptionList lays out again on every add_option.
         groups.clear_options()
@@ -239,7 +241,7 @@ class BoardScreen(LocalisedScreen, Screen[None]):
         return [c for c in self.cards if c.focus_area_id == area_id]
 
     def show_cards(self) -> None:
-        colour = {p.key: p.color for p in self.parties}
+        colour = {p.key: p.color for p in self.parties if self.disclosure.group_of(p.key) == p.key}
         suggested = _("(forslag)")
         rows = []
         for card in self.group_cards():
@@ -251,7 +253,7 @@ class BoardScreen(LocalisedScreen, Screen[None]):
                     card.id,
                     body,
                     "● " if card.id in self.marked else "■ ",
-                    colour.get(card.party_key, "white"),
+                    colour.get(card.party_key, "#a0a0a0"),
                     suggested if card.placed_by == "suggested" else "",
                 )
             )

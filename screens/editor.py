@@ -29,11 +29,13 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from facilitator import anonymity
 from facilitator.i18n import LANGUAGE_NAMES, LANGUAGES, ui_language
 from facilitator.model import Category, Phase, PhaseKind, WorkshopState, parse_date
 from facilitator.store import Store, StoreError, facilitation
 from screens.context import host
 from screens.lang import N_, LocalisedScreen, _, explain
+from screens.party_bar import SMALL_ROOM
 
 DETAILS = [
     ("title", N_("Tittel")),
@@ -165,6 +167,10 @@ class EditorScreen(LocalisedScreen, Screen[None]):
                 for name, label in OPTIONS:
                     yield Label(_(label))
                     yield Input(str(getattr(ws, name)), id=f"opt-{name}", restrict=r"\d{0,4}")
+                joined = {t.party.key: t.participants for t in self.store.tallies(ws.id)}
+                small = Static(Text(_(SMALL_ROOM), style="italic"), id="small-room")
+                small.display = anonymity.small_room(joined)
+                yield small
         yield Static("", classes="saved", id="saved")
         yield Footer()
 

@@ -20,7 +20,8 @@ FORMATS = [
     ("Markdown", "md"),
     (N_("Excel (XLSX) – innspill, stemmer, tiltak"), "xlsx"),
     (N_("CSV – innspill og tiltak"), "csv"),
-    (N_("JSON – komplett kopi (kan importeres)"), "json"),
+    (N_("JSON – anonymt referat, maskinlesbart"), "json"),
+    (N_("Arkiv – per telefon, for flytting og import"), "archive"),
     (N_("QR-kode som PNG"), "qr-png"),
     (N_("QR-kode som SVG"), "qr-svg"),
 ]
@@ -48,13 +49,33 @@ class ExportDialog(LocalisedScreen, ModalScreen[tuple[str, str] | None]):
             lang = chosen if chosen in {code for _name, code in LANGUAGES} else "nb"
             yield Select(LANGUAGES, value=lang, allow_blank=False, id="lang")
             yield Static(_("Filene lagres i mappen Dokumenter/Trepart."), classes="dialog-help")
+            yield Static("", id="warning", classes="dialog-help")
             yield Button(_("Lagre"), variant="primary", id="save")
 
     def on_mount(self) -> None:
         self.query_one("#format", Select).focus()
 
+    @on(Select.Changed, "#format")
+    def format_changed(self) -> None:
+        self._confirmed = False
+        self.query_one("#warning", Static).update("")
+        self.query_one("#save", Button).label = _("Lagre")
+
     @on(Button.Pressed, "#save")
     def save(self) -> None:
+        archive = self.query_one("#format", Select).value == "archive"
+        if archive and not getattr(self, "_confirmed", False):
+            # The archive holds every phone's party, votes and ratings: ask once more.
+            self._confirmed = True
+            self.query_one("#warning", Static).update(
+                _(
+                    "Arkivet inneholder data per telefon (part, stemmer, vurderinger, "
+                    "tidspunkt). Det er bare for å flytte eller gjenopprette workshopen – "
+                    "ikke del det. Trykk «Lagre likevel» for å lagre."
+                )
+            )
+            self.query_one("#save", Button).label = _("Lagre likevel")
+            return
         self.dismiss(
             (
                 str(self.query_one("#format", Select).value),

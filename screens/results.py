@@ -10,7 +10,10 @@ from rich.text import Text
 from textual import events
 from textual.widgets import Static
 
+from facilitator import anonymity
+from facilitator.anonymity import POOL
 from facilitator.i18n import ui_language
+from facilitator.locale_format import number
 from facilitator.model import OptionResult, Party, PhaseKind
 from screens.lang import _, _n
 from screens.text import inert
@@ -48,19 +51,18 @@ def vote_view(
         return Group(
             counted, Text(), options or Text(_("Ingen valg ennå."), style="dim"), Text(), hint
         )
-    shown = [p for p in parties if voters.get(p.key, 0) >= anonymity_limit]
-    bar_width = max(8, min(30, width - 34 - 7 * len(shown)))
+    d = anonymity.disclose((p.key for p in parties), voters, anonymity_limit)
+    if not d.total_shown:
+        note = _("Resultatet vises når minst {limit} har stemt.").format(limit=anonymity_limit)
+        return Group(counted, Text(), Text(note, style="italic dim"))
+    by_key = {p.key: p for p in parties}
+    bar_width = max(8, min(30, width - 34 - 7 * len(d.groups)))
     table = Table(box=None, expand=True, pad_edge=False, show_edge=False)
     table.add_column("", width=4, justify="right", no_wrap=True)
     table.add_column(_("Fokusområde"), ratio=1, overflow="fold")
     table.add_column(_("Prikker"), width=bar_width + 5, no_wrap=True)
-    for party in shown:
-        table.add_column(
-            Text(party.name_in(ui_language())[:3], style=f"bold {party.color}"),
-            justify="right",
-            width=5,
-            no_wrap=True,
-        )
+    for group in d.groups:
+        table.add_column(group_heading(group, by_key), justify="right", width=8, no_wrap=True)
     top = max((r.dots for r in results), default=0)
     ranks = [r.rank for r in results]
     for result in results:
@@ -68,18 +70,35 @@ def vote_view(
         place = Text(f"{result.rank}.{'=' if tie else ''}", style="bold")
         dots = Text.assemble((bar(result.dots, top, bar_width), "bold green"), f" {result.dots}")
         row = [place, Text(inert(result.option.label)), dots]
-        row += [Text(str(result.by_party.get(p.key, 0))) for p in shown]
+        row += [Text(str(n)) for n in d.split(result.by_party).values()]
         table.add_row(*row)
     notes = [counted]
     if any(r == ranks[i - 1] for i, r in enumerate(ranks) if i):
         notes.append(Text(_("«=» betyr delt plass."), style="dim"))
-    hidden = [p.name_in(ui_language()) for p in parties if p not in shown]
-    if hidden:
-        note = _("Ikke vist per part (færre enn {limit} deltok): {parties}")
-        notes.append(
-            Text(note.format(limit=anonymity_limit, parties=", ".join(hidden)), style="dim")
-        )
+    if d.suppressed:
+        notes.append(Text(privacy_note(d), style="dim"))
     return Group(table, Text(), *notes)
+
+
+def group_heading(group: str, parties: dict[str, Party]) -> Text:
+    """A column's heading: the party's short name in its colour, or the neutral pool."""
+    if group == POOL:
+        return Text(_("Øvrige"), style="bold")
+    party = parties[group]
+    return Text(party.name_in(ui_language())[:7], style=f"bold {party.color}")
+
+
+def group_name(group: str, parties: dict[str, Party]) -> str:
+    return _("Øvrige parter") if group == POOL else parties[group].name_in(ui_language())
+
+
+def privacy_note(d: anonymity.Disclosure) -> str:
+    """One line on what the anonymity rule withheld, naming no party (that would point at it)."""
+    if d.pooled:
+        return _(
+            "«Øvrige» samler minst to parter, så ingen gruppe under {limit} kjennes igjen."
+        ).format(limit=d.limit)
+    return _("Ikke vist per part: for få deltok til at fordelingen er anonym.")
 
 
 def pulse_view(
@@ -96,37 +115,41 @@ def pulse_view(
             counted,
             Text(_("Resultatet vises når prosesslederen avslører det."), style="italic dim"),
         )
-    total = [sum(ratings.get(p.key, [0] * 5)[i] for p in parties) for i in range(5)]
+    d = anonymity.disclose(
+        (p.key for p in parties), {k: sum(v) for k, v in ratings.items()}, anonymity_limit
+    )
+    if not d.total_shown:
+        note = _("Resultatet vises når minst {limit} har svart.").format(limit=anonymity_limit)
+        return Group(counted, Text(), Text(note, style="italic dim"))
+    total = [sum(c[i] for c in ratings.values()) for i in range(5)]
     top = max(total) or 1
     lines = [
         Text.assemble((f" {i + 1} ", "bold"), (bar(n, top, width), "bold green"), f" {n}")
         for i, n in enumerate(total)
     ]
+    by_key = {p.key: p for p in parties}
     means = Text()
-    for party in parties:
-        counts = ratings.get(party.key, [0] * 5)
+    for group, counts in d.split_lists(ratings, 5).items():
         n = sum(counts)
-        means.append(f"{party.name_in(ui_language())}: ", style=f"bold {party.color}")
-        if n >= anonymity_limit:
-            mean = f"{sum((i + 1) * c for i, c in enumerate(counts)) / n:.1f}"
-            means.append(
-                _n("snitt {mean} ({count} svar)", "snitt {mean} ({count} svar)", n).format(
-                    mean=mean, count=n
-                )
-                + "   "
+        style = "bold" if group == POOL else f"bold {by_key[group].color}"
+        means.append(f"{group_name(group, by_key)}: ", style=style)
+        mean = number(sum((i + 1) * c for i, c in enumerate(counts)) / n, ui_language())
+        means.append(
+            _n("snitt {mean} ({count} svar)", "snitt {mean} ({count} svar)", n).format(
+                mean=mean, count=n
             )
-        else:
-            means.append(
-                _("færre enn {limit} svar").format(limit=anonymity_limit) + "   ", style="dim"
-            )
+            + "   "
+        )
     overall = sum((i + 1) * c for i, c in enumerate(total)) / answers if answers else 0
+    notes = [Text(privacy_note(d), style="dim")] if d.suppressed else []
     return Group(
         counted,
         Text(),
         *lines,
         Text(),
-        Text(_("Snitt for alle: {mean}").format(mean=f"{overall:.1f}"), style="bold"),
+        Text(_("Snitt for alle: {mean}").format(mean=number(overall, ui_language())), style="bold"),
         means,
+        *notes,
     )
 
 

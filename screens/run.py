@@ -13,6 +13,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
+from facilitator import anonymity
+from facilitator.anonymity import Disclosure
 from facilitator.i18n import ui_language
 from facilitator.model import Card, Category, Phase, PhaseKind, PhaseStatus, WorkshopState
 from facilitator.store import Store, StoreError, decisions, facilitation
@@ -36,7 +38,7 @@ from screens.messages import (
     TalliesChanged,
     VotesUpdated,
 )
-from screens.party_bar import PartyBar
+from screens.party_bar import SMALL_ROOM, PartyBar
 from screens.results import ResultsView
 from screens.shield import ShieldScreen
 from screens.text import literal
@@ -96,6 +98,7 @@ class RunScreen(LocalisedScreen, Screen[None]):
                         yield Static(id="prompt")
                         yield Static(id="join-strip")
                         yield Static(id="pending")
+                        yield Static(id="small-room")
                     yield Countdown(id="countdown")
                 with ContentSwitcher(initial="join", id="views"):
                     yield JoinPanel(host(self.app).join_url(ws.code), ws.code, id="join")
@@ -156,6 +159,7 @@ class RunScreen(LocalisedScreen, Screen[None]):
         if phase is not None and phase.collects and phase.id != self.wall_phase_id:
             self.wall_phase_id = phase.id
             self.marked.clear()
+            self.disclose()
             self.query_one(Wall).show(
                 self._wall_cards(), self.store.merged_counts(self.workshop_id)
             )
@@ -207,14 +211,35 @@ class RunScreen(LocalisedScreen, Screen[None]):
     def show_view(self, view: str) -> None:
         self.query_one("#views", ContentSwitcher).current = view
         self.query_one("#join-strip").display = view != "join"
+        if view != "join":
+            self.query_one("#small-room").display = False
+
+    def disclose(self) -> tuple[Disclosure, dict[str, int]]:
+        """The wall phase's anonymity (facilitator.anonymity), given to the wall at once so that
+        no card is drawn with a label the rule does not allow; and its cards per party."""
+        senders = self.store.senders(self.wall_phase_id) if self.wall_phase_id else {}
+        d = anonymity.disclose(
+            (p.key for p in self.state.parties),
+            {k: people for k, (people, _cards) in senders.items()},
+            self.state.workshop.anonymity_limit,
+        )
+        self.query_one(Wall).disclose(d)
+        return d, {k: cards for k, (_people, cards) in senders.items()}
 
     def refresh_cards(self) -> None:
         """Counts, the matrix, the waiting line and the agreements: cheap, so redrawn together."""
-        self.query_one(PartyBar).show(self.store.tallies(self.workshop_id))
+        d, phase_cards = self.disclose()
+        tallies = self.store.tallies(self.workshop_id)
+        self.query_one(PartyBar).show(tallies, phase_cards, d)
+        small = self.query_one("#small-room", Static)
+        small.display = self.query_one("#views", ContentSwitcher).current == "join" and (
+            anonymity.small_room({t.party.key: t.participants for t in tallies})
+        )
+        small.update(Text(_(SMALL_ROOM), style="italic"))
         wall_phase = next((p for p in self.state.phases if p.id == self.wall_phase_id), None)
         if wall_phase is not None and wall_phase.category is Category.ROLE_EXPECTATION:
             # Only this phase has a matrix; reading every card for others would slow a busy wall.
-            self.query_one(ExpectationMatrix).show(self.state.parties, self._wall_cards())
+            self.query_one(ExpectationMatrix).show(self.state.parties, self._wall_cards(), d)
         waiting = self.store.waiting(self.wall_phase_id) if self.wall_phase_id else 0
         pending = self.query_one("#pending", Static)
         pending.display = waiting > 0
@@ -235,6 +260,7 @@ class RunScreen(LocalisedScreen, Screen[None]):
     def cards_arrived(self, message: CardsArrived) -> None:
         if message.workshop_id != self.workshop_id:
             return
+        self.disclose()
         self.query_one(Wall).add([c for c in message.cards if c.phase_id == self.wall_phase_id])
         self.refresh_cards()
 
@@ -243,6 +269,7 @@ class RunScreen(LocalisedScreen, Screen[None]):
         if message.workshop_id != self.workshop_id:
             return
         merged = self.store.merged_counts(self.workshop_id)
+        self.disclose()
         wall = self.query_one(Wall)
         for card in message.cards:
             if card.phase_id == self.wall_phase_id:
@@ -263,7 +290,7 @@ class RunScreen(LocalisedScreen, Screen[None]):
     @on(TalliesChanged)
     def tallies_changed(self, message: TalliesChanged) -> None:
         if message.workshop_id == self.workshop_id:
-            self.query_one(PartyBar).show(self.store.tallies(self.workshop_id))
+            self.refresh_cards()
 
     # -- phase actions --------------------------------------------------------------------------
 

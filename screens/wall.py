@@ -14,10 +14,13 @@ from textual.binding import Binding
 from textual.containers import ItemGrid, VerticalScroll
 from textual.widgets import Static
 
+from facilitator.anonymity import POOL, Disclosure
 from facilitator.i18n import ui_language
 from facilitator.model import Card, Party
 from screens.lang import N_, Localised, _, _n
 from screens.text import literal
+
+NEUTRAL = "#a0a0a0"  # the colour of a card whose party may not be shown
 
 
 def card_body(card: Card, target: Party | None, duplicates: int = 0) -> Text:
@@ -43,32 +46,37 @@ class CardView(Static, can_focus=True):
     """
 
     def __init__(
-        self, card: Card, party: Party | None, target: Party | None, duplicates: int
+        self, card: Card, who: tuple[str, str], target: Party | None, duplicates: int
     ) -> None:
         super().__init__(card_body(card, target, duplicates), classes="card")
-        self.assign(card, party, target, duplicates, draw=False)
+        self.assign(card, who, target, duplicates, draw=False)
 
     def assign(
         self,
         card: Card,
-        party: Party | None,
+        who: tuple[str, str],
         target: Party | None,
         duplicates: int,
         *,
         draw: bool = True,
     ) -> None:
-        """Show another card in this widget (the wall recycles its oldest views in a flood)."""
+        """Show another card in this widget (the wall recycles its oldest views in a flood).
+
+        `who` is the (label, colour) the anonymity rule allows for the card's party."""
         self.card = card
         self.target = target
-        color = party.color if party else "white"
-        self.styles.border = ("round", color)
-        label = party.name_in(ui_language()) if party else card.party_key
-        if card.source == "paper":
-            label = _("{party} (papir)").format(party=label)
-        self.border_title = Text(label, style=f"bold {color}")
         self.remove_class("-newest", "-marked")
+        self.label(who)
         if draw:
             self.update(card_body(card, target, duplicates))
+
+    def label(self, who: tuple[str, str]) -> None:
+        label, color = who
+        if self.card.source == "paper":
+            label = _("{party} (papir)").format(party=label) if label else _("(papir)")
+        heavy = self.has_class("-newest")
+        self.styles.border = ("heavy" if heavy else "round", color)
+        self.border_title = Text(label, style=f"bold {color}")
 
     def mark_newest(self, newest: bool) -> None:
         self.set_class(newest, "-newest")
@@ -105,6 +113,8 @@ class Wall(Localised, VerticalScroll, can_focus=False):
         self._views: list[CardView] = []
         self.merged: dict[int, int] = {}
         self.hidden_older = 0
+        # Until told otherwise no party is broken out: a card is never labelled by mistake.
+        self.disclosure = Disclosure(1, tuple(self.parties))
 
     def compose(self) -> ComposeResult:
         yield Static(Text(_("Ingen innspill ennå.")), id="wall-empty")
@@ -124,9 +134,27 @@ class Wall(Localised, VerticalScroll, can_focus=False):
         focused = self.screen.focused
         return focused if isinstance(focused, CardView) and focused in self.views else None
 
+    def who(self, card: Card) -> tuple[str, str]:
+        """The label and colour a card may carry: its party's, the pool's, or none."""
+        group = self.disclosure.group_of(card.party_key)
+        if group is None:
+            return "", NEUTRAL
+        if group == POOL:
+            return _("Øvrige parter"), NEUTRAL
+        party = self.parties[group]
+        return party.name_in(ui_language()), party.color
+
+    def disclose(self, disclosure: Disclosure) -> None:
+        """The phase's anonymity changed (a party reached the limit): label every card anew."""
+        if disclosure == self.disclosure:
+            return
+        self.disclosure = disclosure
+        for view in self._views:
+            view.label(self.who(view.card))
+
     def _view(self, card: Card) -> CardView:
         target = self.parties.get(card.target_party) if card.target_party else None
-        return CardView(card, self.parties.get(card.party_key), target, self.merged.get(card.id, 0))
+        return CardView(card, self.who(card), target, self.merged.get(card.id, 0))
 
     def show(self, cards: Iterable[Card], merged: dict[int, int] | None = None) -> None:
         """Replace the wall's content (a new phase)."""
@@ -169,7 +197,7 @@ class Wall(Localised, VerticalScroll, can_focus=False):
             newest_first = newest_first[: len(newest_first) - (overflow - len(movable))]
         for view, card in zip(recycled, newest_first, strict=False):
             target = self.parties.get(card.target_party) if card.target_party else None
-            view.assign(card, self.parties.get(card.party_key), target, self.merged.get(card.id, 0))
+            view.assign(card, self.who(card), target, self.merged.get(card.id, 0))
         for view in reversed(recycled):
             grid.move_child(view, before=0)
         views = [self._view(card) for card in newest_first[len(recycled) :]]

@@ -29,8 +29,15 @@ def store(db_path: Path) -> AsyncIterator[Store]:
 
 @pytest.fixture
 def workshop(store: Store) -> Workshop:
+    """A room of a few phones. Its anonymity limit is 1, so that tests of the wall, the board and
+    the results can see party labels with one phone per party; tests/functional/test_anonymity.py
+    plays the hostile reader with the real limits."""
     return store.create_workshop(
-        "tana-oppstart", title="Oppstartsseminar", municipality="Tana kommune", code="TANA24"
+        "tana-oppstart",
+        title="Oppstartsseminar",
+        municipality="Tana kommune",
+        code="TANA24",
+        limits=Limits(anonymity_limit=1),
     )
 
 

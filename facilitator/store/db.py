@@ -244,6 +244,19 @@ class Store:
         )
         return [PartyTally(p, joined.get(p.key, 0), cards.get(p.key, 0)) for p in parties]
 
+    def senders(self, phase_id: int) -> dict[str, tuple[int, int]]:
+        """Per party in a phase: (participants who sent a card, cards on the wall).
+
+        What the anonymity rule counts: people who took part (hidden and held cards don't count;
+        a merged-away duplicate's sender does; paper cards count nobody), not phones that joined."""
+        cur = self._r.execute(
+            "SELECT party_key, COUNT(DISTINCT participant_id), "
+            "SUM(merged_into IS NULL) FROM card "
+            "WHERE phase_id = ? AND hidden = 0 AND pending = 0 GROUP BY 1",
+            (phase_id,),
+        )
+        return {party: (people, cards) for party, people, cards in cur}
+
     def waiting(self, phase_id: int) -> int:
         """Cards held for the facilitator's approval in a phase."""
         return int(

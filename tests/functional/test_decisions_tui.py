@@ -91,12 +91,17 @@ async def test_pulse_shows_distribution_and_means_after_reveal(db_path: Path, st
                     assert resp.status == 200
         await until(pilot, lambda: "7 svar" in screen_text(app))
         await pilot.press("r")
-        await until(pilot, lambda: "Snitt for alle: 3.3" in screen_text(app))
+        await until(pilot, lambda: "Snitt for alle: 3,3" in screen_text(app))
         text = screen_text(app)
-        assert "snitt 4.0 (3 svar)" in text and "snitt 2.0 (3 svar)" in text
-        assert "færre enn 3 svar" in text  # administrasjon: one answer is not shown on its own
+        # Administrasjon's one answer is pooled with the smaller of the others, so that neither
+        # it nor "everyone minus the parts" gives it away.
+        assert "Folkevalgte: snitt 4,0 (3 svar)" in text
+        assert "Øvrige parter: snitt 2,8 (4 svar)" in text
+        assert "Administrasjon:" not in text and "Ansatte og tillitsvalgte:" not in text
         md = markdown.write(build_summary(store, ws.id)).decode()
-        assert "| Folkevalgte | 3 | 4.0 |" in md and "| Administrasjon | 1 | – |" in md
+        assert "| Folkevalgte | 3 | 4.0 |" in md and "| Øvrige parter (samlet) | 4 | 2.8 |" in md
+        pulse_table = md.split("| Part | Svar |")[1].split("\n\n")[0]
+        assert "Administrasjon" not in pulse_table and "Ansatte" not in pulse_table
 
         def longest_bar() -> int:
             return max(len(run) for run in re.findall("█+", screen_text(app)))
