@@ -15,7 +15,7 @@ import pytest
 from docx import Document
 from markdown_it import MarkdownIt
 
-from exports import build_summary, render
+from exports import render
 from facilitator.cli import main
 from facilitator.store import Store
 from tests import referat_fixture
