@@ -11,7 +11,7 @@ from facilitator.server import keys, validation
 from facilitator.server.context import client_key
 from facilitator.server.errors import ApiError
 from facilitator.store import Conflict, NotFound, PhaseNotOpen, StoreError, StoreUnavailable, ops
-from facilitator.store.ops import InvalidValue
+from facilitator.store.ops import InvalidValue, PhaseOver
 
 # What a refusal by the store means to a phone; each operation names its own NotFound/Conflict.
 COMMON = {PhaseNotOpen: "phase_closed", StoreUnavailable: "unavailable"}
@@ -25,7 +25,7 @@ async def write(request: web.Request, op: Any, *args: Any, meaning: dict[type, s
         code = meaning.get(InvalidValue, exc.code)
         raise ApiError(code, **(exc.params if code == exc.code else {})) from None
     except StoreError as exc:
-        for kind, code in {**COMMON, **meaning}.items():
+        for kind, code in {**meaning, **COMMON}.items():
             if isinstance(exc, kind):
                 raise ApiError(code) from None
         raise
@@ -61,12 +61,24 @@ async def submit(
     text: object,
     client_id: object,
     target_party: object = None,
+    phase: object = None,
 ) -> tuple[Card, bool]:
-    """Validate and store one card; returns (card, created). Raises ApiError."""
+    """Validate and store one card; returns (card, created). Raises ApiError.
+
+    `phase`: the id of the phase the card was written for (a queued card carries it); a card
+    for a phase that is not the open one is refused (409), never filed under another question.
+    """
     app = request.app
     cid = validation.client_id(client_id)
     body = validation.card_text(text, max_len=min(ws.text_max, app[keys.LIMITS].text_max))
     state = app[keys.CACHE].state(ws.id)
+    wanted: int | None = None
+    if phase is not None:
+        wanted = validation.small_number(phase) if isinstance(phase, str) else None
+        if isinstance(phase, int) and not isinstance(phase, bool):
+            wanted = phase
+        if wanted is None:
+            raise ApiError("invalid_value")
     phase = state.current_phase
     target: str | None = None
     if phase is not None and phase.category is Category.ROLE_EXPECTATION:
@@ -82,7 +94,8 @@ async def submit(
         cid,
         body,
         target,
-        meaning={NotFound: "unknown_party", Conflict: "id_in_use"},
+        wanted,
+        meaning={PhaseOver: "phase_over", NotFound: "unknown_party", Conflict: "id_in_use"},
     )
     return result
 

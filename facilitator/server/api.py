@@ -52,7 +52,7 @@ async def participants(request: web.Request) -> web.Response:
 async def submissions(request: web.Request) -> web.Response:
     ws = context.workshop(request)
     who = context.require_participant(request, ws)
-    body = await validation.json_body(request, {"id", "text", "target_party"})
+    body = await validation.json_body(request, {"id", "text", "target_party", "phase"})
     card, created = await actions.submit(
         request,
         ws,
@@ -60,6 +60,7 @@ async def submissions(request: web.Request) -> web.Response:
         text=body.get("text"),
         client_id=body.get("id"),
         target_party=body.get("target_party"),
+        phase=body.get("phase"),
     )
     return web.json_response(card_document(card), status=201 if created else 200)
 

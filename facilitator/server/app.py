@@ -12,13 +12,14 @@ from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from facilitator.events import Bus
-from facilitator.server import api, keys, pages
+from facilitator.server import api, keys, origin, pages
 from facilitator.server.cache import ReadCache
 from facilitator.server.errors import ApiError
 from facilitator.server.ratelimit import RateLimiter
+from facilitator.server.resources import RESOURCE_LOG
 from facilitator.server.sse import Broadcaster
 from facilitator.settings import DEFAULT_PORT, PORT_TRIES, Limits
-from facilitator.store import GroupCommitWriter, Store
+from facilitator.store import STORAGE_ERRORS, GroupCommitWriter, NotFound, Store, StoreError
 
 HERE = Path(__file__).parent
 WATCH_SECONDS = 0.25
@@ -29,7 +30,10 @@ SECURITY_HEADERS = {
         "img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     ),
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    # Not no-referrer: under it a browser sends `Origin: null` with the page's own form posts,
+    # and null must be refused (a sandboxed foreign page sends it too). same-origin still tells
+    # no other site where a phone came from.
+    "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
 
@@ -54,6 +58,20 @@ async def errors_middleware(request: web.Request, handler: Handler) -> web.Strea
         if exc.status < 400 or exc.status not in _STATUS_CODES:
             raise
         return error_response(request, ApiError(_STATUS_CODES[exc.status]))
+    except NotFound:
+        return error_response(request, ApiError("unknown_workshop"))
+    except (StoreError, *STORAGE_ERRORS) as exc:
+        # A read that finds the file gone, locked or corrupt: the phone is asked to try again.
+        if isinstance(exc, ConnectionError):
+            raise
+        request.app[keys.STORE].health(f"{type(exc).__name__}: {exc}")
+        return error_response(request, ApiError("unavailable"))
+    except (asyncio.CancelledError, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        # A bug must not answer 5xx with a traceback: one log line a minute, and a plain 400.
+        RESOURCE_LOG.note("request", f"{type(exc).__name__}: {exc}", exc)
+        return error_response(request, ApiError("bad_request"))
 
 
 def error_response(request: web.Request, error: ApiError) -> web.Response:
@@ -72,9 +90,18 @@ async def _security_headers(request: web.Request, response: web.StreamResponse) 
 
 
 def create_web_app(
-    store: Store, bus: Bus | None = None, *, limits: Limits | None = None
+    store: Store,
+    bus: Bus | None = None,
+    *,
+    limits: Limits | None = None,
+    public_url: str | None = None,
+    trusted_proxies: frozenset[str] = frozenset(),
 ) -> web.Application:
-    """The participants' web app on `store`; changes fan out through `bus` (the store's by default)."""
+    """The participants' web app on `store`; changes fan out through `bus` (the store's by default).
+
+    `public_url`: where phones are sent (its origin may post forms; see origin.py);
+    `trusted_proxies`: the reverse proxies whose X-Forwarded-For names the phone.
+    """
     limits = limits or Limits.from_env()
     bus = bus or store.bus
     app = web.Application(client_max_size=limits.body_max, middlewares=[errors_middleware])
@@ -83,6 +110,10 @@ def create_web_app(
     app[keys.LIMITS] = limits
     app[keys.WRITER] = GroupCommitWriter(store)
     app[keys.BROADCASTER] = Broadcaster()
+    app[keys.ORIGINS] = set()
+    app[keys.TRUSTED_PROXIES] = trusted_proxies
+    if public_url:
+        origin.allow(app, public_url)
     app[keys.JINJA] = Environment(
         loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True)
     )
