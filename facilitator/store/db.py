@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -31,7 +30,7 @@ from facilitator.model import (
     WorkshopState,
 )
 from facilitator.settings import Limits
-from facilitator.store import facilitation, grouping, ops, portable, rows
+from facilitator.store import backups, facilitation, grouping, ops, portable, rows
 from facilitator.store.schema import migrate
 
 T = TypeVar("T")
@@ -524,16 +523,12 @@ class Store:
         folder = self.backup_dir
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            target = (
-                folder
-                / f"{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 10**9:09d}-{label}.sqlite"
-            )
+            target = backups.next_path(folder, label)
             copy = sqlite3.connect(target)
             with self._wlock:
                 self._wconn.backup(copy)
             copy.close()
-            for old in sorted(folder.glob("*.sqlite"))[: -self.KEEP_BACKUPS]:
-                old.unlink(missing_ok=True)
+            backups.prune(folder, self.KEEP_BACKUPS)
         except (sqlite3.Error, OSError) as exc:
             self.health(f"sikkerhetskopi feilet: {exc}")
             return None
@@ -553,7 +548,8 @@ class Store:
             return False
 
     def backups(self) -> list[Path]:
-        return sorted(self.backup_dir.glob("*.sqlite")) if self.backup_dir.exists() else []
+        """Oldest first, by sequence number (store/backups.py)."""
+        return backups.ordered(self.backup_dir)
 
     def close_workshop(self, workshop_id: int) -> None:
         """The workshop is over: phones can no longer join, write, vote or rate."""

@@ -1,0 +1,44 @@
+"""Issue 15, cases 4 and 8: backups by sequence, the file replaced or removed under a running
+server, and restore/delete while another process has the file open."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from pathlib import Path
+
+import pytest
+
+from facilitator.model import Workshop
+from facilitator.store import Store
+
+
+def test_backups_are_kept_by_number_whatever_the_clock_says(
+    store: Store, workshop: Workshop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = itertools.count(0)
+    hour_back = 1_764_600_000 - 3600
+
+    def backwards_ns() -> int:  # each call an hour further back
+        return (hour_back - 3600 * next(clock)) * 10**9
+
+    monkeypatch.setattr(time, "time_ns", backwards_ns)
+    monkeypatch.setattr(time, "time", lambda: backwards_ns() / 10**9)
+    monkeypatch.setattr(time, "strftime", lambda fmt, *args: str(backwards_ns()))
+    made = [store.backup(f"nr{i}") for i in range(8)]
+    assert all(made)
+    kept = store.backups()
+    assert len(kept) == Store.KEEP_BACKUPS
+    assert [p.name.split("-", 1)[1] for p in kept] == [f"nr{i}.sqlite" for i in range(3, 8)]
+    assert kept[-1] == made[-1]  # the newest is never the one deleted
+
+
+def test_old_time_named_backups_count_as_older(store: Store, workshop: Workshop) -> None:
+    folder = store.backup_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    legacy = folder / "20991231-235959-000000001-ws1-fase2.sqlite"
+    legacy.write_bytes(b"")
+    newest = store.backup("ny")
+    assert newest is not None and store.backups()[-1] == newest
+    assert store.backups()[0] == legacy
+    assert Path(newest).name.startswith("000001-")
