@@ -64,7 +64,8 @@ async def errors_middleware(request: web.Request, handler: Handler) -> web.Strea
         # A read that finds the file gone, locked or corrupt: the phone is asked to try again.
         if isinstance(exc, ConnectionError):
             raise
-        request.app[keys.STORE].health(f"{type(exc).__name__}: {exc}")
+        store = request.app[keys.STORE]
+        store.health(store.file_problem(exc) or f"{type(exc).__name__}: {exc}")
         return error_response(request, ApiError("unavailable"))
     except (asyncio.CancelledError, KeyboardInterrupt):
         raise

@@ -30,7 +30,7 @@ from facilitator.model import (
     WorkshopState,
 )
 from facilitator.settings import Limits
-from facilitator.store import backups, facilitation, grouping, ops, portable, rows
+from facilitator.store import backups, facilitation, filecheck, grouping, ops, portable, rows
 from facilitator.store.schema import migrate
 
 T = TypeVar("T")
@@ -65,6 +65,7 @@ class Store:
         self._watched: dict[int, tuple[int | None, str | None]] = {}
         self._seen_card: dict[int, int] = {}
         self.problem: str | None = None  # why writes fail right now, if they do
+        self.file = filecheck.FileWatch(self.path)
 
     # -- connections -------------------------------------------------------------------
 
@@ -104,11 +105,36 @@ class Store:
                         conn.execute("ROLLBACK")
                     raise
             except (sqlite3.Error, OSError) as exc:
-                self.health(str(exc))
-                raise ops.StoreUnavailable(str(exc)) from exc
+                problem = self.file_problem(exc) or str(exc)
+                self.health(problem)
+                raise ops.StoreUnavailable(problem) from exc
+        if lost := self.file_problem():
+            self.health(lost)
+            raise ops.StoreUnavailable(lost)
         self.health(None)
         self.bus.publish(*outcome.events)
         return outcome.value
+
+    def file_problem(self, exc: BaseException | None = None) -> str | None:
+        """Whether the file was removed, replaced or corrupted under us (store/filecheck.py):
+        a sentence for the projector, or None. `exc`: an error SQLite just raised."""
+        if isinstance(exc, sqlite3.DatabaseError) and any(
+            word in str(exc) for word in ("malformed", "not a database")
+        ):
+            self.file.corrupt()
+        kind = self.file.problem()
+        if kind == "gone":
+            return (
+                f"Databasefilen er borte eller byttet ut ({self.path}). Ingenting mer blir "
+                "lagret: avslutt Trepart og start på nytt; «trepart backups» viser "
+                "sikkerhetskopiene."
+            )
+        if kind == "corrupt":
+            return (
+                f"Databasefilen er skadet ({self.path}). Ingenting mer blir lagret: avslutt "
+                "Trepart og gjenopprett en sikkerhetskopi med «trepart restore»."
+            )
+        return None
 
     def health(self, problem: str | None) -> None:
         """Tell listeners when storing starts failing, and when it works again."""

@@ -42,3 +42,52 @@ def test_old_time_named_backups_count_as_older(store: Store, workshop: Workshop)
     assert newest is not None and store.backups()[-1] == newest
     assert store.backups()[0] == legacy
     assert Path(newest).name.startswith("000001-")
+
+
+async def _phone(client, code: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    from tests.conftest import join
+
+    return await join(client, code)
+
+
+async def test_a_removed_database_gets_503_and_nothing_more_is_acknowledged(
+    client, store: Store, workshop: Workshop, db_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import CHALLENGES, new_id
+
+    store.open_phase(workshop.id, CHALLENGES)
+    auth = await _phone(client, workshop.code)
+    url = f"/api/v1/w/{workshop.code}/submissions"
+    assert (
+        await client.post(url, json={"id": new_id(), "text": "før"}, headers=auth)
+    ).status == 201
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db_path) + suffix).unlink(missing_ok=True)
+    for _ in range(3):
+        resp = await client.post(url, json={"id": new_id(), "text": "etter"}, headers=auth)
+        assert resp.status == 503
+        assert "Lagringen er ikke tilgjengelig" in (await resp.json())["error"]["message"]
+    assert store.problem is not None and "borte" in store.problem
+
+
+async def test_random_bytes_over_the_file_give_503_not_500(
+    client, store: Store, workshop: Workshop, db_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from tests.conftest import CHALLENGES, new_id
+
+    store.open_phase(workshop.id, CHALLENGES)
+    auth = await _phone(client, workshop.code)
+    url = f"/api/v1/w/{workshop.code}/submissions"
+    assert (
+        await client.post(url, json={"id": new_id(), "text": "før"}, headers=auth)
+    ).status == 201
+    size = db_path.stat().st_size
+    with db_path.open("r+b") as file:
+        file.write(os.urandom(size))
+    resp = await client.post(url, json={"id": new_id(), "text": "etter"}, headers=auth)
+    assert resp.status == 503
+    for path in (f"/api/v1/w/{workshop.code}/state", f"/j/{workshop.code}"):
+        assert (await client.get(path)).status in (200, 503)
+    assert store.problem is not None and "skadet" in store.problem
