@@ -388,9 +388,22 @@ def delete_workshop(store: Store, args: argparse.Namespace) -> int:
         if answer.strip().lower() not in ("ja", "j", "yes"):
             print("Ingenting er slettet.")
             return 0
+    in_use(store)
     removed = store.delete_workshop(ws.id)
     print(f"Slettet «{ws.title}» ({ws.code}) og {removed} sikkerhetskopier som inneholdt den.")
     return 0
+
+
+def in_use(store: Store) -> None:
+    from facilitator.store.filelock import FileInUse
+
+    try:
+        store.claim()
+    except FileInUse:
+        raise UserError(
+            f"{store.path} er åpen i en annen Trepart (serve eller appen). Avslutt den først;"
+            " ingenting er endret."
+        ) from None
 
 
 def restore(store: Store, db: Path, args: argparse.Namespace) -> int:
@@ -400,6 +413,7 @@ def restore(store: Store, db: Path, args: argparse.Namespace) -> int:
         raise UserError(f"Fant ikke {source}. Se «trepart backups».")
     if not Store.is_intact(source):
         raise UserError(f"{source} er ikke en hel Trepart-database.")
+    in_use(store)
     safety = store.backup("for-gjenoppretting")
     store.close()
     for suffix in ("-wal", "-shm"):

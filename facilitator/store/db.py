@@ -30,7 +30,16 @@ from facilitator.model import (
     WorkshopState,
 )
 from facilitator.settings import Limits
-from facilitator.store import backups, facilitation, filecheck, grouping, ops, portable, rows
+from facilitator.store import (
+    backups,
+    facilitation,
+    filecheck,
+    filelock,
+    grouping,
+    ops,
+    portable,
+    rows,
+)
 from facilitator.store.schema import migrate
 
 T = TypeVar("T")
@@ -55,6 +64,8 @@ class Store:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.bus = bus or Bus()
+        self.lock = filelock.ProcessLock(self.path)
+        self.lock.share()  # held while open: restore and delete refuse meanwhile
         self._wconn = connect(self.path, busy_timeout)
         migrate(self._wconn)
         self._wlock = threading.Lock()
@@ -83,6 +94,12 @@ class Store:
             if conn is not None:
                 conn.close()
         self._readers.clear()
+        self.lock.release()
+
+    def claim(self) -> None:
+        """The exclusive lock for restore and delete: FileInUse if another process has the
+        file open (a running `trepart serve`, the app)."""
+        self.lock.exclusive()
 
     # -- writes --------------------------------------------------------------------------
 
@@ -589,6 +606,7 @@ class Store:
         ws = self.workshop(workshop_id)
         if ws is None:
             raise ops.NotFound(f"workshop {workshop_id}")
+        self.claim()
         self.write(ops.delete_workshop, workshop_id)
         with self._wlock:
             self._wconn.execute("VACUUM")  # freed pages would otherwise still hold the text

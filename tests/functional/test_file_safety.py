@@ -3,7 +3,10 @@ server, and restore/delete while another process has the file open."""
 
 from __future__ import annotations
 
+import asyncio
 import itertools
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -91,3 +94,40 @@ async def test_random_bytes_over_the_file_give_503_not_500(
     for path in (f"/api/v1/w/{workshop.code}/state", f"/j/{workshop.code}"):
         assert (await client.get(path)).status in (200, 503)
     assert store.problem is not None and "skadet" in store.problem
+
+
+def _trepart(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "facilitator", "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+async def test_restore_and_delete_refuse_while_serve_has_the_file_open(
+    db_path: Path, store: Store, workshop: Workshop
+) -> None:
+    from tests.functional.serve_helpers import ServeProcess
+
+    store.open_phase(workshop.id, 2)  # leaves a backup to restore
+    backup = store.backups()[-1]
+    store.close()
+    serve = ServeProcess(db_path, workshop.code)
+    await serve.start()
+    try:
+        restored = await asyncio.to_thread(_trepart, db_path, "restore", str(backup))
+        assert restored.returncode == 1
+        assert (
+            "åpen i en annen Trepart" in restored.stderr and "Gjenopprettet" not in restored.stdout
+        )
+        deleted = await asyncio.to_thread(_trepart, db_path, "delete", workshop.code, "--yes")
+        assert deleted.returncode == 1 and "åpen i en annen Trepart" in deleted.stderr
+    finally:
+        await serve.stop()
+    # With the server gone (even by kill -9) the lock is gone too.
+    restored = await asyncio.to_thread(_trepart, db_path, "restore", str(backup))
+    assert restored.returncode == 0, restored.stderr
+    check = Store(db_path)
+    assert [w.code for w in check.list_workshops()] == [workshop.code]
+    check.close()
