@@ -7,7 +7,7 @@ from typing import Any
 from aiohttp import web
 
 from facilitator.model import Card, Category, Participant, Workshop
-from facilitator.server import keys, validation
+from facilitator.server import context, keys, origin, validation
 from facilitator.server.context import client_key
 from facilitator.server.errors import ApiError
 from facilitator.store import Conflict, NotFound, PhaseNotOpen, StoreError, StoreUnavailable, ops
@@ -33,9 +33,15 @@ async def write(request: web.Request, op: Any, *args: Any, meaning: dict[type, s
 
 async def join(
     request: web.Request, ws: Workshop, party: object, lang: object
-) -> tuple[Participant, str]:
+) -> tuple[Participant, str, bool]:
+    """(participant, token, created): a phone that has joined already (its cookie or token)
+    stays the same participant, in the party it joined, and costs no join."""
     app = request.app
-    if not app[keys.JOIN_LIMITER].allow(client_key(request)):
+    token = context.token(request, ws)
+    if token is not None and (already := context.participant(request, ws)) is not None:
+        return already, token, False
+    key = client_key(request)
+    if not origin.is_loopback(key) and not app[keys.JOIN_LIMITER].allow(key):
         raise ApiError("too_many_requests")
     state = app[keys.CACHE].state(ws.id)
     party_key = validation.choice(party, {p.key for p in state.parties}, "unknown_party")
@@ -50,7 +56,7 @@ async def join(
         language,
         meaning={Conflict: "workshop_closed", NotFound: "unknown_party"},
     )
-    return result
+    return (*result, True)
 
 
 async def submit(

@@ -42,8 +42,10 @@ async def state(request: web.Request) -> web.Response:
 async def participants(request: web.Request) -> web.Response:
     ws = context.workshop(request)
     body = await validation.json_body(request, {"party", "lang"})
-    who, token = await actions.join(request, ws, body.get("party"), body.get("lang"))
-    response = web.json_response({"token": token, "party": who.party_key}, status=201)
+    who, token, created = await actions.join(request, ws, body.get("party"), body.get("lang"))
+    response = web.json_response(
+        {"token": token, "party": who.party_key}, status=201 if created else 200
+    )
     set_cookie(response, ws.code, token)
     return response
 

@@ -120,7 +120,9 @@ def create_web_app(
     )
     on = limits.rate_limits_on
     app[keys.CARD_LIMITER] = RateLimiter(limits.cards_per_minute, enabled=on)
-    app[keys.JOIN_LIMITER] = RateLimiter(limits.joins_per_minute_per_address, enabled=on)
+    app[keys.JOIN_LIMITER] = RateLimiter(
+        limits.joins_per_address, enabled=on, window=limits.join_window_seconds
+    )
     app[keys.UNKNOWN_LIMITER] = RateLimiter(limits.unknown_codes_per_minute_per_address, enabled=on)
     app.add_routes(api.routes)
     app.add_routes(pages.routes)

@@ -92,6 +92,13 @@ def client_key(request: web.Request) -> str:
         return peer
 
 
+def is_loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
+
+
 def is_trusted(peer: str, trusted: frozenset[str]) -> bool:
     try:
         address = ipaddress.ip_address(peer)

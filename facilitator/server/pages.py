@@ -123,7 +123,9 @@ async def join(request: web.Request) -> web.StreamResponse:
     ws = context.workshop(request)
     form = await validation.form_body(request)
     try:
-        _who, token = await actions.join(request, ws, form.get("party"), form.get("lang") or "nb")
+        _who, token, _created = await actions.join(
+            request, ws, form.get("party"), form.get("lang") or "nb"
+        )
     except ApiError as error:
         lang = context.language(request)
         state = request.app[keys.STORE].state(ws.id)
