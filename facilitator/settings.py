@@ -28,6 +28,10 @@ class Limits:
     join_window_seconds: float = 600.0
     # Connections held open at once by one address (SSE streams included).
     connections_per_address: int = 64
+    # A request head must arrive within header_seconds of the connection (or of its last
+    # answer), a body within body_seconds (else 408): no slowloris, no lying Content-Length.
+    header_seconds: float = 10.0
+    body_seconds: float = 10.0
     unknown_codes_per_minute_per_address: int = 20
     rate_limits_on: bool = True
 
@@ -48,6 +52,12 @@ class Limits:
             value = env.get(var)
             if value:
                 overrides[name] = int(value)
+        for name, var in (
+            ("header_seconds", "TREPART_HEADER_SECONDS"),
+            ("body_seconds", "TREPART_BODY_SECONDS"),
+        ):
+            if value := env.get(var):
+                overrides[name] = float(value)
         if env.get("TREPART_RATE_LIMITS", "").strip().lower() in {"off", "0", "false", "no"}:
             overrides["rate_limits_on"] = False
         return replace(limits, **overrides)  # type: ignore[arg-type]

@@ -14,9 +14,14 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from facilitator.events import Bus
 from facilitator.server import api, keys, origin, pages
 from facilitator.server.cache import ReadCache
+from facilitator.server.connections import guard
 from facilitator.server.errors import ApiError
 from facilitator.server.ratelimit import RateLimiter
-from facilitator.server.resources import RESOURCE_LOG
+from facilitator.server.resources import (
+    RESOURCE_LOG,
+    install_exception_filter,
+    raise_open_files_limit,
+)
 from facilitator.server.sse import Broadcaster
 from facilitator.settings import DEFAULT_PORT, PORT_TRIES, Limits
 from facilitator.store import STORAGE_ERRORS, GroupCommitWriter, NotFound, Store, StoreError
@@ -164,8 +169,17 @@ async def start(
     app: web.Application, host: str = "0.0.0.0", port: int | None = None
 ) -> tuple[web.AppRunner, int]:
     """Serve `app` on the running loop; port None tries 8080 and the next ones, 0 takes any free port."""
-    runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0)
+    raise_open_files_limit()
+    install_exception_filter(asyncio.get_running_loop())
+    # keepalive_timeout starts at the connection: a request head must arrive within it.
+    runner = web.AppRunner(
+        app,
+        access_log=None,
+        shutdown_timeout=2.0,
+        keepalive_timeout=app[keys.LIMITS].header_seconds,
+    )
     await runner.setup()
+    guard(runner, app[keys.LIMITS].connections_per_address, app[keys.TRUSTED_PROXIES])
     candidates = (
         [port] if port is not None else list(range(DEFAULT_PORT, DEFAULT_PORT + PORT_TRIES))
     )

@@ -40,6 +40,10 @@ ERRORS: Final[dict[str, tuple[int, str]]] = {
     "too_many_on_one": (422, "Du kan sette høyst {max} prikker på ett valg."),
     "invalid_rating": (422, "Velg et tall fra 1 til 5."),
     "too_many_requests": (429, "Du sender for raskt. Vent litt og prøv igjen."),
+    "too_many_connections": (
+        429,
+        "For mange tilkoblinger fra denne enheten. Lukk noen faner og prøv igjen.",
+    ),
     "unavailable": (503, "Lagringen er ikke tilgjengelig akkurat nå. Prøv igjen om litt."),
 }
 

@@ -14,13 +14,13 @@ from aiohttp import web
 from multidict import MultiDict
 
 from facilitator import cardtext
+from facilitator.server import keys
 from facilitator.server.errors import ApiError
 
 # Numbers a phone may send: a few ASCII digits. Python's int() takes "²" and "٣" and spends
 # quadratic time on (or refuses, past 4,300 digits) a long run of digits: bound them first.
 _DIGITS = re.compile(r"[0-9]{1,9}")
 FORM_TYPE = "application/x-www-form-urlencoded"
-BODY_SECONDS = 10.0  # a body that takes longer (a lying Content-Length) is refused with 408
 
 
 def _bounded_int(text: str) -> int:
@@ -37,7 +37,7 @@ def _no_constants(name: str) -> object:
 async def _read(request: web.Request) -> bytes:
     """The body, bounded in size (client_max_size → 413) and in time (→ 408)."""
     try:
-        async with asyncio.timeout(BODY_SECONDS):
+        async with asyncio.timeout(request.app[keys.LIMITS].body_seconds):
             return await request.read()
     except TimeoutError:
         raise ApiError("timeout") from None

@@ -56,9 +56,9 @@ async def test_behind_a_named_proxy_each_phone_address_has_a_few_joins(
     app = create_web_app(store, limits=limits, trusted_proxies=frozenset({"127.0.0.1/32"}))
     client = await aiohttp_client(app)
     allowed = limits.joins_per_address
-    assert await _joins(client, workshop.code, "10.0.0.7", allowed + 3) == [201] * allowed + [
-        429
-    ] * 3
+    assert (
+        await _joins(client, workshop.code, "10.0.0.7", allowed + 3) == [201] * allowed + [429] * 3
+    )
     assert await _joins(client, workshop.code, "10.0.0.8", 1) == [201]  # another phone
     assert len(store.dump(workshop.id)["participants"]) == allowed + 1
 
@@ -81,7 +81,7 @@ async def test_forwarded_addresses_are_ignored_unless_the_proxy_is_named(
 @pytest.mark.parametrize("command", [[], ["serve", "WS"], ["demo"]])
 def test_trusted_proxy_is_an_option_of_serve_demo_and_the_tui(command: list[str]) -> None:
     parser = build_parser()
-    args = parser.parse_args(["--trusted-proxy", "10.0.0.1"] if not command else command)
+    args = parser.parse_args(command or ["--trusted-proxy", "10.0.0.1"])
     if command:
         args = parser.parse_args([*command, "--trusted-proxy", "10.0.0.0/8"])
         assert args.trusted_proxy == ["10.0.0.0/8"]
