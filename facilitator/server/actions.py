@@ -6,7 +6,7 @@ from typing import Any
 
 from aiohttp import web
 
-from facilitator.model import Card, Category, Participant, Workshop
+from facilitator.model import Card, Category, Participant, Workshop, WorkshopStatus
 from facilitator.server import context, keys, origin, validation
 from facilitator.server.context import client_key
 from facilitator.server.errors import ApiError
@@ -37,6 +37,8 @@ async def join(
     """(participant, token, created): a phone that has joined already (its cookie or token)
     stays the same participant, in the party it joined, and costs no join."""
     app = request.app
+    if ws.status is WorkshopStatus.CLOSED:
+        raise ApiError("workshop_closed")
     token = context.token(request, ws)
     if token is not None and (already := context.participant(request, ws)) is not None:
         return already, token, False
