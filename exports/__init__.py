@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable
 
 from exports.formats import FORMATS
+from exports.safe import json_text, printable_summary
 from exports.summary import Summary, build_summary
 from facilitator import qr
 from facilitator.store import Store
@@ -48,14 +49,14 @@ def render(
         return [
             (
                 f"arkiv-{code}-per-telefon-for-import.json",
-                (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+                (json_text(json.dumps(document, ensure_ascii=False, indent=2)) + "\n").encode(),
             )
         ]
     if fmt == "qr-png":
         return [(f"qr-{code}.png", qr.png_bytes(join_url))]
     if fmt == "qr-svg":
         return [(f"qr-{code}.svg", qr.svg_text(join_url).encode("utf-8"))]
-    summary = build_summary(store, workshop_id, lang)
+    summary = printable_summary(build_summary(store, workshop_id, lang))
     files = [(f"referat-{code}{WRITERS[fmt][2]}", writer(fmt)(summary))]
     if fmt == "csv":
         from exports import sheets

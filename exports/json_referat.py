@@ -12,6 +12,7 @@ import dataclasses
 import json
 from typing import Any
 
+from exports.safe import json_text
 from exports.summary import Summary
 
 FORMAT = "trepart-referat"
@@ -26,4 +27,4 @@ def document(s: Summary) -> dict[str, Any]:
 
 
 def write(s: Summary) -> bytes:
-    return (json.dumps(document(s), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json_text(json.dumps(document(s), ensure_ascii=False, indent=2)) + "\n").encode()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -14,12 +15,13 @@ from textual.command import CommandPalette
 from textual.message import Message
 from textual.screen import Screen
 
+from facilitator import crashlog
 from facilitator import events as ev
 from facilitator.events import Bus
 from facilitator.i18n import _, normalise, set_ui_language
 from facilitator.netinfo import join_url, lan_address
 from facilitator.paths import export_dir
-from facilitator.server import create_web_app, start
+from facilitator.server import create_web_app, origin, start
 from facilitator.settings import Limits
 from facilitator.store import Store
 from screens.home import HomeScreen
@@ -61,6 +63,7 @@ class TrepartApp(App[None]):
         audience: Callable[[str], object] | None = None,
         limits: Limits | None = None,
         lang: str = "nb",
+        trusted_proxies: frozenset[str] = frozenset(),
     ) -> None:
         set_ui_language(lang)  # before any screen is made: key bindings translate on init
         self.lang = normalise(lang)  # the referat's default language (any of the four)
@@ -73,17 +76,21 @@ class TrepartApp(App[None]):
         self.port = port
         self.public_url = public_url
         self.audience = audience
+        self.trusted_proxies = trusted_proxies
         self.runner: web.AppRunner | None = None
         self._pending_cards: dict[int, list[ev.CardAdded]] = defaultdict(list)
         self._flush_scheduled = False
         self._busy_batches = 0  # batches in a row of FLOOD_BATCH cards or more
+        self.errors: list[Exception] = []  # what went wrong and was survived (see crashlog)
 
     # -- lifecycle ----------------------------------------------------------------------------
 
     async def on_mount(self) -> None:
         self.bus.bind(asyncio.get_running_loop())
         self.bus.subscribe(self._on_store_event)
-        web_app = create_web_app(self.store, self.bus, limits=self.limits)
+        web_app = create_web_app(
+            self.store, self.bus, limits=self.limits, trusted_proxies=self.trusted_proxies
+        )
         try:
             self.runner, self.port = await start(web_app, self.host, self.port)
         except OSError as exc:
@@ -91,6 +98,7 @@ class TrepartApp(App[None]):
             return
         if self.public_url is None:
             self.public_url = f"http://{lan_address()}:{self.port}"
+        origin.allow(web_app, self.public_url)
         await self.push_screen(HomeScreen())
         if self.start_workshop is not None:
             await self.push_screen(RunScreen(self.start_workshop))
@@ -107,6 +115,22 @@ class TrepartApp(App[None]):
         if self.runner is not None:
             await self.runner.cleanup()
         self.store.close()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An exception in a key handler, a worker or an export is logged and shown, and the
+        app (and with it the phones' endpoint) keeps running; see facilitator/crashlog.py."""
+        if self._exit_renderables or not self.is_running or isinstance(error, SystemExit):
+            super()._handle_exception(error)
+            return
+        self.errors.append(error)
+        where = crashlog.record(self.store.path, error)
+        message = _("Det gikk galt: {error}. Trepart fortsetter.").format(
+            error=crashlog.one_sentence(error)
+        )
+        if where is not None:
+            message += " " + _("Detaljer i {path}.").format(path=where)
+        with contextlib.suppress(Exception):  # the notice itself must not end the app
+            self.notify(message, title=_("Feil"), severity="error", timeout=20, markup=False)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every key of the current screen is also a command in the palette (Ctrl+P)."""

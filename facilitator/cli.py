@@ -91,6 +91,14 @@ def build_parser() -> argparse.ArgumentParser:
         default="nb",
         help="språk: referatet i alle fire; skjermene i bokmål eller engelsk (en)",
     )
+    parser.add_argument(
+        "--trusted-proxy",
+        action="append",
+        type=proxy_address,
+        dest="tui_trusted_proxy",
+        metavar="ADDR",
+        help="(TUI) en omvendt proxy som får navngi telefonen i X-Forwarded-For",
+    )
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
 
     demo = sub.add_parser("demo", help="prøv Trepart med et simulert publikum")
@@ -147,6 +155,22 @@ def _server_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="0.0.0.0")
     parser.add_argument("--port", type=int, default=None, help="8080 eller neste ledige")
     parser.add_argument("--public-url", default=None, help="adressen telefonene bruker")
+    parser.add_argument(
+        "--trusted-proxy",
+        action="append",
+        type=proxy_address,
+        metavar="ADDR",
+        help="en omvendt proxy (adresse eller nett) som får navngi telefonen i X-Forwarded-For",
+    )
+
+
+def proxy_address(value: str) -> str:
+    from facilitator.server.origin import parse_proxies
+
+    try:
+        return next(iter(parse_proxies([value])))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{value}» er ikke en IP-adresse eller et nett") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -171,7 +195,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return demo(args)
     db = args.db or paths.default_db()
     if command is None:
-        return tui(db, lang=args.lang)
+        return tui(db, lang=args.lang, trusted_proxies=frozenset(args.tui_trusted_proxy or ()))
     if command == "phase" and args.verb == "open" and args.number is None:
         parser.error("phase open trenger et fasenummer, for eksempel: trepart phase K7QX3M open 2")
     store = open_store(db)
@@ -364,9 +388,22 @@ def delete_workshop(store: Store, args: argparse.Namespace) -> int:
         if answer.strip().lower() not in ("ja", "j", "yes"):
             print("Ingenting er slettet.")
             return 0
+    in_use(store)
     removed = store.delete_workshop(ws.id)
     print(f"Slettet «{ws.title}» ({ws.code}) og {removed} sikkerhetskopier som inneholdt den.")
     return 0
+
+
+def in_use(store: Store) -> None:
+    from facilitator.store.filelock import FileInUse
+
+    try:
+        store.claim()
+    except FileInUse:
+        raise UserError(
+            f"{store.path} er åpen i en annen Trepart (serve eller appen). Avslutt den først;"
+            " ingenting er endret."
+        ) from None
 
 
 def restore(store: Store, db: Path, args: argparse.Namespace) -> int:
@@ -376,6 +413,7 @@ def restore(store: Store, db: Path, args: argparse.Namespace) -> int:
         raise UserError(f"Fant ikke {source}. Se «trepart backups».")
     if not Store.is_intact(source):
         raise UserError(f"{source} er ikke en hel Trepart-database.")
+    in_use(store)
     safety = store.backup("for-gjenoppretting")
     store.close()
     for suffix in ("-wal", "-shm"):
@@ -389,32 +427,38 @@ def restore(store: Store, db: Path, args: argparse.Namespace) -> int:
 
 
 def import_workshop(store: Store, args: argparse.Namespace) -> int:
+    from facilitator.store.archive_schema import ArchiveInvalid, parse
+
     try:
-        document = json.loads(args.file.read_text(encoding="utf-8"))
+        document = parse(args.file.read_text(encoding="utf-8"))
+        ws = store.load(document)
     except OSError as exc:
         raise UserError(f"Kunne ikke lese {args.file}: {why(exc)}.") from None
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise UserError(f"{args.file} er ikke en JSON-fil.") from None
-    try:
-        ws = store.load(document)
-    except (StoreError, KeyError, TypeError) as exc:
-        raise UserError(f"{args.file} er ikke en gyldig Trepart-eksport ({exc}).") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{args.file} er ikke en JSON-fil (ikke UTF-8).") from None
+    except ArchiveInvalid as exc:
+        raise UserError(
+            f"{args.file} er ikke en gyldig Trepart-eksport: {exc} Ingenting er lagret."
+        ) from None
+    except StoreError as exc:
+        raise UserError(f"{args.file} kan ikke importeres: {exc}. Ingenting er lagret.") from None
     print(f"Workshop {ws.id} gjenopprettet: {ws.title}. Kode: {ws.code}")
     return 0
 
 
 def serve(store: Store, args: argparse.Namespace) -> int:
-    from facilitator.server import create_web_app, start
+    from facilitator.server import create_web_app, origin, start
 
     ws = resolve(store, args.workshop)
 
     async def main() -> None:
-        app = create_web_app(store)
+        app = create_web_app(store, trusted_proxies=frozenset(args.trusted_proxy or ()))
         try:
             runner, port = await start(app, args.host, args.port)
         except OSError as exc:
             raise UserError(f"Kunne ikke starte serveren: {exc.strerror or exc}") from None
         url = join_url(public_base(args, port), ws.code)
+        origin.allow(app, url)
         print("\n".join(qr.text_lines(url)))
         print(f"{ws.title} – kode {ws.code}")
         print(f"Deltakerside: {url}", flush=True)
@@ -472,6 +516,7 @@ def demo(args: argparse.Namespace) -> int:
             host=args.host,
             port=args.port,
             public_url=args.public_url,
+            trusted_proxies=frozenset(args.trusted_proxy or ()),
             audience=audience if args.audience > 0 else None,
             lang=args.lang,
         )

@@ -21,7 +21,17 @@ class Limits:
     anonymity_limit: int = 3
     # Rate limits: a real room never reaches them, a flooding script does.
     cards_per_minute: int = 30
-    joins_per_minute_per_address: int = 120
+    # Joins: a real phone joins once (a rejoin with its cookie is the same participant); a few
+    # more cover a second browser or cleared cookies. Loopback (the demo's simulated audience)
+    # is not counted; behind a reverse proxy name it with --trusted-proxy.
+    joins_per_address: int = 5
+    join_window_seconds: float = 600.0
+    # Connections held open at once by one address (SSE streams included).
+    connections_per_address: int = 64
+    # A request head must arrive within header_seconds of the connection (or of its last
+    # answer), a body within body_seconds (else 408): no slowloris, no lying Content-Length.
+    header_seconds: float = 10.0
+    body_seconds: float = 10.0
     unknown_codes_per_minute_per_address: int = 20
     rate_limits_on: bool = True
 
@@ -36,10 +46,18 @@ class Limits:
             ("dots", "TREPART_DOTS"),
             ("anonymity_limit", "TREPART_ANONYMITY_LIMIT"),
             ("cards_per_minute", "TREPART_CARDS_PER_MINUTE"),
+            ("joins_per_address", "TREPART_JOINS_PER_ADDRESS"),
+            ("connections_per_address", "TREPART_CONNECTIONS_PER_ADDRESS"),
         ):
             value = env.get(var)
             if value:
                 overrides[name] = int(value)
+        for name, var in (
+            ("header_seconds", "TREPART_HEADER_SECONDS"),
+            ("body_seconds", "TREPART_BODY_SECONDS"),
+        ):
+            if value := env.get(var):
+                overrides[name] = float(value)
         if env.get("TREPART_RATE_LIMITS", "").strip().lower() in {"off", "0", "false", "no"}:
             overrides["rate_limits_on"] = False
         return replace(limits, **overrides)  # type: ignore[arg-type]

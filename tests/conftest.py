@@ -56,7 +56,12 @@ def new_id() -> str:
 
 
 async def join(client: TestClient, code: str, party: str = "ansatte") -> dict[str, str]:
-    """Join as a phone; returns the Authorization header for the JSON API."""
+    """Join as a new phone; returns the Authorization header for the JSON API.
+
+    The client's cookie is dropped first: with it the server would (rightly) answer that this
+    phone has joined already, as the same participant.
+    """
+    client.session.cookie_jar.clear()
     resp = await client.post(f"/api/v1/w/{code}/participants", json={"party": party, "lang": "nb"})
     assert resp.status == 201, await resp.text()
     return {"Authorization": f"Bearer {(await resp.json())['token']}"}

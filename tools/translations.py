@@ -223,6 +223,41 @@ T: dict[str, tuple[str, str, str]] = {  # msgid: (nynorsk, davvisámegiella, Eng
         "Workshop lea loahpahuvvon.",
         "The workshop has ended.",
     ),
+    "Teksten har for mange linjer (høyst {max}).": (
+        "Teksten har for mange linjer (høgst {max}).",
+        "Teavsttas leat beare máŋga linjá (eanemusat {max}).",
+        "The text has too many lines (at most {max}).",
+    ),
+    "Forespørselen tok for lang tid. Prøv igjen.": (
+        "Førespurnaden tok for lang tid. Prøv igjen.",
+        "Jearahus manai menddo guhká. Geahččal ođđasit.",
+        "The request took too long. Try again.",
+    ),
+    "Skjemaet ble sendt i et format siden ikke kjenner.": (
+        "Skjemaet vart sendt i eit format sida ikkje kjenner.",
+        "Skovvi sáddejuvvui hámis maid siidu ii dovdda.",
+        "The form was sent in a format the page does not know.",
+    ),
+    "Teksten må sendes som UTF-8.": (
+        "Teksten må sendast som UTF-8.",
+        "Teaksta ferte sáddejuvvot UTF-8:n.",
+        "The text must be sent as UTF-8.",
+    ),
+    "Spørsmålet er lukket. Innspillet ble ikke sendt.": (
+        "Spørsmålet er lukka. Innspelet vart ikkje sendt.",
+        "Gažaldat lea giddejuvvon. Árvalus ii sáddejuvvon.",
+        "The question is closed. Your contribution was not sent.",
+    ),
+    "For mange tilkoblinger fra denne enheten. Lukk noen faner og prøv igjen.": (
+        "For mange tilkoplingar frå denne eininga. Lat att nokre faner og prøv igjen.",
+        "Beare máŋga oktavuođa dán ovttadagas. Gidde muhtin gilkoriid ja geahččal ođđasit.",
+        "Too many connections from this device. Close some tabs and try again.",
+    ),
+    "Ikke sendt: {message}": (
+        "Ikkje sendt: {message}",
+        "Ii sáddejuvvon: {message}",
+        "Not sent: {message}",
+    ),
     "venter på godkjenning": ("ventar på godkjenning", "vuordá dohkkeheami", "awaiting approval"),
     "{n} av {max} tegn": ("{n} av {max} teikn", "{n} / {max} mearkka", "{n} of {max} characters"),
 }

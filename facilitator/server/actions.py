@@ -6,12 +6,12 @@ from typing import Any
 
 from aiohttp import web
 
-from facilitator.model import Card, Category, Participant, Workshop
-from facilitator.server import keys, validation
+from facilitator.model import Card, Category, Participant, Workshop, WorkshopStatus
+from facilitator.server import context, keys, origin, validation
 from facilitator.server.context import client_key
 from facilitator.server.errors import ApiError
 from facilitator.store import Conflict, NotFound, PhaseNotOpen, StoreError, StoreUnavailable, ops
-from facilitator.store.ops import InvalidValue
+from facilitator.store.ops import InvalidValue, PhaseOver
 
 # What a refusal by the store means to a phone; each operation names its own NotFound/Conflict.
 COMMON = {PhaseNotOpen: "phase_closed", StoreUnavailable: "unavailable"}
@@ -25,7 +25,7 @@ async def write(request: web.Request, op: Any, *args: Any, meaning: dict[type, s
         code = meaning.get(InvalidValue, exc.code)
         raise ApiError(code, **(exc.params if code == exc.code else {})) from None
     except StoreError as exc:
-        for kind, code in {**COMMON, **meaning}.items():
+        for kind, code in {**meaning, **COMMON}.items():
             if isinstance(exc, kind):
                 raise ApiError(code) from None
         raise
@@ -33,9 +33,17 @@ async def write(request: web.Request, op: Any, *args: Any, meaning: dict[type, s
 
 async def join(
     request: web.Request, ws: Workshop, party: object, lang: object
-) -> tuple[Participant, str]:
+) -> tuple[Participant, str, bool]:
+    """(participant, token, created): a phone that has joined already (its cookie or token)
+    stays the same participant, in the party it joined, and costs no join."""
     app = request.app
-    if not app[keys.JOIN_LIMITER].allow(client_key(request)):
+    if ws.status is WorkshopStatus.CLOSED:
+        raise ApiError("workshop_closed")
+    token = context.token(request, ws)
+    if token is not None and (already := context.participant(request, ws)) is not None:
+        return already, token, False
+    key = client_key(request)
+    if not origin.is_loopback(key) and not app[keys.JOIN_LIMITER].allow(key):
         raise ApiError("too_many_requests")
     state = app[keys.CACHE].state(ws.id)
     party_key = validation.choice(party, {p.key for p in state.parties}, "unknown_party")
@@ -50,7 +58,7 @@ async def join(
         language,
         meaning={Conflict: "workshop_closed", NotFound: "unknown_party"},
     )
-    return result
+    return (*result, True)
 
 
 async def submit(
@@ -61,12 +69,24 @@ async def submit(
     text: object,
     client_id: object,
     target_party: object = None,
+    phase: object = None,
 ) -> tuple[Card, bool]:
-    """Validate and store one card; returns (card, created). Raises ApiError."""
+    """Validate and store one card; returns (card, created). Raises ApiError.
+
+    `phase`: the id of the phase the card was written for (a queued card carries it); a card
+    for a phase that is not the open one is refused (409), never filed under another question.
+    """
     app = request.app
     cid = validation.client_id(client_id)
     body = validation.card_text(text, max_len=min(ws.text_max, app[keys.LIMITS].text_max))
     state = app[keys.CACHE].state(ws.id)
+    wanted: int | None = None
+    if phase is not None:
+        wanted = validation.small_number(phase) if isinstance(phase, str) else None
+        if isinstance(phase, int) and not isinstance(phase, bool):
+            wanted = phase
+        if wanted is None:
+            raise ApiError("invalid_value")
     phase = state.current_phase
     target: str | None = None
     if phase is not None and phase.category is Category.ROLE_EXPECTATION:
@@ -82,7 +102,8 @@ async def submit(
         cid,
         body,
         target,
-        meaning={NotFound: "unknown_party", Conflict: "id_in_use"},
+        wanted,
+        meaning={PhaseOver: "phase_over", NotFound: "unknown_party", Conflict: "id_in_use"},
     )
     return result
 

@@ -42,8 +42,10 @@ async def state(request: web.Request) -> web.Response:
 async def participants(request: web.Request) -> web.Response:
     ws = context.workshop(request)
     body = await validation.json_body(request, {"party", "lang"})
-    who, token = await actions.join(request, ws, body.get("party"), body.get("lang"))
-    response = web.json_response({"token": token, "party": who.party_key}, status=201)
+    who, token, created = await actions.join(request, ws, body.get("party"), body.get("lang"))
+    response = web.json_response(
+        {"token": token, "party": who.party_key}, status=201 if created else 200
+    )
     set_cookie(response, ws.code, token)
     return response
 
@@ -52,7 +54,7 @@ async def participants(request: web.Request) -> web.Response:
 async def submissions(request: web.Request) -> web.Response:
     ws = context.workshop(request)
     who = context.require_participant(request, ws)
-    body = await validation.json_body(request, {"id", "text", "target_party"})
+    body = await validation.json_body(request, {"id", "text", "target_party", "phase"})
     card, created = await actions.submit(
         request,
         ws,
@@ -60,6 +62,7 @@ async def submissions(request: web.Request) -> web.Response:
         text=body.get("text"),
         client_id=body.get("id"),
         target_party=body.get("target_party"),
+        phase=body.get("phase"),
     )
     return web.json_response(card_document(card), status=201 if created else 200)
 

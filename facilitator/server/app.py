@@ -12,13 +12,19 @@ from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from facilitator.events import Bus
-from facilitator.server import api, keys, pages
+from facilitator.server import api, keys, origin, pages
 from facilitator.server.cache import ReadCache
+from facilitator.server.connections import guard
 from facilitator.server.errors import ApiError
 from facilitator.server.ratelimit import RateLimiter
+from facilitator.server.resources import (
+    RESOURCE_LOG,
+    install_exception_filter,
+    raise_open_files_limit,
+)
 from facilitator.server.sse import Broadcaster
 from facilitator.settings import DEFAULT_PORT, PORT_TRIES, Limits
-from facilitator.store import GroupCommitWriter, Store
+from facilitator.store import STORAGE_ERRORS, GroupCommitWriter, NotFound, Store, StoreError
 
 HERE = Path(__file__).parent
 WATCH_SECONDS = 0.25
@@ -29,7 +35,10 @@ SECURITY_HEADERS = {
         "img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     ),
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    # Not no-referrer: under it a browser sends `Origin: null` with the page's own form posts,
+    # and null must be refused (a sandboxed foreign page sends it too). same-origin still tells
+    # no other site where a phone came from.
+    "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
 
@@ -54,6 +63,21 @@ async def errors_middleware(request: web.Request, handler: Handler) -> web.Strea
         if exc.status < 400 or exc.status not in _STATUS_CODES:
             raise
         return error_response(request, ApiError(_STATUS_CODES[exc.status]))
+    except NotFound:
+        return error_response(request, ApiError("unknown_workshop"))
+    except (StoreError, *STORAGE_ERRORS) as exc:
+        # A read that finds the file gone, locked or corrupt: the phone is asked to try again.
+        if isinstance(exc, ConnectionError):
+            raise
+        store = request.app[keys.STORE]
+        store.health(store.file_problem(exc) or f"{type(exc).__name__}: {exc}")
+        return error_response(request, ApiError("unavailable"))
+    except (asyncio.CancelledError, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        # A bug must not answer 5xx with a traceback: one log line a minute, and a plain 400.
+        RESOURCE_LOG.note("request", f"{type(exc).__name__}: {exc}", exc)
+        return error_response(request, ApiError("bad_request"))
 
 
 def error_response(request: web.Request, error: ApiError) -> web.Response:
@@ -72,9 +96,18 @@ async def _security_headers(request: web.Request, response: web.StreamResponse) 
 
 
 def create_web_app(
-    store: Store, bus: Bus | None = None, *, limits: Limits | None = None
+    store: Store,
+    bus: Bus | None = None,
+    *,
+    limits: Limits | None = None,
+    public_url: str | None = None,
+    trusted_proxies: frozenset[str] = frozenset(),
 ) -> web.Application:
-    """The participants' web app on `store`; changes fan out through `bus` (the store's by default)."""
+    """The participants' web app on `store`; changes fan out through `bus` (the store's by default).
+
+    `public_url`: where phones are sent (its origin may post forms; see origin.py);
+    `trusted_proxies`: the reverse proxies whose X-Forwarded-For names the phone.
+    """
     limits = limits or Limits.from_env()
     bus = bus or store.bus
     app = web.Application(client_max_size=limits.body_max, middlewares=[errors_middleware])
@@ -83,12 +116,18 @@ def create_web_app(
     app[keys.LIMITS] = limits
     app[keys.WRITER] = GroupCommitWriter(store)
     app[keys.BROADCASTER] = Broadcaster()
+    app[keys.ORIGINS] = set()
+    app[keys.TRUSTED_PROXIES] = trusted_proxies
+    if public_url:
+        origin.allow(app, public_url)
     app[keys.JINJA] = Environment(
         loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True)
     )
     on = limits.rate_limits_on
     app[keys.CARD_LIMITER] = RateLimiter(limits.cards_per_minute, enabled=on)
-    app[keys.JOIN_LIMITER] = RateLimiter(limits.joins_per_minute_per_address, enabled=on)
+    app[keys.JOIN_LIMITER] = RateLimiter(
+        limits.joins_per_address, enabled=on, window=limits.join_window_seconds
+    )
     app[keys.UNKNOWN_LIMITER] = RateLimiter(limits.unknown_codes_per_minute_per_address, enabled=on)
     app.add_routes(api.routes)
     app.add_routes(pages.routes)
@@ -130,8 +169,17 @@ async def start(
     app: web.Application, host: str = "0.0.0.0", port: int | None = None
 ) -> tuple[web.AppRunner, int]:
     """Serve `app` on the running loop; port None tries 8080 and the next ones, 0 takes any free port."""
-    runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0)
+    raise_open_files_limit()
+    install_exception_filter(asyncio.get_running_loop())
+    # keepalive_timeout starts at the connection: a request head must arrive within it.
+    runner = web.AppRunner(
+        app,
+        access_log=None,
+        shutdown_timeout=2.0,
+        keepalive_timeout=app[keys.LIMITS].header_seconds,
+    )
     await runner.setup()
+    guard(runner, app[keys.LIMITS].connections_per_address, app[keys.TRUSTED_PROXIES])
     candidates = (
         [port] if port is not None else list(range(DEFAULT_PORT, DEFAULT_PORT + PORT_TRIES))
     )

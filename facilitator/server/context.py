@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from aiohttp import web
 
 from facilitator.i18n import LANGUAGES, has_catalog, normalise
 from facilitator.model import Participant, Phase, PhaseKind, VoteOption, Workshop, WorkshopState
-from facilitator.server import keys
+from facilitator.server import keys, origin
 from facilitator.server.errors import ApiError
 
 COOKIE_PREFIX = "trepart_"
@@ -18,8 +20,8 @@ def cookie_name(code: str) -> str:
 
 
 def client_key(request: web.Request) -> str:
-    """The peer address, used in memory for rate limits only; never stored or logged."""
-    return request.remote or "?"
+    """The phone's address (see origin.py), in memory for rate limits only; never stored."""
+    return origin.client_key(request)
 
 
 def workshop(request: web.Request) -> Workshop:
@@ -34,11 +36,21 @@ def workshop(request: web.Request) -> Workshop:
     return ws
 
 
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,128}")
+
+
 def token(request: web.Request, ws: Workshop) -> str | None:
+    """The phone's token from its bearer header or cookie; anything that is not one of ours
+    (odd bytes, wrong length) counts as none: 401, never a failure."""
     auth = request.headers.get("Authorization", "")
     if auth.startswith("Bearer "):
-        return auth.removeprefix("Bearer ").strip() or None
-    return request.cookies.get(cookie_name(ws.code))
+        found: str | None = auth.removeprefix("Bearer ").strip()
+    else:
+        try:
+            found = request.cookies.get(cookie_name(ws.code))
+        except Exception:  # a cookie header the parser cannot read
+            found = None
+    return found if found and _TOKEN.fullmatch(found) else None
 
 
 def participant(request: web.Request, ws: Workshop) -> Participant | None:

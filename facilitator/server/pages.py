@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from aiohttp import web
-from multidict import MultiDictProxy
+from multidict import MultiDict
 
 from facilitator.i18n import LANGUAGE_NAMES, LANGUAGES, translator
 from facilitator.model import Category, Participant, PhaseKind, PhaseStatus, Workshop
-from facilitator.server import actions, context, keys, validation
+from facilitator.server import actions, context, keys, origin, validation
 from facilitator.server.api import set_cookie
 from facilitator.server.errors import ApiError
 
@@ -36,13 +35,6 @@ def render(
             max_age=365 * 24 * 3600,
         )
     return response
-
-
-def check_origin(request: web.Request) -> None:
-    """Form posts must come from our own page (no cross-site posting into a workshop)."""
-    origin = request.headers.get("Origin")
-    if origin and origin not in ("null", f"{request.scheme}://{request.host}"):
-        raise ApiError("forbidden_origin")
 
 
 def phase_page(
@@ -98,14 +90,14 @@ def phase_page(
     )
 
 
-async def phone_post(request: web.Request) -> tuple[Workshop, Participant, MultiDictProxy[Any]]:
+async def phone_post(request: web.Request) -> tuple[Workshop, Participant, MultiDict[str]]:
     """A form post from a joined phone on our own page; a phone that has not joined is sent to join."""
-    check_origin(request)
+    origin.check_origin(request)
     ws = context.workshop(request)
     who = context.participant(request, ws)
     if who is None:
         raise web.HTTPSeeOther(request.app.router["page"].url_for(code=ws.code))
-    return ws, who, await request.post()
+    return ws, who, await validation.form_body(request)
 
 
 @routes.get("/j/{code}", name="page")
@@ -127,11 +119,13 @@ async def page(request: web.Request) -> web.Response:
 
 @routes.post("/j/{code}/join", name="join")
 async def join(request: web.Request) -> web.StreamResponse:
-    check_origin(request)
+    origin.check_origin(request)
     ws = context.workshop(request)
-    form = await request.post()
+    form = await validation.form_body(request)
     try:
-        _who, token = await actions.join(request, ws, form.get("party"), form.get("lang") or "nb")
+        _who, token, _created = await actions.join(
+            request, ws, form.get("party"), form.get("lang") or "nb"
+        )
     except ApiError as error:
         lang = context.language(request)
         state = request.app[keys.STORE].state(ws.id)
@@ -156,7 +150,13 @@ async def submit(request: web.Request) -> web.StreamResponse:
     target = form.get("target_party") or None
     try:
         await actions.submit(
-            request, ws, who, text=text, client_id=form.get("client_id"), target_party=target
+            request,
+            ws,
+            who,
+            text=text,
+            client_id=form.get("client_id"),
+            target_party=target,
+            phase=form.get("phase") or None,
         )
     except ApiError as error:
         return phase_page(
@@ -179,10 +179,13 @@ async def vote(request: web.Request) -> web.StreamResponse:
         for name, value in form.items():
             if not name.startswith("option-"):
                 continue
-            text = str(value).strip() or "0"
-            if not text.isdigit() or len(text) > 4:
+            option = validation.small_number(name.removeprefix("option-"))
+            dots = validation.small_number(value.strip() or "0")
+            if option is None:
+                raise ApiError("unknown_option")
+            if dots is None:
                 raise ApiError("invalid_value")
-            wanted[int(name.removeprefix("option-"))] = int(text)
+            wanted[option] = dots
         await actions.vote(request, who, {k: v for k, v in wanted.items()})
     except ApiError as error:
         return phase_page(request, ws, who, status=error.status, error=error, allocation=wanted)

@@ -9,9 +9,16 @@ from collections.abc import Callable, Hashable
 
 class RateLimiter:
     def __init__(
-        self, per_minute: int, *, enabled: bool = True, clock: Callable[[], float] = time.monotonic
+        self,
+        per_minute: int,
+        *,
+        enabled: bool = True,
+        clock: Callable[[], float] = time.monotonic,
+        window: float = 60.0,
     ) -> None:
+        """`per_minute` hits per `window` seconds (a minute unless told otherwise)."""
         self.per_minute = per_minute
+        self.window = window
         self.enabled = enabled
         self._clock = clock
         self._hits: dict[Hashable, deque[float]] = {}
@@ -21,11 +28,11 @@ class RateLimiter:
             return True
         now = self._clock()
         hits = self._hits.setdefault(key, deque())
-        while hits and now - hits[0] >= 60.0:
+        while hits and now - hits[0] >= self.window:
             hits.popleft()
         if len(hits) >= self.per_minute:
             return False
         hits.append(now)
         if len(self._hits) > 50_000:  # forget idle keys rather than grow without bound
-            self._hits = {k: v for k, v in self._hits.items() if v and now - v[-1] < 60.0}
+            self._hits = {k: v for k, v in self._hits.items() if v and now - v[-1] < self.window}
         return True

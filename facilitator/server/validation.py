@@ -2,33 +2,60 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
-import unicodedata
+import urllib.parse
 import uuid
 from collections.abc import Mapping
 from typing import Any
 
 from aiohttp import web
+from multidict import MultiDict
 
+from facilitator import cardtext
+from facilitator.server import keys
 from facilitator.server.errors import ApiError
 
-# Control characters other than tab and newlines, and the bidi overrides used to disguise text.
-_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+# Numbers a phone may send: a few ASCII digits. Python's int() takes "²" and "٣" and spends
+# quadratic time on (or refuses, past 4,300 digits) a long run of digits: bound them first.
+_DIGITS = re.compile(r"[0-9]{1,9}")
+FORM_TYPE = "application/x-www-form-urlencoded"
+
+
+def _bounded_int(text: str) -> int:
+    """JSON's integers: json only hands over ASCII digits; more than 40 of them is no count."""
+    if len(text.removeprefix("-")) > 40:
+        raise ApiError("invalid_value")
+    return int(text)
+
+
+def _no_constants(name: str) -> object:
+    raise ApiError("invalid_json")  # NaN, Infinity: not JSON
+
+
+async def _read(request: web.Request) -> bytes:
+    """The body, bounded in size (client_max_size → 413) and in time (→ 408)."""
+    try:
+        async with asyncio.timeout(request.app[keys.LIMITS].body_seconds):
+            return await request.read()
+    except TimeoutError:
+        raise ApiError("timeout") from None
 
 
 async def json_body(request: web.Request, allowed: set[str]) -> dict[str, Any]:
     """The request's JSON object, with only `allowed` fields, or an ApiError."""
     if request.content_type != "application/json":
         raise ApiError("unsupported_media_type")
-    raw = await request.read()  # bounded by the app's client_max_size → 413
+    charset(request)
+    raw = await _read(request)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ApiError("invalid_encoding") from None
     try:
-        body = json.loads(text)
-    except (json.JSONDecodeError, RecursionError):
+        body = json.loads(text, parse_int=_bounded_int, parse_constant=_no_constants)
+    except (json.JSONDecodeError, RecursionError, ValueError):
         raise ApiError("invalid_json") from None
     if not isinstance(body, dict):
         raise ApiError("invalid_json")
@@ -37,17 +64,49 @@ async def json_body(request: web.Request, allowed: set[str]) -> dict[str, Any]:
     return body
 
 
-def card_text(value: object, *, max_len: int) -> str:
+def charset(request: web.Request) -> None:
+    """Only UTF-8 is read; a body in another charset (or a made-up one) is refused, not guessed."""
+    declared = request.charset
+    if declared is not None and declared.strip().lower() not in ("utf-8", "utf8"):
+        raise ApiError("unsupported_charset")
+
+
+async def form_body(request: web.Request) -> MultiDict[str]:
+    """A form post (application/x-www-form-urlencoded, UTF-8), strictly decoded."""
+    if request.content_type != FORM_TYPE:
+        raise ApiError("unsupported_form")
+    charset(request)
+    raw = await _read(request)
+    try:
+        text = raw.decode("ascii")  # percent-encoded: anything else is not a browser's form
+        pairs = urllib.parse.parse_qsl(
+            text, keep_blank_values=True, encoding="utf-8", errors="strict", max_num_fields=300
+        )
+    except (UnicodeDecodeError, ValueError):
+        raise ApiError("invalid_encoding") from None
+    if any(_has_surrogate(k) or _has_surrogate(v) for k, v in pairs):
+        raise ApiError("invalid_encoding")
+    return MultiDict(pairs)
+
+
+def _has_surrogate(text: str) -> bool:
+    return any(0xD800 <= ord(c) <= 0xDFFF for c in text)
+
+
+def small_number(value: object) -> int | None:
+    """A form's number: up to nine ASCII digits (blank is None); anything else is None too."""
     if not isinstance(value, str):
-        raise ApiError("invalid_value")
+        return None
     text = value.strip()
-    if not text:
-        raise ApiError("text_empty")
-    if len(text) > max_len:
-        raise ApiError("text_too_long", max=max_len)
-    if _FORBIDDEN.search(text) or any(unicodedata.category(c) == "Cs" for c in text):
-        raise ApiError("invalid_text")
-    return text
+    return int(text) if _DIGITS.fullmatch(text) else None
+
+
+def card_text(value: object, *, max_len: int) -> str:
+    """The card as it will be stored (see facilitator/cardtext.py), or the phone's ApiError."""
+    try:
+        return cardtext.clean(value, max_len=max_len)
+    except cardtext.TextRefused as refused:
+        raise ApiError(refused.code, **refused.params) from None
 
 
 def client_id(value: object) -> str:
@@ -71,7 +130,7 @@ def allocations(value: object) -> dict[int, int]:
         raise ApiError("invalid_value")
     result: dict[int, int] = {}
     for key, dots in value.items():
-        if not isinstance(key, str) or not key.isdigit() or len(key) > 12:
+        if not isinstance(key, str) or not _DIGITS.fullmatch(key):
             raise ApiError("unknown_option")
         if isinstance(dots, bool) or not isinstance(dots, int) or dots < 0:
             raise ApiError("invalid_value")
@@ -80,8 +139,8 @@ def allocations(value: object) -> dict[int, int]:
 
 
 def rating(value: object) -> int:
-    if isinstance(value, str) and value.isdigit():
-        value = int(value)
+    if isinstance(value, str):
+        value = small_number(value)
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
         raise ApiError("invalid_rating")
     return value

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -31,7 +30,16 @@ from facilitator.model import (
     WorkshopState,
 )
 from facilitator.settings import Limits
-from facilitator.store import facilitation, grouping, ops, portable, rows
+from facilitator.store import (
+    facilitation,
+    filecheck,
+    filelock,
+    grouping,
+    ops,
+    portable,
+    rows,
+)
+from facilitator.store.maintenance import Upkeep
 from facilitator.store.schema import migrate
 
 T = TypeVar("T")
@@ -48,7 +56,7 @@ def connect(path: Path, busy_timeout: float = 10.0) -> sqlite3.Connection:
     return conn
 
 
-class Store:
+class Store(Upkeep):
     def __init__(
         self, path: Path | str, bus: Bus | None = None, *, busy_timeout: float = 10.0
     ) -> None:
@@ -56,6 +64,8 @@ class Store:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.bus = bus or Bus()
+        self.lock = filelock.ProcessLock(self.path)
+        self.lock.share()  # held while open: restore and delete refuse meanwhile
         self._wconn = connect(self.path, busy_timeout)
         migrate(self._wconn)
         self._wlock = threading.Lock()
@@ -66,6 +76,7 @@ class Store:
         self._watched: dict[int, tuple[int | None, str | None]] = {}
         self._seen_card: dict[int, int] = {}
         self.problem: str | None = None  # why writes fail right now, if they do
+        self.file = filecheck.FileWatch(self.path)
 
     # -- connections -------------------------------------------------------------------
 
@@ -83,6 +94,12 @@ class Store:
             if conn is not None:
                 conn.close()
         self._readers.clear()
+        self.lock.release()
+
+    def claim(self) -> None:
+        """The exclusive lock for restore and delete: FileInUse if another process has the
+        file open (a running `trepart serve`, the app)."""
+        self.lock.exclusive()
 
     # -- writes --------------------------------------------------------------------------
 
@@ -105,8 +122,12 @@ class Store:
                         conn.execute("ROLLBACK")
                     raise
             except (sqlite3.Error, OSError) as exc:
-                self.health(str(exc))
-                raise ops.StoreUnavailable(str(exc)) from exc
+                problem = self.file_problem(exc) or str(exc)
+                self.health(problem)
+                raise ops.StoreUnavailable(problem) from exc
+        if lost := self.file_problem():
+            self.health(lost)
+            raise ops.StoreUnavailable(lost)
         self.health(None)
         self.bus.publish(*outcome.events)
         return outcome.value
@@ -519,84 +540,6 @@ class Store:
         ws = self.workshop(workshop_id)
         assert ws is not None
         return ws
-
-    # -- backups, closing and deleting ------------------------------------------------------
-
-    KEEP_BACKUPS = 5
-
-    @property
-    def backup_dir(self) -> Path:
-        return self.path.with_name(self.path.stem + "-backups")
-
-    def backup(self, label: str) -> Path | None:
-        """An online copy of the whole file (SQLite's backup API), keeping the last few.
-
-        Taken at every phase change, so that a facilitator can go back to the
-        state of an earlier phase; a failing backup never stops the workshop.
-        """
-        folder = self.backup_dir
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            target = (
-                folder
-                / f"{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 10**9:09d}-{label}.sqlite"
-            )
-            copy = sqlite3.connect(target)
-            with self._wlock:
-                self._wconn.backup(copy)
-            copy.close()
-            for old in sorted(folder.glob("*.sqlite"))[: -self.KEEP_BACKUPS]:
-                old.unlink(missing_ok=True)
-        except (sqlite3.Error, OSError) as exc:
-            self.health(f"sikkerhetskopi feilet: {exc}")
-            return None
-        return target
-
-    @staticmethod
-    def is_intact(path: Path) -> bool:
-        """Whether `path` is a readable SQLite file that passes its own integrity check."""
-        try:
-            check = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-            try:
-                ok = check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-                return ok and check.execute("SELECT 1 FROM workshop LIMIT 1").fetchall() is not None
-            finally:
-                check.close()
-        except sqlite3.Error:
-            return False
-
-    def backups(self) -> list[Path]:
-        return sorted(self.backup_dir.glob("*.sqlite")) if self.backup_dir.exists() else []
-
-    def close_workshop(self, workshop_id: int) -> None:
-        """The workshop is over: phones can no longer join, write, vote or rate."""
-        self.write(ops.close_workshop, workshop_id)
-
-    def delete_workshop(self, workshop_id: int) -> int:
-        """Delete a workshop completely: its rows, the freed pages, and every backup holding it.
-
-        Returns how many backup files were removed.
-        """
-        ws = self.workshop(workshop_id)
-        if ws is None:
-            raise ops.NotFound(f"workshop {workshop_id}")
-        self.write(ops.delete_workshop, workshop_id)
-        with self._wlock:
-            self._wconn.execute("VACUUM")  # freed pages would otherwise still hold the text
-            self._wconn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        removed = 0
-        for file in self.backups():
-            copy = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
-            try:
-                holds = copy.execute("SELECT 1 FROM workshop WHERE code = ?", (ws.code,)).fetchone()
-            except sqlite3.Error:
-                holds = True  # an unreadable copy may hold it: remove to be sure
-            finally:
-                copy.close()
-            if holds:
-                file.unlink(missing_ok=True)
-                removed += 1
-        return removed
 
     # -- conveniences for callers that speak in phase numbers ----------------------------
 

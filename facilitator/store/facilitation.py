@@ -12,6 +12,7 @@ import time
 import uuid
 from typing import Any
 
+from facilitator import cardtext
 from facilitator import events as ev
 from facilitator.i18n import N_
 from facilitator.model import Agreement, Card, Category, PhaseKind
@@ -53,9 +54,7 @@ def paper_card(
             "SELECT 1 FROM party WHERE workshop_id = ? AND key = ?", (workshop_id, key)
         ).fetchone():
             raise NotFound(f"party {key}")
-    text = text.strip()
-    if not text:
-        raise StoreError("empty text", say=N_("Teksten kan ikke være tom."))
+    text = card_text(text)
     cur = conn.execute(
         "INSERT INTO card (workshop_id, phase_id, party_key, client_id, text, target_party, "
         "created_at, source) VALUES (?,?,?,?,?,?,?, 'paper')",
@@ -63,6 +62,24 @@ def paper_card(
     )
     card = _card(conn, int(cur.lastrowid or 0))
     return Outcome(card, (ev.CardAdded(workshop_id, card),))
+
+
+# What the facilitator reads when a typed text is refused (cardtext's codes).
+_TEXT_SAY = {
+    "text_empty": N_("Teksten kan ikke være tom."),
+    "text_too_long": N_("Teksten er for lang (høyst {max} tegn)."),
+    "too_many_lines": N_("Teksten har for mange linjer (høyst {max})."),
+    "invalid_text": N_("Teksten inneholder tegn som ikke er tillatt."),
+    "invalid_value": N_("Teksten kan ikke være tom."),
+}
+
+
+def card_text(text: str, max_len: int = 2000) -> str:
+    """The facilitator's text through the same validator as a phone's (facilitator/cardtext.py)."""
+    try:
+        return cardtext.clean(text, max_len=max_len)
+    except cardtext.TextRefused as refused:
+        raise StoreError(refused.code, say=_TEXT_SAY[refused.code], **refused.params) from None
 
 
 def set_hidden(conn: sqlite3.Connection, card_id: int, hidden: bool) -> Outcome[Card]:
@@ -79,9 +96,7 @@ def approve(conn: sqlite3.Connection, card_id: int) -> Outcome[Card]:
 def edit_text(conn: sqlite3.Connection, card_id: int, text: str) -> Outcome[Card]:
     """Fix a typo; the participant's original wording is kept beside the edit."""
     card = _card(conn, card_id)
-    text = text.strip()
-    if not text:
-        raise StoreError("empty text", say=N_("Teksten kan ikke være tom."))
+    text = card_text(text)
     if text != card.text:
         conn.execute(
             "UPDATE card SET text = ?, original_text = COALESCE(original_text, ?) WHERE id = ?",
@@ -129,9 +144,7 @@ def merged_counts(conn: sqlite3.Connection, workshop_id: int) -> dict[int, int]:
 def add_agreement(
     conn: sqlite3.Connection, workshop_id: int, phase_id: int | None, text: str
 ) -> Outcome[Agreement]:
-    text = text.strip()
-    if not text:
-        raise StoreError("empty text", say=N_("Teksten kan ikke være tom."))
+    text = card_text(text)
     cur = conn.execute(
         "INSERT INTO agreement (workshop_id, phase_id, text, created_at) VALUES (?,?,?,?)",
         (workshop_id, phase_id, text, time.time()),

@@ -48,6 +48,12 @@ class PhaseNotOpen(StoreError):
     code = "phase_closed"
 
 
+class PhaseOver(PhaseNotOpen):
+    """A card written for a phase that is no longer the open one (a phone's queue, late)."""
+
+    code = "phase_over"
+
+
 class Conflict(StoreError):
     code = "conflict"
 
@@ -296,11 +302,13 @@ def add_card(
     client_id: str,
     text: str,
     target_party: str | None = None,
+    phase_id: int | None = None,
 ) -> Outcome[tuple[Card, bool]]:
     """Store a card in the open collect phase; returns (card, created).
 
     The same client id from the same phone returns the card it already made, so
-    a form resent over bad Wi-Fi never makes a duplicate.
+    a form resent over bad Wi-Fi never makes a duplicate. With `phase_id` (the phase the
+    card was written for) the card is refused unless that phase is the open one.
     """
     workshop_id = participant.workshop_id
     existing = conn.execute(
@@ -320,6 +328,8 @@ def add_card(
     collects = row is not None and (
         row[1] == PhaseKind.COLLECT.value or (row[1] == PhaseKind.ACTIONS.value and row[4])
     )
+    if phase_id is not None and (row is None or row[0] != phase_id or row[2] != "open"):
+        raise PhaseOver(f"phase {phase_id} is not the open one")
     if row is None or not collects or row[2] != PhaseStatus.OPEN.value:
         raise PhaseNotOpen("no open collect phase")
     if (

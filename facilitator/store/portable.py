@@ -14,6 +14,7 @@ import sqlite3
 from typing import Any
 
 from facilitator import events as ev
+from facilitator.store import archive_schema
 from facilitator.store.ops import Outcome, StoreError, hash_token, new_code
 
 FORMAT = "trepart-workshop"
@@ -221,12 +222,15 @@ def dump(conn: sqlite3.Connection, workshop_id: int) -> dict[str, Any]:
 
 
 def load(conn: sqlite3.Connection, doc: dict[str, Any]) -> Outcome[int]:
-    """Create a workshop from a document made by `dump`; a join code already in use gets a new one."""
-    if doc.get("format") != FORMAT or doc.get("version") != VERSION:
-        raise StoreError(f"ikke en Trepart-eksport av versjon {VERSION}")
+    """Create a workshop from a document made by `dump`; a join code already in use gets a new one.
+
+    The whole document is checked first (archive_schema.check: ArchiveInvalid names the field),
+    so a bad file writes nothing. Codes are compared case-insensitively.
+    """
+    doc = archive_schema.check(doc)
     ws = doc["workshop"]
     code = ws["code"]
-    if conn.execute("SELECT 1 FROM workshop WHERE code = ?", (code,)).fetchone():
+    if conn.execute("SELECT 1 FROM workshop WHERE upper(code) = ?", (code,)).fetchone():
         code = new_code(conn)
     fields = [f for f in WORKSHOP_FIELDS if f != "code"]
     cur = conn.execute(

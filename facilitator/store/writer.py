@@ -64,16 +64,23 @@ class GroupCommitWriter:
             self._commit(batch)
 
     def _commit(self, batch: list[_Item]) -> None:
+        store = self._store
         try:
+            if lost := store.file_problem():
+                raise StoreUnavailable(lost)
             results: list[Outcome[Any] | StoreError | Exception] = list(
-                self._store.write_batch([(op, args) for op, args, _, _ in batch])
+                store.write_batch([(op, args) for op, args, _, _ in batch])
             )
-        except (sqlite3.Error, OSError) as exc:
-            failure = StoreUnavailable(str(exc))
+            # Committed, but into the file at our path? If not, nobody is told "saved".
+            if lost := store.file_problem():
+                raise StoreUnavailable(lost)
+        except (sqlite3.Error, OSError, StoreUnavailable) as exc:
+            problem = store.file_problem(exc) or str(exc)
+            failure = StoreUnavailable(problem)
             results = [failure] * len(batch)
-            self._store.health(str(exc))
+            store.health(problem)
         else:
-            self._store.health(None)
+            store.health(None)
         events = [e for r in results if isinstance(r, Outcome) for e in r.events]
         self._store.bus.publish(*events)
         # One wake-up per event loop for the whole group, not one per request: each

@@ -320,7 +320,7 @@ async def test_security_headers_and_no_store(client: TestClient, workshop: Works
     assert "frame-ancestors 'none'" in resp.headers["Content-Security-Policy"]
     assert "script-src 'self'" in resp.headers["Content-Security-Policy"]
     assert resp.headers["X-Content-Type-Options"] == "nosniff"
-    assert resp.headers["Referrer-Policy"] == "no-referrer"
+    assert resp.headers["Referrer-Policy"] == "same-origin"
     assert resp.headers["Cache-Control"] == "no-store"
 
 

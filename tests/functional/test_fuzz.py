@@ -188,3 +188,93 @@ def test_the_token_is_needed_for_everything_a_phone_changes(server: Server) -> N
             {"Content-Type": "application/json", "Authorization": "Bearer forged"},
         )
         assert status == 401 and json.loads(body)["error"]["code"] == "not_joined"
+
+
+# -- issue 15: the shapes that once answered 500 --------------------------------------------
+
+odd_digits = st.text(alphabet="0123456789²³¹٣۴߁१০੧૩୫௬౭೮൯๑໒༣၄႕០᠑", min_size=1, max_size=12)
+big_ints = st.integers(min_value=4000, max_value=6000).map(lambda n: "9" * n)
+numbers = st.one_of(odd_digits.map(json.dumps), big_ints, odd_digits)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    endpoint=st.sampled_from(ENDPOINTS),
+    field=st.sampled_from(["value", "allocations", "id", "party", "lang", "text"]),
+    number=numbers,
+    as_key=st.booleans(),
+)
+def test_big_and_non_ascii_numbers_are_refused_without_failing(
+    server: Server, endpoint: str, field: str, number: str, as_key: bool
+) -> None:
+    store, workshop_id = server.store, server.workshop_id  # type: ignore[attr-defined]
+    store.open_phase(workshop_id, 6)
+    value = '{"' + number.strip('"') + '": 1}' if as_key else number
+    body = ('{"' + field + '": ' + value + "}").encode()
+    before = counts(store, workshop_id)
+    status, response = server.request(
+        "POST",
+        f"/api/v1/w/{CODE}/{endpoint}",
+        body,
+        {"Content-Type": "application/json", "Authorization": f"Bearer {server.token}"},  # type: ignore[attr-defined]
+    )
+    assert status < 500, response
+    if status >= 400:
+        assert counts(store, workshop_id) == before
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    action=st.sampled_from(["vote", "rate", "submit", "join"]),
+    name=st.one_of(st.sampled_from(["value", "text", "party"]), odd_digits.map("option-{}".format)),
+    value=st.one_of(numbers, st.binary(max_size=40).map(lambda b: b.hex())),
+    charset=st.sampled_from(["", "utf-8", "bogus", "utf-16", "latin-1", "UTF-8", "\u00e6"]),
+)
+def test_odd_forms_and_charsets_are_refused_without_failing(
+    server: Server, action: str, name: str, value: str, charset: str
+) -> None:
+    from urllib.parse import urlencode
+
+    store, workshop_id = server.store, server.workshop_id  # type: ignore[attr-defined]
+    before = counts(store, workshop_id)
+    content_type = "application/x-www-form-urlencoded" + (f"; charset={charset}" if charset else "")
+    status, _ = server.request(
+        "POST",
+        f"/j/{CODE}/{action}",
+        urlencode({name: value}).encode(),
+        {
+            "Content-Type": content_type.encode("utf-8").decode("latin-1"),
+            "Cookie": f"trepart_{CODE}={server.token}",  # type: ignore[attr-defined]
+        },
+    )
+    assert status < 500
+    if status >= 400:
+        assert counts(store, workshop_id) == before
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    header=st.sampled_from(
+        ["Authorization", "Cookie", "Accept-Language", "Origin", "X-Forwarded-For"]
+    ),
+    raw=st.binary(min_size=1, max_size=200).filter(lambda b: b"\r" not in b and b"\n" not in b),
+    prefix=st.sampled_from(["", "Bearer ", f"trepart_{CODE}=", "trepart_lang="]),
+)
+def test_odd_header_bytes_are_refused_without_failing(
+    server: Server, header: str, raw: bytes, prefix: str
+) -> None:
+    value = (prefix.encode() + raw).decode("latin-1")
+    for method, path, body, content_type in (
+        ("GET", f"/j/{CODE}", b"", ""),
+        ("GET", f"/api/v1/w/{CODE}/state", b"", ""),
+        ("POST", f"/api/v1/w/{CODE}/submissions", b'{"id": "x", "text": "y"}', "application/json"),
+        ("POST", f"/j/{CODE}/join", b"party=ansatte", "application/x-www-form-urlencoded"),
+    ):
+        headers = {header: value}
+        if content_type:
+            headers["Content-Type"] = content_type
+        try:
+            status, _ = server.request(method, path, body, headers)
+        except (http.client.HTTPException, ConnectionError):
+            continue  # http.client or the server's parser refused the header itself: no answer
+        assert status < 500

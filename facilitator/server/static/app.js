@@ -113,32 +113,65 @@
   function post(card) {
     var body = { id: card.id, text: card.text };
     if (card.target_party) { body.target_party = card.target_party; }
+    if (card.phase) { body.phase = card.phase; }
     return fetch("/api/v1/w/" + encodeURIComponent(code) + "/submissions", {
       method: "POST", credentials: "same-origin", headers: { "Content-Type": "application/json" },
       body: JSON.stringify(body)
     });
   }
 
+  // Worth trying again: no answer at all, 408, 429 (too fast) and 5xx (storage busy, restarting).
+  function retryable(status) { return status === 408 || status === 429 || status >= 500; }
+
+  // The queue keeps a card, with its id and its phase, until the server has it or refuses it
+  // for good; then the person is told. Retries back off from 2 s to a minute.
   var flushing = false;
+  var delay = 2000;
+  var timer = null;
+  function later() {
+    if (timer) { return; }
+    timer = window.setTimeout(function () { timer = null; flush(); }, delay);
+    delay = Math.min(delay * 2, 60000);
+  }
+  function drop(card) {
+    saveQueue(queue().filter(function (c) { return c.id !== card.id; }));
+  }
+  function refused(card, message) {
+    var form = document.querySelector("form.submit");
+    var template = (form && form.getAttribute("data-refused")) || "{message}";
+    var text = template.replace("{message}", message || "") + " «" + card.text + "»";
+    showError(text);
+    if (!form) {
+      var note = document.createElement("p");
+      note.className = "error";
+      note.setAttribute("role", "alert");
+      note.textContent = text;  // text, never HTML
+      document.querySelector("main").appendChild(note);
+    }
+  }
   function flush() {
     var items = queue();
     if (flushing || !items.length) { return; }
     flushing = true;
     var card = items[0];
     post(card).then(function (response) {
-      flushing = false;
-      var rest = queue().filter(function (c) { return c.id !== card.id; });
-      saveQueue(rest);  // accepted, or refused for good: either way it leaves the queue
-      if (response.ok) {
-        listSent(card);
-        var form = document.querySelector("form.submit");
-        if (form) { status(form, form.getAttribute("data-sent")); }
-      }
-      flush();
-    }, function () { flushing = false; });
+      if (retryable(response.status)) { flushing = false; later(); return; }
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        flushing = false;
+        drop(card);
+        delay = 2000;
+        if (response.ok) {
+          listSent(card);
+          var form = document.querySelector("form.submit");
+          if (form) { status(form, form.getAttribute("data-sent")); }
+        } else {
+          refused(card, data.error && data.error.message);
+        }
+        flush();
+      });
+    }, function () { flushing = false; later(); });
   }
-  window.addEventListener("online", flush);
-  window.setInterval(flush, 5000);
+  window.addEventListener("online", function () { delay = 2000; flush(); });
 
   function enhanceForm(form) {
     var text = document.getElementById("text");
@@ -152,10 +185,23 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var target = form.querySelector("[name=target_party]");
+      var phase = form.querySelector("[name=phase]");
       var card = { id: form.querySelector("[name=client_id]").value, text: text.value.trim(),
-                   target_party: target ? target.value : null };
+                   target_party: target ? target.value : null,
+                   phase: phase ? parseInt(phase.value, 10) || null : null };
+      function queued() {
+        // Offline or the server busy: keep the card with its id (sending it again can never
+        // make two) and its phase (it is never filed under another question).
+        saveQueue(queue().filter(function (c) { return c.id !== card.id; }).concat([card]));
+        text.value = "";
+        count();
+        form.querySelector("[name=client_id]").value = uuid4();
+        status(form, form.getAttribute("data-queued"));
+        later();
+      }
       status(form, form.getAttribute("data-sending"));
       post(card).then(function (response) {
+        if (retryable(response.status)) { queued(); return; }
         return response.json().then(function (data) {
           if (response.ok) {
             showError("");
@@ -169,14 +215,7 @@
             showError(data.error && data.error.message);
           }
         });
-      }, function () {
-        // Offline: keep the card with its id, so that sending it again can never make two.
-        saveQueue(queue().concat([card]));
-        text.value = "";
-        count();
-        form.querySelector("[name=client_id]").value = uuid4();
-        status(form, form.getAttribute("data-queued"));
-      });
+      }, queued);
     });
   }
 

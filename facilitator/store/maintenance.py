@@ -1,0 +1,126 @@
+"""The Store's upkeep: backups, closing and deleting workshops, and whether the file is sound.
+
+Split from db.py (which keeps the connections, the writes and the reads); a mixin, since these
+need the Store's write connection and lock.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any
+
+from facilitator.model import Workshop
+from facilitator.store import backups, filecheck, ops
+
+
+class Upkeep:
+    """Needs from the Store: path, file, _wconn, _wlock, write, workshop, health, claim."""
+
+    path: Path
+    file: filecheck.FileWatch
+    _wconn: sqlite3.Connection
+    _wlock: threading.Lock
+
+    def write(self, op: Any, *args: Any, **kwargs: Any) -> Any: ...  # the Store's
+    def workshop(self, workshop_id: int) -> Workshop | None: ...
+    def health(self, problem: str | None) -> None: ...
+    def claim(self) -> None: ...
+
+    def file_problem(self, exc: BaseException | None = None) -> str | None:
+        """Whether the file was removed, replaced or corrupted under us (store/filecheck.py):
+        a sentence for the projector, or None. `exc`: an error SQLite just raised."""
+        if isinstance(exc, sqlite3.DatabaseError) and any(
+            word in str(exc) for word in ("malformed", "not a database")
+        ):
+            self.file.corrupt()
+        kind = self.file.problem()
+        if kind == "gone":
+            return (
+                f"Databasefilen er borte eller byttet ut ({self.path}). Ingenting mer blir "
+                "lagret: avslutt Trepart og start på nytt; «trepart backups» viser "
+                "sikkerhetskopiene."
+            )
+        if kind == "corrupt":
+            return (
+                f"Databasefilen er skadet ({self.path}). Ingenting mer blir lagret: avslutt "
+                "Trepart og gjenopprett en sikkerhetskopi med «trepart restore»."
+            )
+        return None
+
+    # -- backups, closing and deleting ------------------------------------------------------
+
+    KEEP_BACKUPS = 5
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.path.with_name(self.path.stem + "-backups")
+
+    def backup(self, label: str) -> Path | None:
+        """An online copy of the whole file (SQLite's backup API), keeping the last few.
+
+        Taken at every phase change, so that a facilitator can go back to the
+        state of an earlier phase; a failing backup never stops the workshop.
+        """
+        folder = self.backup_dir
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            target = backups.next_path(folder, label)
+            copy = sqlite3.connect(target)
+            with self._wlock:
+                self._wconn.backup(copy)
+            copy.close()
+            backups.prune(folder, self.KEEP_BACKUPS)
+        except (sqlite3.Error, OSError) as exc:
+            self.health(f"sikkerhetskopi feilet: {exc}")
+            return None
+        return target
+
+    @staticmethod
+    def is_intact(path: Path) -> bool:
+        """Whether `path` is a readable SQLite file that passes its own integrity check."""
+        try:
+            check = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                ok = check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+                return ok and check.execute("SELECT 1 FROM workshop LIMIT 1").fetchall() is not None
+            finally:
+                check.close()
+        except sqlite3.Error:
+            return False
+
+    def backups(self) -> list[Path]:
+        """Oldest first, by sequence number (store/backups.py)."""
+        return backups.ordered(self.backup_dir)
+
+    def close_workshop(self, workshop_id: int) -> None:
+        """The workshop is over: phones can no longer join, write, vote or rate."""
+        self.write(ops.close_workshop, workshop_id)
+
+    def delete_workshop(self, workshop_id: int) -> int:
+        """Delete a workshop completely: its rows, the freed pages, and every backup holding it.
+
+        Returns how many backup files were removed.
+        """
+        ws = self.workshop(workshop_id)
+        if ws is None:
+            raise ops.NotFound(f"workshop {workshop_id}")
+        self.claim()
+        self.write(ops.delete_workshop, workshop_id)
+        with self._wlock:
+            self._wconn.execute("VACUUM")  # freed pages would otherwise still hold the text
+            self._wconn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        removed = 0
+        for file in self.backups():
+            copy = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
+            try:
+                holds = copy.execute("SELECT 1 FROM workshop WHERE code = ?", (ws.code,)).fetchone()
+            except sqlite3.Error:
+                holds = True  # an unreadable copy may hold it: remove to be sure
+            finally:
+                copy.close()
+            if holds:
+                file.unlink(missing_ok=True)
+                removed += 1
+        return removed

@@ -1,0 +1,100 @@
+"""Issue 15, case 1: nothing a phone writes and no failing action ends the facilitator's app."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import aiohttp
+import pytest
+from textual.binding import Binding
+
+from facilitator import crashlog
+from facilitator.model import Workshop
+from facilitator.store import Store
+from screens.run import RunScreen
+from tests.conftest import CHALLENGES, new_id
+from tests.functional.tui_helpers import make_app, until
+
+HOSTILE = [
+    "\uffff\ufffe",
+    "\x9b31m",
+    "[bold red]markup[/]",
+    "\x1b]0;tittel\x07",
+    "a\x00b",
+    "\u202e",
+]
+
+
+def _hostile_cards(db_path: Path, workshop_id: int) -> None:
+    """Cards an older Trepart let in, before the validator: straight into the file."""
+    conn = sqlite3.connect(db_path)
+    phase_id = conn.execute(
+        "SELECT id FROM phase WHERE workshop_id = ? AND position = ?", (workshop_id, CHALLENGES)
+    ).fetchone()[0]
+    for text in HOSTILE:
+        conn.execute(
+            "INSERT INTO card (workshop_id, phase_id, party_key, client_id, text, created_at) "
+            "VALUES (?, ?, 'ansatte', ?, ?, 0)",
+            (workshop_id, phase_id, new_id(), text),
+        )
+    conn.commit()
+    conn.close()
+
+
+async def test_a_failing_export_is_one_sentence_and_the_phones_keep_being_served(
+    db_path: Path, store: Store, workshop: Workshop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import facilitator.app
+
+    store.open_phase(workshop.id, CHALLENGES)
+    _hostile_cards(db_path, workshop.id)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("All strings must be XML compatible")
+
+    monkeypatch.setattr("exports.render", broken)
+    app = make_app(db_path, workshop.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RunScreen))
+        await pilot.press("e")
+        await until(pilot, lambda: bool(app.screen.query("#save")))
+        await pilot.click("#save")
+        await until(pilot, lambda: bool(app.errors))
+        await pilot.pause()
+        shown = [n.message for n in app._notifications]
+        assert app.is_running and isinstance(app.screen, RunScreen)
+        assert any("XML compatible" in m and "Trepart fortsetter" in m for m in shown), shown
+        assert "ValueError" in crashlog.log_path(db_path).read_text()
+        async with (
+            aiohttp.ClientSession() as session,
+            session.get(f"http://127.0.0.1:{app.port}/healthz") as resp,
+        ):
+            assert resp.status == 200
+    assert facilitator.app  # the app module, not a copy, was the one that survived
+
+
+async def test_every_key_of_the_run_screen_survives_a_wall_of_hostile_cards(
+    db_path: Path, store: Store, workshop: Workshop
+) -> None:
+    store.open_phase(workshop.id, CHALLENGES)
+    _hostile_cards(db_path, workshop.id)
+    app = make_app(db_path, workshop.id)
+    keys = [
+        b.key
+        for b in RunScreen.BINDINGS
+        if isinstance(b, Binding) and b.key not in ("escape", "n", "p", "c", "E")
+    ]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RunScreen))
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+            for _ in range(4):  # close whatever dialog the key opened
+                if isinstance(app.screen, RunScreen):
+                    break
+                await pilot.press("escape")
+                await pilot.pause()
+            assert app.is_running, key
+        assert app.errors == []
+        assert isinstance(app.screen, RunScreen)
