@@ -104,3 +104,14 @@ def install(
         app.middlewares.append(arrivals_middleware(arrivals))  # type: ignore[arg-type]
     if hotspot_target is not None:
         app.middlewares.append(hotspot_middleware(hotspot_target, own_names or set()))  # type: ignore[arg-type]
+
+
+async def also_on_port(runner: web.AppRunner, host: str, port: int) -> str | None:
+    """Serve the same app on `port` too (80, where the probes arrive); the reason when it cannot
+    (on Linux a port under 1024 needs root or `sysctl net.ipv4.ip_unprivileged_port_start=80`)."""
+    site = web.TCPSite(runner, host, port)
+    try:
+        await site.start()
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
