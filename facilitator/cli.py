@@ -140,6 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("workshop", metavar="WS")
     export.add_argument("--format", required=True, choices=list(FORMATS))
     export.add_argument("-o", "--output", type=Path)
+    export.add_argument(
+        "--public-url",
+        default=None,
+        help="adressen på QR-koden og arket (standard: denne maskinen)",
+    )
 
     closing = sub.add_parser("close", help="avslutt en workshop: telefonene kan ikke sende mer")
     closing.add_argument("workshop", metavar="WS")
@@ -189,7 +194,9 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return demo(args)
     if command == "doctor":
         from facilitator import doctor
+        from facilitator.i18n import set_ui_language
 
+        set_ui_language(args.lang)  # bokmål, or English with --lang en, like the screens
         return doctor.run(args.port)
     db = args.db or paths.default_db()
     if command is None:
@@ -357,7 +364,7 @@ def export(store: Store, args: argparse.Namespace) -> int:
         ws.id,
         fmt,
         lang=args.lang,
-        join_url=join_url(f"http://{lan_address()}:8080", ws.code),
+        join_url=join_url(args.public_url or f"http://{lan_address()}:8080", ws.code),
         wifi=venue.chosen_wifi(args.wifi, ws),
     )
     target: Path = args.output or Path(files[0][0])

@@ -101,12 +101,25 @@ class JoinPanel(Horizontal):
         return Text(before + _("Kode:") + " ") + Text(" ".join(self.code), style="bold")
 
     def on_mount(self) -> None:
+        arrivals = host(self.app).arrivals
+        self._unsubscribe = arrivals.subscribe(lambda ip: self.post_message(self.Reached(ip)))
+        self._composed()
+
+    def _composed(self) -> None:
         if self.wifi is not None:
             self.query_one("#join-prompt").display = False  # no room beside two codes
         self.call_after_refresh(self.fit_steps)
-        arrivals = host(self.app).arrivals
-        self._unsubscribe = arrivals.subscribe(lambda ip: self.post_message(self.Reached(ip)))
         self.show_addresses()
+
+    def follow_wifi(self, wifi: Wifi | None) -> None:
+        """The network changed in the editor (or was cleared): draw the view again."""
+        if wifi != self.wifi:
+            self.wifi = wifi
+            self.call_next(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        await self.recompose()
+        self._composed()
 
     def on_resize(self) -> None:
         self.fit_steps()

@@ -158,6 +158,7 @@ class RunScreen(LocalisedScreen, Screen[None]):
             )
         )
         self.query_one(JoinPanel).show_prompt(phase.title_in(lang) if phase else "")
+        self.query_one(JoinPanel).follow_wifi(host(self.app).wifi_for(ws))
         self.query_one(Countdown).phase = phase
         if phase is not None and phase.collects and phase.id != self.wall_phase_id:
             self.wall_phase_id = phase.id

@@ -96,3 +96,13 @@ def test_a_bad_wifi_value_is_one_sentence_and_exit_2(
         main(["--db", str(db_path), "--wifi", "Gjest:kort", "list"])
     assert exit_.value.code == 2
     assert "et WPA-passord har 8–63 tegn" in capsys.readouterr().err
+
+
+def test_behind_a_proxy_the_handout_carries_the_public_address(
+    db_path: Path, workshop: Workshop, tmp_path: Path
+) -> None:
+    out = tmp_path / "handout.png"
+    public = "https://trepart.tana.kommune.no"
+    args = ["--db", str(db_path), "export", workshop.code, "--public-url", public]
+    assert main([*args, "--format", "handout", "-o", str(out)]) == 0
+    assert codes_in(out.read_bytes()) == {f"{public}/j/{workshop.code}"}

@@ -7,13 +7,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 import zxingcpp
+from textual.widgets import Input
 
 from facilitator import app as app_module
 from facilitator.app import TrepartApp
 from facilitator.model import Workshop
 from facilitator.netinfo import usable_addresses
+from facilitator.store import Store
 from facilitator.wifi import Wifi
+from screens.editor import EditorScreen
 from screens.qr_code import QRCode, QRRenderable
+from screens.run import RunScreen
 from tests.functional.tui_helpers import screen_text, until
 
 HALVES = {"█": (1, 1), "▀": (1, 0), "▄": (0, 1), " ": (0, 0)}
@@ -90,3 +94,27 @@ async def test_with_only_loopback_the_join_view_warns(
     async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: "Ingen nettverk" in screen_text(app))
         assert f"http://127.0.0.1:{app.port}/j/{workshop.code}" in screen_text(app)
+
+
+async def test_a_network_typed_in_the_editor_appears_beside_the_join_code(
+    db_path: Path, store: Store, workshop: Workshop, room: None
+) -> None:
+    app = venue_app(db_path, workshop, None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: bool(app.screen.query("#qr")))
+        await pilot.press("E")
+        assert isinstance(app.screen, EditorScreen)
+        await pilot.pause()
+        app.screen.query_one("#ws-wifi_password", Input).value = "kort"  # not a WPA password
+        await until(pilot, lambda: "Et WPA-passord har 8–63 tegn." in screen_text(app))
+        app.screen.query_one("#ws-wifi_password", Input).value = "passord123"
+        app.screen.query_one("#ws-wifi_ssid", Input).value = "Rådhus Gjest"
+        await until(pilot, lambda: store.workshop(workshop.id).wifi_ssid == "Rådhus Gjest")
+        await pilot.press("escape")
+        assert isinstance(app.screen, RunScreen)
+        await until(pilot, lambda: "1. Wi-Fi: Rådhus Gjest" in screen_text(app))
+        join = f"http://192.168.137.1:{app.port}/j/{workshop.code}"
+        assert codes_on_screen(app.screen.query_one("#qr", QRCode)) == {
+            "WIFI:T:WPA;S:Rådhus Gjest;P:passord123;;",
+            join,
+        }
