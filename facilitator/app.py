@@ -85,6 +85,7 @@ class TrepartApp(App[None]):
         self.addresses: list[Address] = []
         # --public-url, or --host with one address, decides the address; no picking then.
         self.address_fixed = public_url is not None or host not in ("0.0.0.0", "::", "")
+        self.public_url_given = public_url is not None  # a proxy or a name: no address list
         self.runner: web.AppRunner | None = None
         self._pending_cards: dict[int, list[ev.CardAdded]] = defaultdict(list)
         self._flush_scheduled = False
@@ -113,7 +114,12 @@ class TrepartApp(App[None]):
                 severity="warning",
                 timeout=15,
             )
-        self.addresses = usable_addresses()
+        if self.public_url_given:
+            self.addresses = []
+        elif self.address_fixed:  # --host H: phones can use H only (none when it is loopback)
+            self.addresses = [a for a in usable_addresses() if a.ip == self.host]
+        else:
+            self.addresses = usable_addresses()
         if self.public_url is None:
             if self.address_fixed:
                 self.public_url = f"http://{self.host}:{self.port}"

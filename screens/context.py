@@ -19,6 +19,7 @@ class Host(Protocol):
     arrivals: Arrivals  # which laptop addresses a phone has come through
     addresses: list[Address]  # the laptop's usable addresses, best first
     address_fixed: bool  # --host/--public-url decide; the facilitator cannot pick
+    public_url_given: bool  # --public-url: the room uses that name; no address list
     public_url: str | None
 
     def join_url(self, code: str) -> str: ...

@@ -130,7 +130,8 @@ class JoinPanel(Horizontal):
         if self.wifi is None or self.parent is None:
             return
         qr_rows = self.query_one("#qr", QRCode).outer_size.height
-        spare = self.parent.size.height - qr_rows - 3  # captions, password/URL, addresses
+        listed = 1 if self.query_one("#join-addresses").display else 0
+        spare = self.parent.size.height - qr_rows - 2 - listed  # captions, password/URL, addresses
         order = sorted(LANGUAGES, key=lambda lang: lang != ui_language())
         shown = order[: max(1, min(len(order), spare))]
         lines = [self.wifi.steps(lang) for lang in LANGUAGES if lang in shown]
@@ -160,7 +161,9 @@ class JoinPanel(Horizontal):
 
     def show_addresses(self) -> None:
         app = host(self.app)
-        self.query_one("#join-addresses", Static).update(
+        listing = self.query_one("#join-addresses", Static)
+        listing.display = not app.public_url_given
+        listing.update(
             address_lines(
                 app.addresses,
                 self.url,

@@ -118,3 +118,17 @@ async def test_a_network_typed_in_the_editor_appears_beside_the_join_code(
             "WIFI:T:WPA;S:Rådhus Gjest;P:passord123;;",
             join,
         }
+
+
+def test_the_join_view_with_wifi_at_100_by_30(
+    snap_compare, db_path: Path, workshop: Workshop
+) -> None:  # type: ignore[no-untyped-def]
+    app = TrepartApp(
+        db_path,
+        workshop_id=workshop.id,
+        host="127.0.0.1",
+        port=0,
+        public_url="http://10.42.0.1:8080",  # fixed, so the picture is the same in every run
+        wifi=Wifi("Kommune Gjest", "hemmelig1"),
+    )
+    assert snap_compare(app, terminal_size=(100, 30))
