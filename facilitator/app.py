@@ -16,7 +16,6 @@ from textual.screen import Screen
 
 from facilitator import events as ev
 from facilitator import venue
-from facilitator.arrivals import Arrivals
 from facilitator.events import Bus
 from facilitator.i18n import _, normalise, set_ui_language
 from facilitator.model import Workshop
@@ -25,6 +24,7 @@ from facilitator.paths import export_dir
 from facilitator.server import captive, create_web_app, start
 from facilitator.settings import Limits
 from facilitator.store import Store
+from facilitator.venue import Arrivals
 from facilitator.wifi import Wifi
 from screens.home import HomeScreen
 from screens.lang import textual_words

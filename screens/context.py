@@ -6,10 +6,10 @@ from typing import Protocol, cast
 
 from textual.app import App
 
-from facilitator.arrivals import Arrivals
 from facilitator.model import Workshop
 from facilitator.netinfo import Address
 from facilitator.store import Store
+from facilitator.venue import Arrivals
 from facilitator.wifi import Wifi
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from facilitator.arrivals import Arrivals
 from facilitator.netinfo import usable_addresses
+from facilitator.venue import Arrivals
 from screens.join_panel import address_lines
 
 WINDOWS = [
