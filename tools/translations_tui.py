@@ -7,6 +7,8 @@ Source strings (msgids) are bokmål, marked in screens/ and facilitator/app.py w
 from __future__ import annotations
 
 TUI_EN: dict[str, str] = {
+    "Utdelingsark (PDF) – QR-kodene og trinnene på fire språk": "Handout (PDF) – the QR codes and the steps in four languages",
+    "Utdelingsark som bilde (PNG)": "Handout as a picture (PNG)",
     "(i: bytt)": "(i: switch)",
     "Adressen er bestemt av --host/--public-url, eller det finnes bare én.": "The address is set by --host/--public-url, or there is only one.",
     "Adresser": "Addresses",

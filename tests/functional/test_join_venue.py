@@ -132,3 +132,26 @@ def test_the_join_view_with_wifi_at_100_by_30(
         wifi=Wifi("Kommune Gjest", "hemmelig1"),
     )
     assert snap_compare(app, terminal_size=(100, 30))
+
+
+async def test_the_export_dialog_prints_the_handout_with_the_rooms_network(
+    db_path: Path, workshop: Workshop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, room: None
+) -> None:
+    from textual.widgets import Select
+
+    from tests.functional.test_handout import codes_in
+
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(tmp_path / "Dokumenter"))
+    app = venue_app(db_path, workshop, Wifi("Kommune Gjest", "hemmelig1"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: bool(app.screen.query("#qr")))
+        await pilot.press("e")
+        app.screen.query_one("#format", Select).value = "handout-png"
+        await pilot.click("#save")
+        target = tmp_path / "Dokumenter" / "Trepart" / f"handout-{workshop.code}.png"
+        await until(pilot, target.exists)
+        port = app.port
+    assert codes_in(target.read_bytes()) == {
+        "WIFI:T:WPA;S:Kommune Gjest;P:hemmelig1;;",
+        f"http://192.168.137.1:{port}/j/{workshop.code}",
+    }
