@@ -11,6 +11,7 @@ from exports.safe import json_text, printable_summary
 from exports.summary import Summary, build_summary
 from facilitator import qr
 from facilitator.store import Store
+from facilitator.wifi import Wifi
 
 Writer = Callable[[Summary], bytes]
 
@@ -39,10 +40,21 @@ def writer(fmt: str) -> Writer:
 
 
 def render(
-    store: Store, workshop_id: int, fmt: str, *, lang: str = "nb", join_url: str = ""
+    store: Store,
+    workshop_id: int,
+    fmt: str,
+    *,
+    lang: str = "nb",
+    join_url: str = "",
+    wifi: Wifi | None = None,
 ) -> list[tuple[str, bytes]]:
-    """The files of one export as (file name, bytes); CSV gives the cards and the actions."""
+    """The files of one export as (file name, bytes); CSV gives the cards and the actions, the
+    QR formats the Wi-Fi code beside the join code when there is a network to join."""
     code = store.workshop(workshop_id).code  # type: ignore[union-attr]
+    if fmt in ("handout", "handout-png"):
+        from exports.handout import handout
+
+        return [handout(store, workshop_id, fmt, lang=lang, join_url=join_url, wifi=wifi)]
     if fmt == "archive":
         # Per-phone data, for moving or restoring a workshop: the name says so before it is opened.
         document = {"note": ARCHIVE_NOTE, **store.dump(workshop_id)}
@@ -52,10 +64,18 @@ def render(
                 (json_text(json.dumps(document, ensure_ascii=False, indent=2)) + "\n").encode(),
             )
         ]
-    if fmt == "qr-png":
-        return [(f"qr-{code}.png", qr.png_bytes(join_url))]
-    if fmt == "qr-svg":
-        return [(f"qr-{code}.svg", qr.svg_text(join_url).encode("utf-8"))]
+    if fmt in ("qr-png", "qr-svg"):
+        from exports import wifi_qr
+
+        if fmt == "qr-png":
+            files = [(f"qr-{code}.png", qr.png_bytes(join_url))]
+            if wifi is not None:
+                files.append((f"qr-{code}-wifi.png", wifi_qr.png_bytes(wifi)))
+        else:
+            files = [(f"qr-{code}.svg", qr.svg_text(join_url).encode("utf-8"))]
+            if wifi is not None:
+                files.append((f"qr-{code}-wifi.svg", wifi_qr.svg_text(wifi).encode("utf-8")))
+        return files
     summary = printable_summary(build_summary(store, workshop_id, lang))
     files = [(f"referat-{code}{WRITERS[fmt][2]}", writer(fmt)(summary))]
     if fmt == "csv":

@@ -1,3 +1,14 @@
 """The export formats by name: cheap to import, for the command line's --help."""
 
-FORMATS = ("md", "html", "docx", "xlsx", "csv", "json", "archive", "qr-png", "qr-svg")
+FORMATS = (
+    "md",
+    "html",
+    "docx",
+    "xlsx",
+    "csv",
+    "json",
+    "archive",
+    "qr-png",
+    "qr-svg",
+    "handout",
+)

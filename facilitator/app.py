@@ -15,15 +15,18 @@ from textual.command import CommandPalette
 from textual.message import Message
 from textual.screen import Screen
 
-from facilitator import crashlog
+from facilitator import crashlog, venue
 from facilitator import events as ev
 from facilitator.events import Bus
 from facilitator.i18n import _, normalise, set_ui_language
-from facilitator.netinfo import join_url, lan_address
+from facilitator.model import Workshop
+from facilitator.netinfo import Address, join_url, usable_addresses
 from facilitator.paths import export_dir
-from facilitator.server import create_web_app, origin, start
+from facilitator.server import captive, create_web_app, origin, start
 from facilitator.settings import Limits
 from facilitator.store import Store
+from facilitator.venue import Arrivals
+from facilitator.wifi import Wifi
 from screens.home import HomeScreen
 from screens.lang import textual_words
 from screens.messages import (
@@ -64,6 +67,8 @@ class TrepartApp(App[None]):
         limits: Limits | None = None,
         lang: str = "nb",
         trusted_proxies: frozenset[str] = frozenset(),
+        wifi: Wifi | None = None,
+        hotspot: bool = False,
     ) -> None:
         set_ui_language(lang)  # before any screen is made: key bindings translate on init
         self.lang = normalise(lang)  # the referat's default language (any of the four)
@@ -77,6 +82,13 @@ class TrepartApp(App[None]):
         self.public_url = public_url
         self.audience = audience
         self.trusted_proxies = trusted_proxies
+        self.wifi = wifi  # --wifi; else each workshop's own network (the editor's field)
+        self.hotspot = hotspot
+        self.arrivals = Arrivals()
+        self.addresses: list[Address] = []
+        # --public-url, or --host with one address, decides the address; no picking then.
+        self.address_fixed = public_url is not None or host not in ("0.0.0.0", "::", "")
+        self.public_url_given = public_url is not None  # a proxy or a name: no address list
         self.runner: web.AppRunner | None = None
         self._pending_cards: dict[int, list[ev.CardAdded]] = defaultdict(list)
         self._flush_scheduled = False
@@ -91,14 +103,39 @@ class TrepartApp(App[None]):
         web_app = create_web_app(
             self.store, self.bus, limits=self.limits, trusted_proxies=self.trusted_proxies
         )
+        captive.install(
+            web_app,
+            arrivals=self.arrivals,
+            hotspot_target=self._hotspot_target if self.hotspot else None,
+            own_names=venue.own_names(self.public_url),
+        )
         try:
             self.runner, self.port = await start(web_app, self.host, self.port)
         except OSError as exc:
             self.exit(message=_("Kunne ikke starte deltakersiden: {error}").format(error=exc))
             return
+        if self.hotspot and (problem := await captive.also_on_port(self.runner, self.host, 80)):
+            self.notify(
+                _("Hotspot: kunne ikke lytte på port 80 ({problem}).").format(problem=problem),
+                severity="warning",
+                timeout=15,
+            )
+        if self.public_url_given:
+            self.addresses = []
+        elif self.address_fixed:  # --host H: phones can use H only (none when it is loopback)
+            self.addresses = [a for a in usable_addresses() if a.ip == self.host]
+        else:
+            self.addresses = usable_addresses()
         if self.public_url is None:
-            self.public_url = f"http://{lan_address()}:{self.port}"
+            if self.address_fixed:
+                self.public_url = f"http://{self.host}:{self.port}"
+            else:
+                first = self.addresses[0].ip if self.addresses else "127.0.0.1"
+                self.public_url = f"http://{first}:{self.port}"
+        # Form posts are accepted from the pages Trepart itself serves: every address it lists.
         origin.allow(web_app, self.public_url)
+        for address in self.addresses:
+            origin.allow(web_app, f"http://{address.ip}:{self.port}")
         await self.push_screen(HomeScreen())
         if self.start_workshop is not None:
             await self.push_screen(RunScreen(self.start_workshop))
@@ -167,6 +204,24 @@ class TrepartApp(App[None]):
     def join_url(self, code: str) -> str:
         return join_url(self.public_url or "http://127.0.0.1", code)
 
+    def wifi_for(self, ws: Workshop) -> Wifi | None:
+        return venue.chosen_wifi(self.wifi, ws)
+
+    def use_address(self, ip: str) -> None:
+        """The facilitator picked another of the laptop's addresses for the join code."""
+        if not self.address_fixed:
+            self.public_url = f"http://{ip}:{self.port}"
+
+    def _hotspot_target(self) -> str:
+        """Where --hotspot sends a phone that asked for another host: the workshop on screen."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, RunScreen):
+                ws = self.store.workshop(screen.workshop_id)
+                if ws is not None:
+                    return self.join_url(ws.code)
+        workshops = self.store.list_workshops()
+        return self.join_url(workshops[0].code) if workshops else self.public_url or "/"
+
     def export(self, workshop_id: int, fmt: str, lang: str = "nb") -> list[str]:
         """Write one export into the user's Documents/Trepart folder; returns the paths."""
         from exports import render  # the writers load on the first export, not at start-up
@@ -175,7 +230,12 @@ class TrepartApp(App[None]):
         assert ws is not None
         paths = []
         for name, data in render(
-            self.store, workshop_id, fmt, lang=lang, join_url=self.join_url(ws.code)
+            self.store,
+            workshop_id,
+            fmt,
+            lang=lang,
+            join_url=self.join_url(ws.code),
+            wifi=self.wifi_for(ws),
         ):
             path = export_dir() / name
             path.write_bytes(data)

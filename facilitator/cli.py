@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from exports.formats import FORMATS
-from facilitator import paths, qr, templates
+from facilitator import paths, qr, templates, venue
 from facilitator.model import parse_date
 from facilitator.netinfo import join_url, lan_address
 from facilitator.store import NotFound, Store, StoreError
@@ -99,6 +99,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ADDR",
         help="(TUI) en omvendt proxy som får navngi telefonen i X-Forwarded-For",
     )
+    parser.add_argument(
+        "--wifi",
+        type=venue.wifi_arg,
+        metavar="SSID[:PASSORD]",
+        help="nettet telefonene skal på: en Wi-Fi-QR-kode ved siden av bli-med-koden",
+    )
+    parser.add_argument("--hotspot", action="store_true", help=HOTSPOT_HELP)
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
 
     demo = sub.add_parser("demo", help="prøv Trepart med et simulert publikum")
@@ -119,6 +126,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new.add_argument("--json", action="store_true")
 
+    doctor = sub.add_parser(
+        "doctor", help="adresser, porter, brannmur og hotspot: sjekk før salen kommer"
+    )
+    doctor.add_argument("--port", type=int, default=None, help="porten som sjekkes (8080)")
+
     sub.add_parser("templates", help="list malene")
     listing = sub.add_parser("list", help="list workshops")
     listing.add_argument("--json", action="store_true")
@@ -136,6 +148,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("workshop", metavar="WS")
     export.add_argument("--format", required=True, choices=list(FORMATS))
     export.add_argument("-o", "--output", type=Path)
+    export.add_argument(
+        "--public-url",
+        default=None,
+        help="adressen på QR-koden og arket (standard: denne maskinen)",
+    )
 
     closing = sub.add_parser("close", help="avslutt en workshop: telefonene kan ikke sende mer")
     closing.add_argument("workshop", metavar="WS")
@@ -162,6 +179,12 @@ def _server_args(parser: argparse.ArgumentParser) -> None:
         metavar="ADDR",
         help="en omvendt proxy (adresse eller nett) som får navngi telefonen i X-Forwarded-For",
     )
+    parser.add_argument(
+        "--hotspot", action="store_true", default=argparse.SUPPRESS, help=HOTSPOT_HELP
+    )
+
+
+HOTSPOT_HELP = "svar på telefonenes nettsjekk på maskinens egen hotspot (aldri på et delt nett)"
 
 
 def proxy_address(value: str) -> str:
@@ -193,9 +216,21 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return 0
     if command == "demo":
         return demo(args)
+    if command == "doctor":
+        from facilitator import doctor
+        from facilitator.i18n import set_ui_language
+
+        set_ui_language(args.lang)  # bokmål, or English with --lang en, like the screens
+        return doctor.run(args.port)
     db = args.db or paths.default_db()
     if command is None:
-        return tui(db, lang=args.lang, trusted_proxies=frozenset(args.tui_trusted_proxy or ()))
+        return tui(
+            db,
+            lang=args.lang,
+            wifi=args.wifi,
+            hotspot=args.hotspot,
+            trusted_proxies=frozenset(args.tui_trusted_proxy or ()),
+        )
     if command == "phase" and args.verb == "open" and args.number is None:
         parser.error("phase open trenger et fasenummer, for eksempel: trepart phase K7QX3M open 2")
     store = open_store(db)
@@ -351,12 +386,16 @@ def export(store: Store, args: argparse.Namespace) -> int:
     from exports import render
 
     ws = resolve(store, args.workshop)
+    fmt = args.format
+    if fmt == "handout" and args.output is not None and args.output.suffix.lower() == ".png":
+        fmt = "handout-png"
     files = render(
         store,
         ws.id,
-        args.format,
+        fmt,
         lang=args.lang,
-        join_url=join_url(f"http://{lan_address()}:8080", ws.code),
+        join_url=join_url(args.public_url or f"http://{lan_address()}:8080", ws.code),
+        wifi=venue.chosen_wifi(args.wifi, ws),
     )
     target: Path = args.output or Path(files[0][0])
     if str(target) == "-":
@@ -453,12 +492,28 @@ def serve(store: Store, args: argparse.Namespace) -> int:
 
     async def main() -> None:
         app = create_web_app(store, trusted_proxies=frozenset(args.trusted_proxy or ()))
+        if args.hotspot:
+            from facilitator.server import captive
+
+            captive.install(
+                app,
+                hotspot_target=lambda: url,
+                own_names=venue.own_names(args.public_url),
+            )
         try:
             runner, port = await start(app, args.host, args.port)
         except OSError as exc:
             raise UserError(f"Kunne ikke starte serveren: {exc.strerror or exc}") from None
         url = join_url(public_base(args, port), ws.code)
         origin.allow(app, url)
+        if args.hotspot:
+            from facilitator.server import captive
+
+            problem = await captive.also_on_port(runner, args.host, venue.HOTSPOT_PORT)
+            if problem:
+                print(f"Hotspot: kunne ikke lytte på port 80 ({problem}).", file=sys.stderr)
+        if wifi := venue.chosen_wifi(args.wifi, ws):
+            print("\n".join(venue.wifi_lines(wifi)))
         print("\n".join(qr.text_lines(url)))
         print(f"{ws.title} – kode {ws.code}")
         print(f"Deltakerside: {url}", flush=True)
@@ -519,6 +574,8 @@ def demo(args: argparse.Namespace) -> int:
             trusted_proxies=frozenset(args.trusted_proxy or ()),
             audience=audience if args.audience > 0 else None,
             lang=args.lang,
+            wifi=args.wifi,
+            hotspot=args.hotspot,
         )
     finally:
         shutil.rmtree(folder, ignore_errors=True)  # a throw-away room; exports are in Documents

@@ -127,6 +127,8 @@ class Workshop:
     moderation: bool = False
     series: str = ""
     follows_id: int | None = None
+    wifi_ssid: str = ""  # the venue's network for the Wi-Fi QR code (facilitator.wifi)
+    wifi_password: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,13 +1,39 @@
-"""Which address phones on the same Wi-Fi can reach this laptop at."""
+"""Which addresses phones can reach this laptop at, the laptop's own hotspot first."""
 
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 # A documentation address (RFC 5737): connecting a UDP socket to it only asks the
 # routing table which interface would be used; no packet is ever sent.
 _PROBE = ("192.0.2.1", 9)
+
+# The addresses each system gives itself when it shares a connection as a hotspot: Windows'
+# Mobile hotspot / ICS, NetworkManager's "Hotspot" (shared mode), macOS Internet Sharing.
+HOTSPOT_ADDRESSES = {"192.168.137.1", "10.42.0.1", "192.168.2.1"}
+_HOTSPOT_NAME = re.compile(
+    r"^(ap\d|bridge1\d\d|wlan\d+ap)|hotspot|wi-?fi direct|local area connection\*", re.I
+)
+# Interfaces no phone is on: containers, virtual machines, VPN tunnels.
+_VIRTUAL_NAME = re.compile(
+    r"^(docker|br-|veth|virbr|vmnet|vboxnet|utun|tun|tap|tailscale|zt|wg|lxc|lxd|podman|cni)"
+    r"|virtualbox|vmware|hyper-v|vethernet|wsl",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    ip: str
+    interface: str
+    kind: str  # "hotspot" | "lan" | "virtual" | "link-local"
+
+    def base(self, port: int) -> str:
+        return f"http://{self.ip}:{port}"
 
 
 def lan_address() -> str:
@@ -21,6 +47,64 @@ def lan_address() -> str:
     if ipaddress.ip_address(address).is_unspecified:
         return "127.0.0.1"
     return address
+
+
+def interfaces() -> list[tuple[str, str]]:
+    """(interface name, IPv4 address) for every interface, on Windows, macOS and Linux alike.
+
+    ifaddr reads getifaddrs() or GetAdaptersAddresses() through ctypes: no compiler, no admin."""
+    import ifaddr
+
+    found: list[tuple[str, str]] = []
+    for adapter in ifaddr.get_adapters():
+        for ip in adapter.ips:
+            if isinstance(ip.ip, str):  # IPv4; IPv6 tuples are left out (see usable_addresses)
+                found.append((adapter.nice_name or adapter.name, ip.ip))
+    return found
+
+
+def classify(name: str, ip: str) -> str | None:
+    address = ipaddress.ip_address(ip)
+    if address.is_loopback or address.is_unspecified or address.is_multicast:
+        return None
+    if ip in HOTSPOT_ADDRESSES or _HOTSPOT_NAME.search(name):
+        return "hotspot"
+    if address.is_link_local:
+        return "link-local"
+    if _VIRTUAL_NAME.search(name):
+        return "virtual"
+    return "lan"
+
+
+_ORDER = {"hotspot": 0, "lan": 1, "virtual": 2, "link-local": 3}
+
+
+def usable_addresses(
+    found: Iterable[tuple[str, str]] | None = None, *, default: str | None = None
+) -> list[Address]:
+    """Every non-loopback IPv4 address, best first: the hotspot's, then the default route's,
+    then other networks, container and VM bridges, and link-local last.
+
+    IPv6 is left out: a phone types or scans `http://192.168.137.1:8080` more reliably than a
+    bracketed IPv6 address, and every hotspot and venue network hands out IPv4."""
+    if found is None:
+        try:
+            found = interfaces()
+        except Exception:  # an exotic adapter must not stop the join view
+            found = []
+    default = lan_address() if default is None else default
+    seen: set[str] = set()
+    result: list[Address] = []
+    for name, ip in found:
+        kind = classify(name, ip)
+        if kind is None or ip in seen:
+            continue
+        seen.add(ip)
+        result.append(Address(ip, name, kind))
+    if default not in seen and classify("", default) is not None:
+        result.append(Address(default, "", classify("", default) or "lan"))
+    result.sort(key=lambda a: (_ORDER[a.kind], a.ip != default))
+    return result
 
 
 def join_url(base: str, code: str) -> str:

@@ -28,6 +28,21 @@ def matrix(data: str, *, border: int = QUIET_ZONE) -> list[list[bool]]:
     return [list(row) for row in code.get_matrix()]
 
 
+def side_by_side(left: list[list[bool]], right: list[list[bool]]) -> list[list[bool]]:
+    """Two codes in one picture, sharing the quiet zone between them: the Wi-Fi code and the
+    join code fit a projector's width together (4 + 29 + 4 + 29 + 4 modules for short ones).
+    The shorter code is centred vertically on light modules."""
+    height = max(len(left), len(right))
+
+    def padded(modules: list[list[bool]]) -> list[list[bool]]:
+        width = len(modules[0])
+        top = (height - len(modules)) // 2
+        blank = [False] * width
+        return [blank] * top + modules + [blank] * (height - len(modules) - top)
+
+    return [a + b[QUIET_ZONE:] for a, b in zip(padded(left), padded(right), strict=True)]
+
+
 def half_block_lines(modules: list[list[bool]]) -> list[list[Segment]]:
     """Render two module rows per text line; each cell styled dark-on-light explicitly,
     so the code reads the same on a dark or a light terminal theme."""

@@ -44,6 +44,9 @@ DETAILS = [
     ("place", N_("Sted")),
     ("facilitator", N_("Prosessleder")),
     ("referent", N_("Referent")),
+    # The venue's network: a Wi-Fi QR code beside the join code (trepart --wifi wins over it).
+    ("wifi_ssid", N_("Wi-Fi-nett (SSID) for QR-koden")),
+    ("wifi_password", N_("Wi-Fi-passord (tomt = åpent nett)")),
 ]
 OPTIONS = [
     ("anonymity_limit", N_("Anonymitetsgrense (deltakere per part)")),

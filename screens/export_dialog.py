@@ -24,6 +24,8 @@ FORMATS = [
     (N_("Arkiv – per telefon, for flytting og import"), "archive"),
     (N_("QR-kode som PNG"), "qr-png"),
     (N_("QR-kode som SVG"), "qr-svg"),
+    (N_("Utdelingsark (PDF) – QR-kodene og trinnene på fire språk"), "handout"),
+    (N_("Utdelingsark som bilde (PNG)"), "handout-png"),
 ]
 # Endonyms: each language is named in itself, whatever the screens' language.
 LANGUAGES = [(LANGUAGE_NAMES[code], code) for code in ("nb", "nn", "en")]

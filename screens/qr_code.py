@@ -11,8 +11,13 @@ from facilitator import qr
 
 
 class QRRenderable:
-    def __init__(self, data: str) -> None:
-        self.lines = qr.half_block_lines(qr.matrix(data))
+    def __init__(self, data: str, beside: str = "") -> None:
+        # With `beside`, two codes share one picture and its quiet zone: the Wi-Fi code (`data`)
+        # on the left, the join code on the right.
+        modules = qr.matrix(data)
+        if beside:
+            modules = qr.side_by_side(modules, qr.matrix(beside))
+        self.lines = qr.half_block_lines(modules)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         for line in self.lines:
@@ -26,17 +31,21 @@ class QRCode(Widget):
     """
 
     data: reactive[str] = reactive("", layout=True)
+    beside: reactive[str] = reactive("", layout=True)
 
-    def __init__(self, data: str, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, data: str, beside: str = "", *, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self.set_reactive(QRCode.data, data)
+        self.set_reactive(QRCode.beside, beside)
 
     def render(self) -> QRRenderable:
-        return QRRenderable(self.data)
+        return QRRenderable(self.data, self.beside)
 
     def get_content_width(self, container: object, viewport: object) -> int:
-        lines = QRRenderable(self.data).lines
+        lines = QRRenderable(self.data, self.beside).lines
         return sum(len(seg.text) for seg in lines[0]) if lines else 0
 
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
-        return len(QRRenderable(self.data).lines)
+        return len(QRRenderable(self.data, self.beside).lines)

@@ -74,6 +74,7 @@ class RunScreen(LocalisedScreen, Screen[None]):
         Binding("l", "actions", N_("Tiltaksliste"), show=False),
         Binding("b", "board", N_("Fokusområder (tavla)"), show=False),
         Binding("A", "card_to_action", N_("Gjør forslag til tiltak"), show=False),
+        Binding("i", "next_address", N_("Neste adresse for telefonene"), show=False),
     ]
 
     def __init__(self, workshop_id: int) -> None:
@@ -101,7 +102,12 @@ class RunScreen(LocalisedScreen, Screen[None]):
                         yield Static(id="small-room")
                     yield Countdown(id="countdown")
                 with ContentSwitcher(initial="join", id="views"):
-                    yield JoinPanel(host(self.app).join_url(ws.code), ws.code, id="join")
+                    yield JoinPanel(
+                        host(self.app).join_url(ws.code),
+                        ws.code,
+                        wifi=host(self.app).wifi_for(ws),
+                        id="join",
+                    )
                     yield Wall({p.key: p for p in self.state.parties}, id="wall")
                     yield ExpectationMatrix(id="matrix")
                     yield ResultsView(id="results")
@@ -155,6 +161,7 @@ class RunScreen(LocalisedScreen, Screen[None]):
             )
         )
         self.query_one(JoinPanel).show_prompt(phase.title_in(lang) if phase else "")
+        self.query_one(JoinPanel).follow_wifi(host(self.app).wifi_for(ws))
         self.query_one(Countdown).phase = phase
         if phase is not None and phase.collects and phase.id != self.wall_phase_id:
             self.wall_phase_id = phase.id
@@ -350,6 +357,19 @@ class RunScreen(LocalisedScreen, Screen[None]):
             self.notify(_("Ingen fase er åpen."))
             return
         self._phase_op("close_phase")
+
+    def action_next_address(self) -> None:
+        """`i`: the join code moves to the laptop's next address (--host/--public-url decide)."""
+        app = host(self.app)
+        if app.address_fixed or len(app.addresses) < 2:
+            self.notify(_("Adressen er bestemt av --host/--public-url, eller det finnes bare én."))
+            return
+        ips = [a.ip for a in app.addresses]
+        current = next((i for i, ip in enumerate(ips) if f"//{ip}:" in (app.public_url or "")), -1)
+        app.use_address(ips[(current + 1) % len(ips)])
+        self.query_one(JoinPanel).show_url(app.join_url(self.state.workshop.code))
+        self.reload()
+        self.show_view("join")
 
     def action_show_join(self) -> None:
         self.show_view("join")

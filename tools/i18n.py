@@ -18,7 +18,11 @@ from tools.translations_tui import TUI_EN, TUI_EN_PLURALS
 
 ROOT = Path(__file__).parents[1]
 LOCALES = ROOT / "facilitator" / "i18n"
-TUI_SOURCES = (ROOT / "screens", ROOT / "facilitator" / "app.py")
+TUI_SOURCES = (
+    ROOT / "screens",
+    ROOT / "facilitator" / "app.py",
+    ROOT / "facilitator" / "doctor.py",
+)
 # The store's refusals carry a sentence for the facilitator, marked with N_ (see StoreError.say).
 MESSAGE_SOURCES = (*TUI_SOURCES, ROOT / "facilitator" / "store")
 # A fixed date keeps `make i18n` from rewriting unchanged catalogs.

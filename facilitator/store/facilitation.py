@@ -174,6 +174,8 @@ WORKSHOP_FIELDS = {
     "anonymity_limit": int,
     "dots": int,
     "text_max": int,
+    "wifi_ssid": str,
+    "wifi_password": str,
 }
 _BOUNDS = {"anonymity_limit": (1, 50), "dots": (1, 20), "text_max": (20, 2000)}
 
@@ -194,6 +196,10 @@ def update_workshop(conn: sqlite3.Connection, workshop_id: int, **fields: Any) -
                 )
         if name == "title" and not str(value).strip():
             raise StoreError("no title", say=N_("En workshop trenger en tittel."))
+        if name == "wifi_ssid" and len(str(value).strip().encode("utf-8")) > 32:
+            raise StoreError("ssid too long", say=N_("Nettverksnavnet kan være høyst 32 byte."))
+        if name == "wifi_password" and value and not 8 <= len(str(value)) <= 63:
+            raise StoreError("wifi password", say=N_("Et WPA-passord har 8–63 tegn."))
         stored = int(value) if kind is bool else kind(value)
         conn.execute(f"UPDATE workshop SET {name} = ? WHERE id = ?", (stored, workshop_id))
     return Outcome(None, (ev.WorkshopChanged(workshop_id),))

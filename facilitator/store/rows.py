@@ -23,7 +23,8 @@ from facilitator.model import (
 
 WORKSHOP_COLUMNS = (
     "id, code, title, template, municipality, date, place, lang, status, current_phase_id, "
-    "anonymity_limit, text_max, dots, facilitator, referent, moderation, series, follows_id"
+    "anonymity_limit, text_max, dots, facilitator, referent, moderation, series, follows_id, "
+    "wifi_ssid, wifi_password"
 )
 PHASE_COLUMNS = "id, workshop_id, position, kind, category, titles, prompts, status, timebox, opened_at, revealed"
 CARD_COLUMNS = (
@@ -57,6 +58,8 @@ def workshop(row: Sequence[Any]) -> Workshop:
         moderation=bool(r["moderation"]),
         series=r["series"],
         follows_id=r["follows_id"],
+        wifi_ssid=r["wifi_ssid"],
+        wifi_password=r["wifi_password"],
     )
 
 

@@ -150,6 +150,11 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE workshop ADD COLUMN series TEXT NOT NULL DEFAULT '';
     ALTER TABLE workshop ADD COLUMN follows_id INTEGER REFERENCES workshop(id) ON DELETE SET NULL;
     """,
+    # 4: the venue's Wi-Fi, for the second QR code on the join view and the handout
+    """
+    ALTER TABLE workshop ADD COLUMN wifi_ssid TEXT NOT NULL DEFAULT '';
+    ALTER TABLE workshop ADD COLUMN wifi_password TEXT NOT NULL DEFAULT '';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -237,4 +237,5 @@ async def test_the_export_dialog_asks_once_more_before_writing_the_per_phone_arc
         await until(pilot, lambda: "data per telefon" in screen_text(app))
         assert not list(folder.glob("arkiv-*"))  # nothing written before the second yes
         await pilot.click("#save")
-        await until(pilot, lambda: bool(list(folder.glob("arkiv-*-per-telefon-for-import.json"))))
+        pattern = "arkiv-*-per-telefon-for-import.json"
+        await until(pilot, lambda: bool(list(folder.glob(pattern))), rounds=1000)
