@@ -43,7 +43,7 @@ async def join(
     if token is not None and (already := context.participant(request, ws)) is not None:
         return already, token, False
     key = client_key(request)
-    if not origin.is_loopback(key) and not app[keys.JOIN_LIMITER].allow(key):
+    if not origin.is_self(key) and not app[keys.JOIN_LIMITER].allow(key):
         raise ApiError("too_many_requests")
     state = app[keys.CACHE].state(ws.id)
     party_key = validation.choice(party, {p.key for p in state.parties}, "unknown_party")

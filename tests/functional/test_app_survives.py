@@ -74,27 +74,49 @@ async def test_a_failing_export_is_one_sentence_and_the_phones_keep_being_served
     assert facilitator.app  # the app module, not a copy, was the one that survived
 
 
-async def test_every_key_of_the_run_screen_survives_a_wall_of_hostile_cards(
+def _keys(screen_class: type) -> list[str]:
+    return [
+        b.key
+        for b in screen_class.BINDINGS
+        if isinstance(b, Binding) and b.key not in ("escape", "q") and "quit" not in b.action
+    ]
+
+
+async def _press_all(pilot, app, screen_class: type) -> None:  # type: ignore[no-untyped-def]
+    """Every key of `screen_class`, each followed by escapes until it is on top again."""
+    for key in _keys(screen_class):
+        await pilot.press(key)
+        await pilot.pause()
+        for _ in range(5):  # close whatever dialog or screen the key opened
+            if isinstance(app.screen, screen_class):
+                break
+            await pilot.press("escape")
+            await pilot.pause()
+        assert app.is_running, key
+        assert app.errors == [], (screen_class.__name__, key, app.errors)
+
+
+async def test_every_key_of_every_screen_survives_a_wall_of_hostile_cards(
     db_path: Path, store: Store, workshop: Workshop
 ) -> None:
+    from screens.actions_screen import ActionsScreen
+    from screens.board import BoardScreen
+    from screens.home import HomeScreen
+
     store.open_phase(workshop.id, CHALLENGES)
     _hostile_cards(db_path, workshop.id)
-    app = make_app(db_path, workshop.id)
-    keys = [
-        b.key
-        for b in RunScreen.BINDINGS
-        if isinstance(b, Binding) and b.key not in ("escape", "n", "p", "c", "E")
-    ]
+    app = make_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await _press_all(pilot, app, HomeScreen)
+        await app.push_screen(RunScreen(workshop.id))
         await until(pilot, lambda: isinstance(app.screen, RunScreen))
-        for key in keys:
-            await pilot.press(key)
+        await _press_all(pilot, app, RunScreen)
+        store.open_phase(workshop.id, CHALLENGES)
+        for screen in (BoardScreen(workshop.id), ActionsScreen(workshop.id, workshop.title)):
+            await app.push_screen(screen)
+            await until(pilot, lambda s=screen: app.screen is s)  # type: ignore[misc]
+            await _press_all(pilot, app, type(screen))
+            app.pop_screen()
             await pilot.pause()
-            for _ in range(4):  # close whatever dialog the key opened
-                if isinstance(app.screen, RunScreen):
-                    break
-                await pilot.press("escape")
-                await pilot.pause()
-            assert app.is_running, key
-        assert app.errors == []
-        assert isinstance(app.screen, RunScreen)
+        assert app.is_running and app.errors == []
