@@ -22,6 +22,7 @@ WRITERS: dict[str, tuple[str, str, str]] = {
     "docx": ("word", "write", ".docx"),
     "xlsx": ("sheets", "write_xlsx", ".xlsx"),
     "csv": ("sheets", "write_cards_csv", ".csv"),
+    "pdf": ("pdf", "write", ".pdf"),
 }
 
 

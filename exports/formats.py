@@ -1,3 +1,3 @@
 """The export formats by name: cheap to import, for the command line's --help."""
 
-FORMATS = ("md", "html", "docx", "xlsx", "csv", "json", "qr-png", "qr-svg")
+FORMATS = ("md", "html", "docx", "pdf", "xlsx", "csv", "json", "qr-png", "qr-svg")

@@ -3,16 +3,20 @@
 Anonymity is applied here, once, so that no writer can leak it: a party with
 fewer participants than the workshop's limit is not broken out on its own, in
 counts, tags or results. Hidden and merged-away cards are left out; edited
-cards carry their edited text.
+cards carry their edited text. So is openness: in the public version (the
+default) an item unntatt offentlighet keeps only its title, so no writer can
+publish what was exempted.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from exports.items import AreaCount, CardItem, PartyPeople, collapse, people
 from exports.labels import labels
 from facilitator.model import Card, Category, Party, PhaseKind
-from facilitator.store import Store
+from facilitator.locale_format import date_long
+from facilitator.store import Store, minutes
 from facilitator.templates import item_number
 
 
@@ -22,15 +26,6 @@ class PartyLine:
     name: str
     participants: int | None  # None: fewer than the anonymity limit
     cards: int
-
-
-@dataclass(frozen=True, slots=True)
-class CardItem:
-    text: str
-    party: str  # the party's name, or the pooled name below the anonymity limit
-    target: str | None = None
-    duplicates: int = 0  # how many merged cards this one stands for
-    paper: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +84,12 @@ class PhaseSection:
     matrix: tuple[tuple[str, tuple[int, ...]], ...] = ()  # rows: from-party, counts per to-party
     votes: tuple[VoteLine, ...] = ()
     pulse: tuple[PulseLine, ...] = ()
+    areas: tuple[AreaCount, ...] = ()  # what came in: cards per focus area and party
+    discussion: str = ""
+    decision: str = ""
+    exempt: str | None = None  # the legal basis when unntatt offentlighet
+    withheld: bool = False  # public version of an exempt item: only the title is left
+    actions: tuple[ActionLine, ...] = ()  # the actions decided (or carried) under this item
 
     @property
     def card_count(self) -> int:
@@ -117,20 +118,43 @@ class Summary:
     actions: tuple[ActionLine, ...] = ()
     focus_areas: tuple[AreaLine, ...] = ()
     words: dict[str, str] = field(default_factory=dict)
+    time: str = ""
+    people: tuple[PartyPeople, ...] = ()
+    internal: bool = False  # the internal version: exempt items with their content
 
     @property
     def facts(self) -> list[tuple[str, str]]:
-        """The header of the minutes, (label, value), only what is filled in, in the archive's order."""
+        """The header of the minutes, (label, value), only what is filled in, in the archive's
+        order. The join code is not here: it is the room's key, not a fact of the meeting."""
+        when = date_long(self.date, self.lang)
+        if self.time:
+            when = f"{when}, {self.time}" if when else self.time
         pairs = (
             ("municipality", self.municipality),
-            ("date", self.date),
+            ("meeting", self.title),
+            ("date_time", when),
             ("place", self.place),
             ("facilitator", self.facilitator),
             ("referent", self.referent),
             ("series", self.series),
-            ("code", self.code),
         )
         return [(self.t(key), value) for key, value in pairs if value]
+
+    @property
+    def agenda(self) -> list[str]:
+        """The saksliste: every item's number and title (an exempt item's title is public)."""
+        return [p.heading for p in self.phases]
+
+    @property
+    def loose_actions(self) -> tuple[ActionLine, ...]:
+        """New actions with no actions item on the agenda to stand under: shown after the items."""
+        if any(p.kind == "actions" for p in self.phases):
+            return ()
+        return tuple(a for a in self.actions if not a.carried)
+
+    @property
+    def has_cards(self) -> bool:
+        return any(p.groups for p in self.phases)
 
     @property
     def action_header(self) -> list[str]:
@@ -144,7 +168,9 @@ class Summary:
         return self.words[key].format(**params) if params else self.words[key]
 
 
-def build_summary(store: Store, workshop_id: int, lang: str = "nb") -> Summary:
+def build_summary(
+    store: Store, workshop_id: int, lang: str = "nb", *, internal: bool = False
+) -> Summary:
     words = labels(lang)
     state = store.state(workshop_id)
     ws = state.workshop
@@ -162,7 +188,9 @@ def build_summary(store: Store, workshop_id: int, lang: str = "nb") -> Summary:
         for t in tallies
     )
     merged = store.merged_counts(workshop_id)
-    cards = [c for c in store.cards(workshop_id) if c.on_wall]
+    notes = store.read(minutes.item_notes, workshop_id)
+    secret = {pid for pid, n in notes.items() if n.exempt and not internal}
+    cards = [c for c in store.cards(workshop_id) if c.on_wall and c.phase_id not in secret]
     areas = store.focus_areas(workshop_id)
     area_names = {a.id: a.label for a in areas}
     agreements = store.agreements(workshop_id)
@@ -196,33 +224,97 @@ def build_summary(store: Store, workshop_id: int, lang: str = "nb") -> Summary:
             groups.append(CardGroup(words["pooled"], pooled))
         return tuple(g for g in groups if g.cards), False
 
+    def came_in(phase_cards: list[Card], by_area: bool) -> tuple[AreaCount, ...]:
+        """Per focus area (or, ungrouped, all cards) the count per party: the body's table."""
+        if not phase_cards:
+            return ()
+        buckets = (
+            [(a.label, [c for c in phase_cards if c.focus_area_id == a.id]) for a in areas]
+            + [
+                (
+                    words["unsorted"],
+                    [c for c in phase_cards if c.focus_area_id not in area_names],
+                )
+            ]
+            if by_area
+            else [(words["all_cards"], phase_cards)]
+        )
+        rows = []
+        for label, mine in buckets:
+            if not mine:
+                continue
+            line = _area(label, False, mine, state.parties, shown)
+            note = words["common"] if line.common else words["one_party"] if line.one_party else ""
+            rows.append(AreaCount(label, line.total, line.by_party, note))
+        return tuple(rows)
+
+    action_lines = tuple(
+        ActionLine(
+            a.title,
+            a.focus_area,
+            a.owner,
+            a.deadline,
+            words[a.status.value],
+            a.note,
+            a.carried_from is not None,
+        )
+        for a in store.actions(workshop_id)
+    )
+    first = store.read(minutes.first_item, workshop_id)
     sections = []
     for phase in state.phases:
         phase_cards = [c for c in cards if c.phase_id == phase.id]
         groups, by_area = grouped(phase_cards) if phase.collects else ((), False)
-        number = item_number(ws.template, phase.position, ws.date)
-        sections.append(
-            PhaseSection(
-                position=phase.position,
-                number=f"{words['item']} {number}" if number else f"{phase.position}.",
-                title=phase.title_in(lang),
-                kind=phase.kind.value,
-                prompt=phase.prompt_in(lang),
-                status=phase.status.value,
-                groups=groups,
-                by_focus_area=by_area,
-                agreements=tuple(a.text for a in agreements if a.phase_id == phase.id),
-                matrix=_matrix(phase_cards, state.parties, shown, lang)
-                if phase.category is Category.ROLE_EXPECTATION
-                else (),
-                votes=_votes(store, phase.id, state.parties, limit)
-                if phase.kind is PhaseKind.VOTE
-                else (),
-                pulse=_pulse(store, phase.id, state.parties, limit, lang, words)
-                if phase.kind is PhaseKind.RATE
-                else (),
-            )
+        number = item_number(ws.template, phase.position, ws.date, first)
+        note = notes.get(phase.id)
+        exempt = note.exempt_basis if note else None
+        section = PhaseSection(
+            position=phase.position,
+            number=f"{words['item']} {number}" if number else f"{phase.position}.",
+            title=phase.title_in(lang),
+            kind=phase.kind.value,
+            prompt=phase.prompt_in(lang),
+            status=phase.status.value,
+            groups=tuple(CardGroup(g.title, collapse(g.cards)) for g in groups),
+            by_focus_area=by_area,
+            agreements=tuple(a.text for a in agreements if a.phase_id == phase.id),
+            matrix=_matrix(phase_cards, state.parties, shown, lang)
+            if phase.category is Category.ROLE_EXPECTATION
+            else (),
+            votes=_votes(store, phase.id, state.parties, limit)
+            if phase.kind is PhaseKind.VOTE
+            else (),
+            pulse=_pulse(store, phase.id, state.parties, limit, lang, words)
+            if phase.kind is PhaseKind.RATE
+            else (),
+            areas=came_in(phase_cards, by_area) if phase.collects else (),
+            discussion=note.discussion if note else "",
+            decision=note.decision if note else "",
+            exempt=exempt,
+            actions=tuple(a for a in action_lines if not a.carried)
+            if phase.kind is PhaseKind.ACTIONS
+            else tuple(a for a in action_lines if a.carried)
+            if phase.kind is PhaseKind.REVIEW
+            else (),
         )
+        if exempt is not None and not internal:
+            # Public version: the title and the exemption, nothing of the content.
+            section = PhaseSection(
+                section.position,
+                section.number,
+                section.title,
+                section.kind,
+                "",
+                section.status,
+                exempt=exempt,
+                withheld=True,
+            )
+        sections.append(section)
+    withheld_kinds = {p.kind for p in sections if p.withheld}
+    if "actions" in withheld_kinds:
+        action_lines = tuple(a for a in action_lines if a.carried)
+    if "review" in withheld_kinds:
+        action_lines = tuple(a for a in action_lines if not a.carried)
     phase_ids = {p.id for p in state.phases}
     return Summary(
         ws.title,
@@ -238,18 +330,7 @@ def build_summary(store: Store, workshop_id: int, lang: str = "nb") -> Summary:
         referent=ws.referent,
         series=ws.series,
         agreements=tuple(a.text for a in agreements if a.phase_id not in phase_ids),
-        actions=tuple(
-            ActionLine(
-                a.title,
-                a.focus_area,
-                a.owner,
-                a.deadline,
-                words[a.status.value],
-                a.note,
-                a.carried_from is not None,
-            )
-            for a in store.actions(workshop_id)
-        ),
+        actions=action_lines,
         focus_areas=tuple(
             _area(
                 a.label,
@@ -261,6 +342,12 @@ def build_summary(store: Store, workshop_id: int, lang: str = "nb") -> Summary:
             for a in areas
         ),
         words=words,
+        time=store.read(minutes.meeting, workshop_id).time,
+        people=people(
+            store.read(minutes.attendees, workshop_id),
+            [(p.key, p.name_in(lang)) for p in state.parties],
+        ),
+        internal=internal,
     )
 
 

@@ -1,6 +1,6 @@
 """Persistence: the only package that runs SQL."""
 
-from facilitator.store import decisions, facilitation, grouping
+from facilitator.store import decisions, facilitation, grouping, minutes
 from facilitator.store.db import Store
 from facilitator.store.ops import Conflict, NotFound, PhaseNotOpen, StoreError, StoreUnavailable
 from facilitator.store.writer import GroupCommitWriter
@@ -16,4 +16,5 @@ __all__ = [
     "decisions",
     "facilitation",
     "grouping",
+    "minutes",
 ]
