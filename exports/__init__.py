@@ -6,6 +6,7 @@ import importlib
 import json
 from collections.abc import Callable
 
+from exports import files
 from exports.formats import FORMATS
 from exports.summary import Summary, build_summary
 from facilitator import qr
@@ -31,16 +32,32 @@ def writer(fmt: str) -> Writer:
     return getattr(importlib.import_module(f"exports.{module}"), name)  # type: ignore[no-any-return]
 
 
+REFERAT_FORMATS = ("docx", "pdf", "html", "md", "xlsx", "csv")  # what "all formats" writes
+
+
 def render(
-    store: Store, workshop_id: int, fmt: str, *, lang: str = "nb", join_url: str = ""
+    store: Store,
+    workshop_id: int,
+    fmt: str,
+    *,
+    lang: str = "nb",
+    join_url: str = "",
+    internal: bool = False,
 ) -> list[tuple[str, bytes]]:
-    """The files of one export as (file name, bytes); CSV gives the cards and the actions."""
-    code = store.workshop(workshop_id).code  # type: ignore[union-attr]
+    """The files of one export as (file name, bytes); CSV gives the cards and the actions.
+
+    `internal` keeps the content of items unntatt offentlighet (and says so in the header); the
+    default is the public version, which can be published as it is.
+    """
+    ws = store.workshop(workshop_id)
+    assert ws is not None
+    code = ws.code
+    name = files.stem(ws.date, ws.title, internal=internal, fallback=f"referat-{code}")
     if fmt == "json":
         document = store.dump(workshop_id)
         return [
             (
-                f"workshop-{code}.json",
+                f"{files.stem(ws.date, ws.title, fallback=f'workshop-{code}')}.json",
                 (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
             )
         ]
@@ -48,13 +65,15 @@ def render(
         return [(f"qr-{code}.png", qr.png_bytes(join_url))]
     if fmt == "qr-svg":
         return [(f"qr-{code}.svg", qr.svg_text(join_url).encode("utf-8"))]
-    summary = build_summary(store, workshop_id, lang)
-    files = [(f"referat-{code}{WRITERS[fmt][2]}", writer(fmt)(summary))]
+    summary = build_summary(store, workshop_id, lang, internal=internal)
+    out = [(f"{name}{WRITERS[fmt][2]}", writer(fmt)(summary))]
     if fmt == "csv":
         from exports import sheets
 
-        files.append((f"referat-{code}-tiltak.csv", sheets.write_actions_csv(summary)))
-    return files
+        out.append(
+            (f"{name} - {summary.t('actions').lower()}.csv", sheets.write_actions_csv(summary))
+        )
+    return out
 
 
-__all__ = ["FORMATS", "WRITERS", "Summary", "build_summary", "render", "writer"]
+__all__ = ["FORMATS", "REFERAT_FORMATS", "WRITERS", "Summary", "build_summary", "render", "writer"]

@@ -43,9 +43,7 @@ class AreaCount:
     note: str = ""
 
 
-def people(
-    attendees: list[Attendee], parties: list[tuple[str, str]]
-) -> tuple[PartyPeople, ...]:
+def people(attendees: list[Attendee], parties: list[tuple[str, str]]) -> tuple[PartyPeople, ...]:
     """Til stede and Forfall per party, in the parties' order; a party with nobody listed is left out."""
     out = []
     for key, name in parties:
@@ -71,7 +69,7 @@ def people(
 
 
 def person_text(p: PersonLine, lang: str) -> str:
-    """"Kari Nordmann (ordfører, vara)": the way a name stands in the list."""
+    """ "Kari Nordmann (ordfører, vara)": the way a name stands in the list."""
     extra = [p.role] if p.role else []
     if p.status == Presence.DEPUTY.value:
         extra.append(labels(lang)["deputy"])

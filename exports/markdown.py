@@ -84,7 +84,7 @@ def _phase(s: Summary, phase: PhaseSection) -> list[str]:
             ],
             right=set(range(1, 2 + len(s.parties))),
         )
-    elif phase.kind == "collect":
+    elif phase.nothing_came_in:
         out += [s.t("no_cards"), ""]
     if phase.matrix:
         out += _table(
@@ -203,5 +203,6 @@ def write(s: Summary) -> bytes:
     if s.agreements:
         out += [f"## {s.t('agreements')}", ""]
         out += [f"- {s.t('agreement_on')} {escape(t)}" for t in s.agreements] + [""]
-    out += _appendix(s)
+    if s.has_cards:
+        out += _appendix(s)
     return ("\n".join(out).rstrip() + "\n").encode("utf-8")

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from exports.items import AreaCount, CardItem, PartyPeople, collapse, people
 from exports.labels import labels
-from facilitator.model import Card, Category, Party, PhaseKind
 from facilitator.locale_format import date_long
+from facilitator.model import Card, Category, Party, PhaseKind
 from facilitator.store import Store, minutes
 from facilitator.templates import item_number
 
@@ -90,6 +90,15 @@ class PhaseSection:
     exempt: str | None = None  # the legal basis when unntatt offentlighet
     withheld: bool = False  # public version of an exempt item: only the title is left
     actions: tuple[ActionLine, ...] = ()  # the actions decided (or carried) under this item
+
+    @property
+    def nothing_came_in(self) -> bool:
+        """A collect item with no cards and no notes: the minutes say "Ingen innspill."."""
+        return (
+            self.kind == "collect"
+            and not self.areas
+            and not (self.discussion.strip() or self.decision.strip() or self.agreements)
+        )
 
     @property
     def card_count(self) -> int:
@@ -418,6 +427,8 @@ def _pulse(
         lines.append(PulseLine(party.name_in(lang), n, mean))
     everyone = [sum(c[i] for c in ratings.values()) for i in range(5)]
     total = sum(everyone)
+    if total == 0:
+        return ()  # nobody answered: no table of zeros
     mean = sum((i + 1) * c for i, c in enumerate(everyone)) / total if total >= limit else None
     lines.append(PulseLine(words["everyone"], total, mean))
     return tuple(lines)

@@ -128,6 +128,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("workshop", metavar="WS")
     export.add_argument("--format", required=True, choices=list(FORMATS))
     export.add_argument("-o", "--output", type=Path)
+    export.add_argument(
+        "--internal",
+        action="store_true",
+        help="intern versjon: med innholdet i saker unntatt offentlighet (standard: offentlig)",
+    )
 
     closing = sub.add_parser("close", help="avslutt en workshop: telefonene kan ikke sende mer")
     closing.add_argument("workshop", metavar="WS")
@@ -324,27 +329,36 @@ def phase(store: Store, args: argparse.Namespace) -> int:
 
 
 def export(store: Store, args: argparse.Namespace) -> int:
+    from exports import files as names
     from exports import render
+    from exports.pdf import PdfUnavailable
 
     ws = resolve(store, args.workshop)
-    files = render(
-        store,
-        ws.id,
-        args.format,
-        lang=args.lang,
-        join_url=join_url(f"http://{lan_address()}:8080", ws.code),
-    )
+    try:
+        files = render(
+            store,
+            ws.id,
+            args.format,
+            lang=args.lang,
+            join_url=join_url(f"http://{lan_address()}:8080", ws.code),
+            internal=args.internal,
+        )
+    except PdfUnavailable as exc:
+        raise UserError(str(exc)) from None
     target: Path = args.output or Path(files[0][0])
     if str(target) == "-":
         sys.stdout.buffer.write(files[0][1])
         return 0
     written = []
+    target = names.free_path(target)  # never over last week's referat
     for index, (name, data) in enumerate(files):
         # The first file goes where -o says; companions (CSV's actions) sit beside it.
         path = (
             target
             if index == 0
-            else target.with_name(target.stem + name.removeprefix(files[0][0].rsplit(".", 1)[0]))
+            else names.free_path(
+                target.with_name(target.stem + name.removeprefix(files[0][0].rsplit(".", 1)[0]))
+            )
         )
         try:
             path.write_bytes(data)

@@ -15,7 +15,9 @@ class Host(Protocol):
 
     def join_url(self, code: str) -> str: ...
 
-    def export(self, workshop_id: int, fmt: str, lang: str = "nb") -> list[str]: ...
+    def export(
+        self, workshop_id: int, fmt: str, lang: str = "nb", internal: bool = False
+    ) -> list[str]: ...
 
 
 def host(app: App[object]) -> Host:

@@ -339,12 +339,12 @@ class RunScreen(LocalisedScreen, Screen[None]):
     def action_export(self) -> None:
         self.app.push_screen(ExportDialog(), self._exported)
 
-    def _exported(self, choice: tuple[str, str] | None) -> None:
+    def _exported(self, choice: tuple[str, str, bool] | None) -> None:
         if choice is None:
             return
         try:
             paths = host(self.app).export(self.workshop_id, *choice)
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RuntimeError: PDF's libraries are missing
             self.notify(
                 _("Kunne ikke lagre referatet: {error}").format(error=exc), severity="error"
             )

@@ -131,9 +131,7 @@ def set_exempt(conn: sqlite3.Connection, phase_id: int, basis: str | None) -> Ou
     """Mark an item unntatt offentlighet with its legal basis (free text); None makes it public."""
     workshop_id = _workshop_of(conn, phase_id)
     if basis is not None and not basis.strip():
-        raise StoreError(
-            "no legal basis", say=N_("Skriv hjemmelen, for eksempel «offl. § 14».")
-        )
+        raise StoreError("no legal basis", say=N_("Skriv hjemmelen, for eksempel «offl. § 14»."))
     conn.execute("INSERT OR IGNORE INTO item_note (phase_id) VALUES (?)", (phase_id,))
     conn.execute(
         "UPDATE item_note SET exempt_basis = ? WHERE phase_id = ?",
@@ -159,7 +157,7 @@ def set_meeting(
     workshop_id: int,
     *,
     time: str | None = None,
-    first_item: int | None | bool = False,
+    first_item: int | bool | None = False,
 ) -> Outcome[None]:
     """`first_item=None` goes back to numbering after the series; False leaves it as it is."""
     conn.execute("INSERT OR IGNORE INTO meeting (workshop_id) VALUES (?)", (workshop_id,))
