@@ -115,6 +115,9 @@ def _phase(s: Summary, phase: PhaseSection) -> list[str]:
             ],
             right={1, 2},
         )
+    if phase.top:
+        out += [f"**{s.t('most_often')}:**", ""]
+        out += [_card(s, card, False) for card in phase.top] + [""]
     out += _labelled(s.t("discussion"), phase.discussion)
     out += _labelled(s.t("decision"), phase.decision)
     if phase.agreements:
@@ -197,7 +200,8 @@ def write(s: Summary) -> bytes:
     out += [f"## {s.t('agenda')}", ""]
     out += [f"- {escape(item)}" for item in s.agenda] + [""]
     for phase in s.phases:
-        out += _phase(s, phase)
+        if phase.in_body:
+            out += _phase(s, phase)
     if s.loose_actions:
         out += [f"## {s.t('actions')}", "", *_actions(s, list(s.loose_actions))]
     if s.agreements:

@@ -46,7 +46,7 @@ def card_rows(s: Summary) -> tuple[list[str], list[list[object]]]:
         s.t("text"),
         s.t("target"),
         s.t("count"),
-        s.t("paper"),
+        s.t("paper_col"),
     ]
     rows: list[list[object]] = []
     for phase in s.phases:

@@ -90,13 +90,25 @@ class PhaseSection:
     exempt: str | None = None  # the legal basis when unntatt offentlighet
     withheld: bool = False  # public version of an exempt item: only the title is left
     actions: tuple[ActionLine, ...] = ()  # the actions decided (or carried) under this item
+    top: tuple[CardItem, ...] = ()  # ungrouped items: the most frequent cards, "×n"
+
+    @property
+    def in_body(self) -> bool:
+        """An opening or a grouping step with nothing recorded is only a line of the saksliste."""
+        return self.kind not in ("info", "group") or bool(
+            self.exempt is not None
+            or self.discussion.strip()
+            or self.decision.strip()
+            or self.agreements
+            or self.actions
+        )
 
     @property
     def nothing_came_in(self) -> bool:
         """A collect item with no cards and no notes: the minutes say "Ingen innspill."."""
         return (
             self.kind == "collect"
-            and not self.areas
+            and not self.groups
             and not (self.discussion.strip() or self.decision.strip() or self.agreements)
         )
 
@@ -296,7 +308,10 @@ def build_summary(
             pulse=_pulse(store, phase.id, state.parties, limit, lang, words)
             if phase.kind is PhaseKind.RATE
             else (),
-            areas=came_in(phase_cards, by_area) if phase.collects else (),
+            areas=came_in(phase_cards, by_area)
+            if phase.collects and phase.category is not Category.ROLE_EXPECTATION
+            else (),
+            top=_top(groups) if groups and not by_area else (),
             discussion=note.discussion if note else "",
             decision=note.decision if note else "",
             exempt=exempt,
@@ -358,6 +373,16 @@ def build_summary(
         ),
         internal=internal,
     )
+
+
+TOP = 6  # cards quoted under an ungrouped item; every card is in the appendix
+
+
+def _top(groups: tuple[CardGroup, ...]) -> tuple[CardItem, ...]:
+    """The cards said most often across the parties: what came in, in a few lines."""
+    merged = collapse(tuple(c for g in groups for c in g.cards))
+    ranked = sorted(enumerate(merged), key=lambda pair: (-pair[1].duplicates, pair[0]))
+    return tuple(card for _, card in ranked[:TOP])
 
 
 def _area(

@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table
 
-from exports.items import person_text
+from exports.items import CardItem, person_text
 from exports.layout import TABLE_PT, TEXT_WIDTH_CM, column_widths
 from exports.summary import ActionLine, PhaseSection, Summary
 from facilitator.locale_format import date_short, number
@@ -67,9 +67,10 @@ def _table(
             _flag(properties, "w:tblHeader")
         for index, (cell, width) in enumerate(zip(row.cells, widths, strict=True)):
             cell.width = Cm(width)  # the cell widths Word reads
+            cell.paragraphs[0].paragraph_format.space_after = Pt(0)  # rows as tight as a list
             if index in right:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    doc.add_paragraph()
+    doc.add_paragraph().paragraph_format.space_after = Pt(0)  # air below the table
     return table
 
 
@@ -143,6 +144,10 @@ def _phase(doc: Document, s: Summary, phase: PhaseSection) -> None:
             ],
             right={1, 2},
         )
+    if phase.top:
+        doc.add_paragraph().add_run(f"{s.t('most_often')}:").bold = True
+        for card in phase.top:
+            _card(doc, s, card, tag_party=False)
     _labelled(doc, s.t("discussion"), phase.discussion)
     _labelled(doc, s.t("decision"), phase.decision)
     for text in phase.agreements:
@@ -199,19 +204,23 @@ def _appendix(doc: Document, s: Summary) -> None:
         for group in phase.groups:
             doc.add_heading(f"{group.title} ({len(group.cards)})", level=4)
             for card in group.cards:
-                paragraph = doc.add_paragraph(style="List Bullet")
-                if card.target:
-                    paragraph.add_run(f"→ {card.target}: ").italic = True
-                paragraph.add_run(card.text)
-                tags = []
-                if card.duplicates:
-                    tags.append(f"×{card.duplicates + 1}")
-                if card.paper:
-                    tags.append(s.t("paper"))
-                if phase.by_focus_area:
-                    tags.append(card.party)
-                if tags:
-                    paragraph.add_run(f" ({', '.join(tags)})").italic = True
+                _card(doc, s, card, tag_party=phase.by_focus_area)
+
+
+def _card(doc: Document, s: Summary, card: CardItem, *, tag_party: bool) -> None:
+    paragraph = doc.add_paragraph(style="List Bullet")
+    if card.target:
+        paragraph.add_run(f"→ {card.target}: ").italic = True
+    paragraph.add_run(card.text)
+    tags = []
+    if card.duplicates:
+        tags.append(f"×{card.duplicates + 1}")
+    if card.paper:
+        tags.append(s.t("paper"))
+    if tag_party:
+        tags.append(card.party)
+    if tags:
+        paragraph.add_run(f" ({', '.join(tags)})").italic = True
 
 
 def _page(doc: Document) -> None:
@@ -261,7 +270,8 @@ def write(s: Summary) -> bytes:
     for item in s.agenda:
         doc.add_paragraph(item)
     for phase in s.phases:
-        _phase(doc, s, phase)
+        if phase.in_body:
+            _phase(doc, s, phase)
     if s.loose_actions:
         doc.add_heading(s.t("actions"), level=2)
         _actions(doc, s, list(s.loose_actions))

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from exports.formats import FORMATS
-from facilitator import paths, qr, templates
+from facilitator import cli_attendance, paths, qr, templates
 from facilitator.model import parse_date
 from facilitator.netinfo import join_url, lan_address
 from facilitator.store import NotFound, Store, StoreError
@@ -143,6 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", help="gå tilbake til en sikkerhetskopi (med appen lukket)")
     restore.add_argument("backup", type=Path, metavar="FILE")
 
+    cli_attendance.add_parser(sub)
+
     imported = sub.add_parser("import", help="gjenopprett en workshop fra JSON-eksporten")
     imported.add_argument("file", type=Path, metavar="FILE.json")
     return parser
@@ -193,6 +195,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             return export(store, args)
         if command == "import":
             return import_workshop(store, args)
+        if command == "attendance":
+            return cli_attendance.run(store, resolve(store, args.workshop).id, args, UserError)
         if command == "close":
             ws = resolve(store, args.workshop)
             store.close_workshop(ws.id)
