@@ -186,7 +186,7 @@ def _appendix(s: Summary) -> list[str]:
             continue
         out += [f"### {phase.number} {escape(phase.title)}", ""]
         for group in phase.groups:
-            out += [f"#### {escape(group.title)} ({len(group.cards)})", ""]
+            out += [f"#### {escape(group.title)} ({group.count})", ""]
             out += [_card(s, card, phase.by_focus_area) for card in group.cards] + [""]
     return out
 

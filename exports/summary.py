@@ -31,7 +31,8 @@ class PartyLine:
 @dataclass(frozen=True, slots=True)
 class CardGroup:
     title: str
-    cards: tuple[CardItem, ...]
+    cards: tuple[CardItem, ...]  # identical cards collapsed into one "×n"
+    count: int = 0  # the cards on the wall before collapsing: the same figure as the body's
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +115,7 @@ class PhaseSection:
 
     @property
     def card_count(self) -> int:
-        return sum(len(g.cards) for g in self.groups)
+        return sum(g.count for g in self.groups)
 
     @property
     def heading(self) -> str:
@@ -296,7 +297,7 @@ def build_summary(
             kind=phase.kind.value,
             prompt=phase.prompt_in(lang),
             status=phase.status.value,
-            groups=tuple(CardGroup(g.title, collapse(g.cards)) for g in groups),
+            groups=tuple(CardGroup(g.title, collapse(g.cards), len(g.cards)) for g in groups),
             by_focus_area=by_area,
             agreements=tuple(a.text for a in agreements if a.phase_id == phase.id),
             matrix=_matrix(phase_cards, state.parties, shown, lang)

@@ -202,7 +202,7 @@ def _appendix(doc: Document, s: Summary) -> None:
             continue
         doc.add_heading(f"{phase.number} {phase.title}", level=3)
         for group in phase.groups:
-            doc.add_heading(f"{group.title} ({len(group.cards)})", level=4)
+            doc.add_heading(f"{group.title} ({group.count})", level=4)
             for card in group.cards:
                 _card(doc, s, card, tag_party=phase.by_focus_area)
 

@@ -10,8 +10,19 @@ from __future__ import annotations
 import random
 
 from facilitator import demo
-from facilitator.store import Store, decisions, facilitation, minutes, ops
-from facilitator.suggestions import suggest_for_workshop
+from facilitator.store import Store, decisions, facilitation, grouping, minutes, ops
+
+# The focus areas the grouping engine finds in the demo's texts, by a word each card contains
+# (the engine itself takes seconds to load; these tests are about the page, not the grouping).
+AREAS = {
+    "Sykefravær og nærvær": ("sykefravær", "sykmeldt", "nærvær", "arbeidsmiljø"),
+    "Heltidskultur": ("stilling", "heltid", "deltid", "turnus", "vikar", "fast"),
+    "Rekruttering og å beholde folk": ("rekrutt", "unge", "lærling", "fadder", "nyansatt", "lønn"),
+    "Kompetanse": ("kompetanse", "opplæring", "språk", "digitali"),
+    "Medvirkning og medbestemmelse": ("tillitsvalgt", "verneombud", "medvirkning", "amu"),
+    "Ledelse og roller": ("leder", "ansvar", "politisk", "politikerne", "vedtak"),
+    "Omdømme og økonomi": ("omdømme", "budsjett", "jobbe i", "avstander", "møteplass"),
+}
 
 
 def build(store: Store, phones: int = 24, seed: int = 7) -> int:
@@ -38,12 +49,13 @@ def build(store: Store, phones: int = 24, seed: int = 7) -> int:
         if not phase.collects:
             continue
         store.open_phase(ws.id, phase.position)
+        calls = []
         for n, (party, who) in enumerate(people):
             for k in range(3):
-                text, target = demo.card_text(
-                    phase.category.value if phase.category else None, party, rng
-                )
-                store.write(ops.add_card, who, f"{phase.position}-{n}-{k}", text, target)
+                category = phase.category.value if phase.category else None
+                text, target = demo.card_text(category, party, rng)
+                calls.append((ops.add_card, (who, f"{phase.position}-{n}-{k}", text, target)))
+        store.write_batch(calls)  # one commit per phase: the room's cards arrive together
         if phase.category and phase.category.value == "challenge":
             store.write(
                 minutes.set_item_note,
@@ -52,7 +64,15 @@ def build(store: Store, phones: int = 24, seed: int = 7) -> int:
                 decision="Heltid og nærvær blir de to første fokusområdene.",
             )
     store.close_phase(ws.id)
-    suggest_for_workshop(store, ws.id)
+    grouped = {
+        p.id for p in state.phases if p.category and p.category.value in ("challenge", "goal")
+    }
+    cards = [c for c in store.cards(ws.id) if c.phase_id in grouped]
+    for label, words in AREAS.items():
+        area = store.write(grouping.add_focus_area, ws.id, label)
+        mine = [c.id for c in cards if any(w in c.text.lower() for w in words)]
+        cards = [c for c in cards if c.id not in mine]
+        store.write(grouping.place, mine, area)
     vote = next(p for p in state.phases if p.kind.value == "vote")
     store.open_phase(ws.id, vote.position)
     options = [o.id for o in store.vote_options(vote.id)]
