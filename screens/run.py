@@ -15,7 +15,7 @@ from textual.widgets import ContentSwitcher, Footer, Static
 
 from facilitator.i18n import ui_language
 from facilitator.model import Card, Category, Phase, PhaseKind, PhaseStatus, WorkshopState
-from facilitator.store import Store, StoreError, decisions, facilitation
+from facilitator.store import Store, StoreError, decisions, facilitation, minutes
 from facilitator.templates import item_number
 from screens.action_table import ActionTable
 from screens.actions_screen import ActionsScreen
@@ -36,6 +36,7 @@ from screens.messages import (
     TalliesChanged,
     VotesUpdated,
 )
+from screens.notes_pane import NotesPane
 from screens.party_bar import PartyBar
 from screens.results import ResultsView
 from screens.shield import ShieldScreen
@@ -72,6 +73,7 @@ class RunScreen(LocalisedScreen, Screen[None]):
         Binding("l", "actions", N_("Tiltaksliste"), show=False),
         Binding("b", "board", N_("Fokusområder (tavla)"), show=False),
         Binding("A", "card_to_action", N_("Gjør forslag til tiltak"), show=False),
+        Binding("d", "notes", N_("Notater: diskusjon og vedtak"), show=False),
     ]
 
     def __init__(self, workshop_id: int) -> None:
@@ -104,6 +106,7 @@ class RunScreen(LocalisedScreen, Screen[None]):
                     yield ResultsView(id="results")
                     yield ActionTable(self.workshop_id, carried_only=True, id="review")
                 yield Static(id="agreements")
+                yield NotesPane(self.workshop_id, id="notes")
         yield PartyBar(id="parties")
         yield Footer()
 
@@ -117,11 +120,13 @@ class RunScreen(LocalisedScreen, Screen[None]):
     def reload(self, *, auto_view: bool = False) -> None:
         self.state = self.store.state(self.workshop_id)
         ws, phase = self.state.workshop, self.state.current_phase
+        first = self.store.read(minutes.first_item, self.workshop_id)  # numbered through the year
         numbers = {
             p.id: n
             for p in self.state.phases
-            if (n := item_number(ws.template, p.position, ws.date))
+            if (n := item_number(ws.template, p.position, ws.date, first))
         }
+        self.query_one(NotesPane).show_phase(self.notes_phase())
         self.query_one(Agenda).show(self.state.phases, ws.current_phase_id, numbers)
         lang = ui_language()
         title = Text()
@@ -332,6 +337,14 @@ class RunScreen(LocalisedScreen, Screen[None]):
 
     def action_show_matrix(self) -> None:
         self.show_view("matrix")
+
+    def notes_phase(self) -> Phase | None:
+        """The sak the notes are about: the open one, else the one on the wall."""
+        wanted = self.state.workshop.current_phase_id or self.wall_phase_id
+        return next((p for p in self.state.phases if p.id == wanted), None)
+
+    def action_notes(self) -> None:
+        self.query_one(NotesPane).toggle(self.notes_phase())
 
     def action_shield(self) -> None:
         self.app.push_screen(ShieldScreen(self.state.workshop.title, self))

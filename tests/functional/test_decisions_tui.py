@@ -91,12 +91,12 @@ async def test_pulse_shows_distribution_and_means_after_reveal(db_path: Path, st
                     assert resp.status == 200
         await until(pilot, lambda: "7 svar" in screen_text(app))
         await pilot.press("r")
-        await until(pilot, lambda: "Snitt for alle: 3.3" in screen_text(app))
+        await until(pilot, lambda: "Snitt for alle: 3,3" in screen_text(app))
         text = screen_text(app)
-        assert "snitt 4.0 (3 svar)" in text and "snitt 2.0 (3 svar)" in text
+        assert "snitt 4,0 (3 svar)" in text and "snitt 2,0 (3 svar)" in text
         assert "færre enn 3 svar" in text  # administrasjon: one answer is not shown on its own
         md = markdown.write(build_summary(store, ws.id)).decode()
-        assert "| Folkevalgte | 3 | 4.0 |" in md and "| Administrasjon | 1 | – |" in md
+        assert "| Folkevalgte | 3 | 4,0 |" in md and "| Administrasjon | 1 | – |" in md
 
         def longest_bar() -> int:
             return max(len(run) for run in re.findall("█+", screen_text(app)))
@@ -199,9 +199,9 @@ def test_the_next_meeting_starts_with_the_open_actions(
     nxt = store.workshop(created["id"])
     assert nxt.series == "Oppstartsseminar" and nxt.follows_id == workshop.id
     md = markdown.write(build_summary(store, created["id"])).decode()
-    review = md.split("Hva har vi fått til siden sist?")[1]
+    review = md.split("## Sak 02/26 Hva har vi fått til siden sist?")[1]
     assert (
-        "| Heltid i nye utlysninger | Heltidskultur | Administrasjonen | 2025-06-01 | pågår |"
+        "| Heltid i nye utlysninger | Heltidskultur | Administrasjonen | 01.06.2025 | pågår |"
         in review
     )
 
