@@ -91,3 +91,22 @@ async def test_the_editor_takes_a_pasted_attendance_list_per_party(
         ("Kari Nordmann", "ordfører", Presence.PRESENT),
         ("Per Berg", "", Presence.ABSENT),
     ]
+
+
+async def test_e_saves_the_referat_in_all_formats_at_once(
+    db_path: Path, store: Store, workshop: Workshop, tmp_path: Path, monkeypatch: object
+) -> None:
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(tmp_path / "Dokumenter"))  # type: ignore[attr-defined]
+    app = make_app(db_path, workshop.id)
+    folder = tmp_path / "Dokumenter" / "Trepart"
+    async with app.run_test(size=(100, 30)) as pilot:
+        for round_ in (1, 2):
+            await pilot.press("e")
+            await until(pilot, lambda: "Alle formater" in screen_text(app))
+            await pilot.click("#save")
+            await until(pilot, lambda r=round_: len(list(folder.glob("*.docx"))) == r)
+            await until(pilot, lambda r=round_: len(list(folder.glob("*.md"))) == r)
+    names = sorted(p.name for p in folder.iterdir())
+    stem = "Oppstartsseminar"
+    for suffix in (".docx", ".pdf", ".html", ".md", ".xlsx", ".csv"):
+        assert f"{stem}{suffix}" in names and f"{stem} (2){suffix}" in names, names
