@@ -160,6 +160,8 @@ def write_xlsx(s: Summary) -> bytes:
                     cell.data_type = "s"  # text, never a formula
                 elif isinstance(cell.value, dt.date):
                     cell.number_format = "DD.MM.YYYY"
+                elif isinstance(cell.value, float):
+                    cell.number_format = "0.0"  # a mean: 3,8 in Norwegian Excel
         for index, _ in enumerate(header, start=1):
             width = max(
                 (len(str(sheet.cell(r, index).value or "")) for r in range(1, sheet.max_row + 1)),
@@ -167,6 +169,12 @@ def write_xlsx(s: Summary) -> bytes:
             )
             sheet.column_dimensions[get_column_letter(index)].width = min(60, max(8, width + 2))
         sheet.freeze_panes = "A2"
+        # Printed: A4 landscape, one page wide, the header row on every page.
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.orientation = "landscape"
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        sheet.print_title_rows = "1:1"
     book.properties.title = f"{s.t('referat')}: {s.title}"
     buffer = io.BytesIO()
     book.save(buffer)

@@ -145,6 +145,10 @@ def test_spreadsheets_have_dates_words_and_a_decisions_sheet(store: Store, steer
     decided = [[c.value for c in row] for row in book["Enighet og vedtak"].iter_rows(min_row=2)]
     assert ["Sak 03/27 Saker", "Vedtak", decided[1][2]] in decided
     assert ["Sak 03/27 Saker", "Enighet", "å evaluere møteformen i juni"] in decided
+    demo = referat_fixture.build(store)
+    pulse = openpyxl.load_workbook(io.BytesIO(one(store, demo, "xlsx")[1]))["Puls"]
+    assert pulse.cell(2, 4).value == 4.0 and pulse.cell(2, 4).number_format == "0.0"
+    assert pulse.page_setup.orientation == "landscape" and pulse.print_title_rows == "$1:$1"
     csv = render(store, steering, "csv")[1][1]
     assert csv.startswith(b"\xef\xbb\xbf") and b"15.02.2027" in csv and b";" in csv
 
