@@ -109,7 +109,9 @@ def _phase(doc: Document, s: Summary, phase: PhaseSection) -> None:
     if phase.withheld:
         return
     if phase.prompt:
-        doc.add_paragraph().add_run(phase.prompt).italic = True
+        prompt = doc.add_paragraph()
+        prompt.add_run(phase.prompt).italic = True
+        prompt.paragraph_format.keep_with_next = True
     if phase.areas:
         _table(
             doc,
@@ -145,7 +147,9 @@ def _phase(doc: Document, s: Summary, phase: PhaseSection) -> None:
             right={1, 2},
         )
     if phase.top:
-        doc.add_paragraph().add_run(f"{s.t('most_often')}:").bold = True
+        label = doc.add_paragraph()
+        label.add_run(f"{s.t('most_often')}:").bold = True
+        label.paragraph_format.keep_with_next = True  # never alone at the foot of a page
         for card in phase.top:
             _card(doc, s, card, tag_party=False)
     _labelled(doc, s.t("discussion"), phase.discussion)
