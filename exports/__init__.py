@@ -6,6 +6,7 @@ import importlib
 import json
 from collections.abc import Callable
 
+from exports import files
 from exports.formats import FORMATS
 from exports.safe import json_text, printable_summary
 from exports.summary import Summary, build_summary
@@ -31,12 +32,16 @@ WRITERS: dict[str, tuple[str, str, str]] = {
     "xlsx": ("sheets", "write_xlsx", ".xlsx"),
     "csv": ("sheets", "write_cards_csv", ".csv"),
     "json": ("json_referat", "write", ".json"),
+    "pdf": ("pdf", "write", ".pdf"),
 }
 
 
 def writer(fmt: str) -> Writer:
     module, name, _suffix = WRITERS[fmt]
     return getattr(importlib.import_module(f"exports.{module}"), name)  # type: ignore[no-any-return]
+
+
+REFERAT_FORMATS = ("docx", "pdf", "html", "md", "xlsx", "csv")  # what "all formats" writes
 
 
 def render(
@@ -47,10 +52,18 @@ def render(
     lang: str = "nb",
     join_url: str = "",
     wifi: Wifi | None = None,
+    internal: bool = False,
 ) -> list[tuple[str, bytes]]:
     """The files of one export as (file name, bytes); CSV gives the cards and the actions, the
-    QR formats the Wi-Fi code beside the join code when there is a network to join."""
-    code = store.workshop(workshop_id).code  # type: ignore[union-attr]
+    QR formats the Wi-Fi code beside the join code when there is a network to join.
+
+    `internal` keeps the content of items unntatt offentlighet (and says so in the header); the
+    default is the public version, which can be published as it is.
+    """
+    ws = store.workshop(workshop_id)
+    assert ws is not None
+    code = ws.code
+    name = files.stem(ws.date, ws.title, internal=internal, fallback=f"referat-{code}")
     if fmt in ("handout", "handout-png"):
         from exports.handout import handout
 
@@ -68,21 +81,23 @@ def render(
         from exports import wifi_qr
 
         if fmt == "qr-png":
-            files = [(f"qr-{code}.png", qr.png_bytes(join_url))]
+            qr_files = [(f"qr-{code}.png", qr.png_bytes(join_url))]
             if wifi is not None:
-                files.append((f"qr-{code}-wifi.png", wifi_qr.png_bytes(wifi)))
+                qr_files.append((f"qr-{code}-wifi.png", wifi_qr.png_bytes(wifi)))
         else:
-            files = [(f"qr-{code}.svg", qr.svg_text(join_url).encode("utf-8"))]
+            qr_files = [(f"qr-{code}.svg", qr.svg_text(join_url).encode("utf-8"))]
             if wifi is not None:
-                files.append((f"qr-{code}-wifi.svg", wifi_qr.svg_text(wifi).encode("utf-8")))
-        return files
-    summary = printable_summary(build_summary(store, workshop_id, lang))
-    files = [(f"referat-{code}{WRITERS[fmt][2]}", writer(fmt)(summary))]
+                qr_files.append((f"qr-{code}-wifi.svg", wifi_qr.svg_text(wifi).encode("utf-8")))
+        return qr_files
+    summary = printable_summary(build_summary(store, workshop_id, lang, internal=internal))
+    out = [(f"{name}{WRITERS[fmt][2]}", writer(fmt)(summary))]
     if fmt == "csv":
         from exports import sheets
 
-        files.append((f"referat-{code}-tiltak.csv", sheets.write_actions_csv(summary)))
-    return files
+        out.append(
+            (f"{name} - {summary.t('actions').lower()}.csv", sheets.write_actions_csv(summary))
+        )
+    return out
 
 
-__all__ = ["FORMATS", "WRITERS", "Summary", "build_summary", "render", "writer"]
+__all__ = ["FORMATS", "REFERAT_FORMATS", "WRITERS", "Summary", "build_summary", "render", "writer"]

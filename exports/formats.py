@@ -4,6 +4,7 @@ FORMATS = (
     "md",
     "html",
     "docx",
+    "pdf",
     "xlsx",
     "csv",
     "json",

@@ -10,6 +10,7 @@ order mark and semicolons, which is what Excel in a Norwegian locale expects.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 from openpyxl import Workbook
@@ -17,6 +18,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from exports.summary import Summary
+from facilitator.locale_format import date_short
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -28,40 +30,76 @@ def inert(value: object) -> object:
     return value
 
 
+def _date(value: str) -> dt.date | str:
+    """A deadline as a real date for the spreadsheet to sort and filter; free text stays text."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return value
+
+
 def card_rows(s: Summary) -> tuple[list[str], list[list[object]]]:
-    header = [s.t("phase"), s.t("group"), s.t("party"), s.t("text"), "→", "×", s.t("paper")]
+    header = [
+        s.t("item_col"),
+        s.t("group"),
+        s.t("party"),
+        s.t("text"),
+        s.t("target"),
+        s.t("count"),
+        s.t("paper_col"),
+    ]
     rows: list[list[object]] = []
     for phase in s.phases:
         for group in phase.groups:
             for card in group.cards:
                 rows.append(
                     [
-                        f"{phase.number} {phase.title}",
+                        phase.heading,
                         group.title,
                         card.party,
                         card.text,
                         card.target or "",
                         card.duplicates + 1,
-                        "x" if card.paper else "",
+                        s.t("yes") if card.paper else "",
                     ]
                 )
     return header, rows
 
 
-def action_rows(s: Summary) -> tuple[list[str], list[list[object]]]:
+def action_rows(s: Summary, *, dates: bool = False) -> tuple[list[str], list[list[object]]]:
+    """`dates=True` (XLSX): deadlines as date values; CSV has no types and gets 01.02.2027."""
     header = [*s.action_header, s.t("carried")]
     return header, [
-        [a.title, a.focus_area, a.owner, a.deadline, a.status, a.note, "x" if a.carried else ""]
+        [
+            a.title,
+            a.focus_area,
+            a.owner,
+            _date(a.deadline) if dates else date_short(a.deadline, s.lang),
+            a.status,
+            a.note,
+            s.t("yes") if a.carried else "",
+        ]
         for a in s.actions
     ]
 
 
+def decision_rows(s: Summary) -> tuple[list[str], list[list[object]]]:
+    """Enighet og vedtak: what each item decided and agreed, one line each."""
+    rows: list[list[object]] = []
+    for phase in s.phases:
+        if phase.decision.strip():
+            rows.append([phase.heading, s.t("decision"), phase.decision])
+        rows += [[phase.heading, s.t("agreements"), text] for text in phase.agreements]
+    rows += [["", s.t("agreements"), text] for text in s.agreements]
+    return [s.t("item_col"), s.t("kind"), s.t("text")], rows
+
+
 def sheets(s: Summary) -> list[tuple[str, list[str], list[list[object]]]]:
-    # Each vote phase has its own groups (see facilitator.anonymity): one column per group name.
-    vote_columns = list(dict.fromkeys(c for p in s.phases for c in p.columns if p.votes))
+    # Each vote has its own groups (see facilitator.anonymity): one column per group name.
+    vote_columns = list(dict.fromkeys(c for p in s.phases if p.votes for c in p.columns))
     votes = [
         [
-            f"{p.number} {p.title}",
+            p.heading,
             v.rank,
             v.label,
             v.dots,
@@ -72,7 +110,7 @@ def sheets(s: Summary) -> list[tuple[str, list[str], list[list[object]]]]:
     ]
     pulse = [
         [
-            f"{p.number} {p.title}",
+            p.heading,
             line.party,
             line.answers,
             "" if line.mean is None else round(line.mean, 2),
@@ -83,7 +121,7 @@ def sheets(s: Summary) -> list[tuple[str, list[str], list[list[object]]]]:
     areas = [
         [
             a.label,
-            "★" if a.pinned else "",
+            s.t("yes") if a.pinned else "",
             a.total,
             *a.by_party,
             s.t("common") if a.common else s.t("one_party") if a.one_party else "",
@@ -94,16 +132,17 @@ def sheets(s: Summary) -> list[tuple[str, list[str], list[list[object]]]]:
         (s.t("cards"), *card_rows(s)),
         (
             s.t("lens"),
-            [s.t("focus_area"), "★", s.t("cards"), *s.area_columns, s.t("note")],
+            [s.t("focus_area"), s.t("pinned"), s.t("cards"), *s.area_columns, s.t("note")],
             areas,
         ),
         (
             s.t("votes"),
-            [s.t("phase"), s.t("rank"), s.t("focus_area"), s.t("dots"), *vote_columns],
+            [s.t("item_col"), s.t("rank"), s.t("focus_area"), s.t("dots"), *vote_columns],
             votes,
         ),
-        (s.t("pulse"), [s.t("phase"), s.t("party"), s.t("answers"), s.t("mean")], pulse),
-        (s.t("actions"), *action_rows(s)),
+        (s.t("pulse"), [s.t("item_col"), s.t("party"), s.t("answers"), s.t("mean")], pulse),
+        (s.t("actions"), *action_rows(s, dates=True)),
+        (s.t("decisions"), *decision_rows(s)),
     ]
 
 
@@ -120,6 +159,10 @@ def write_xlsx(s: Summary) -> bytes:
             for cell in sheet[sheet.max_row]:
                 if isinstance(cell.value, str) and cell.value.startswith(DANGEROUS):
                     cell.data_type = "s"  # text, never a formula
+                elif isinstance(cell.value, dt.date):
+                    cell.number_format = "DD.MM.YYYY"
+                elif isinstance(cell.value, float):
+                    cell.number_format = "0.0"  # a mean: 3,8 in Norwegian Excel
         for index, _ in enumerate(header, start=1):
             width = max(
                 (len(str(sheet.cell(r, index).value or "")) for r in range(1, sheet.max_row + 1)),
@@ -127,6 +170,12 @@ def write_xlsx(s: Summary) -> bytes:
             )
             sheet.column_dimensions[get_column_letter(index)].width = min(60, max(8, width + 2))
         sheet.freeze_panes = "A2"
+        # Printed: A4 landscape, one page wide, the header row on every page.
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.orientation = "landscape"
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        sheet.print_title_rows = "1:1"
     book.properties.title = f"{s.t('referat')}: {s.title}"
     buffer = io.BytesIO()
     book.save(buffer)

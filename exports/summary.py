@@ -3,8 +3,10 @@
 Anonymity is decided by `facilitator.anonymity` (the one home of the rule) and
 applied here, once, so that no writer can leak it: every per-party figure or tag
 is shown under the group the rule gives it (a party, "Øvrige parter", or none),
-and a figure that could be subtracted to recover a hidden group is withheld.
-Hidden and merged-away cards are left out; edited cards carry their edited text.
+and a figure that could be subtracted to recover a hidden group is withheld. Hidden and merged-away cards are left out; edited
+cards carry their edited text. So is openness: in the public version (the
+default) an item unntatt offentlighet keeps only its title, so no writer can
+publish what was exempted.
 """
 
 from __future__ import annotations
@@ -12,11 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from exports.items import AreaCount, CardItem, PartyPeople, collapse, people
 from exports.labels import labels
 from facilitator import anonymity
 from facilitator.anonymity import POOL, Disclosure
+from facilitator.locale_format import date_long
 from facilitator.model import Card, Category, Party, PhaseKind
-from facilitator.store import Store
+from facilitator.store import Store, minutes
 from facilitator.templates import item_number
 
 
@@ -25,22 +29,14 @@ class PartyLine:
     key: str
     name: str
     participants: int | None  # None: fewer than the anonymity limit
-    cards: int | None  # None: withheld, so no phase's hidden group can be had by subtraction
-
-
-@dataclass(frozen=True, slots=True)
-class CardItem:
-    text: str
-    party: str  # the party's name, the pool's name, or "" when the phase has no breakdown
-    target: str | None = None
-    duplicates: int = 0  # how many merged cards this one stands for
-    paper: bool = False
+    cards: int | None  # None: withheld, so no item's hidden group can be had by subtraction
 
 
 @dataclass(frozen=True, slots=True)
 class CardGroup:
     title: str
-    cards: tuple[CardItem, ...]
+    cards: tuple[CardItem, ...]  # identical cards collapsed into one "×n"
+    count: int = 0  # the cards on the wall before collapsing: the same figure as the body's
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,12 +90,39 @@ class PhaseSection:
     matrix: tuple[tuple[str, tuple[int | None, ...]], ...] = ()
     votes: tuple[VoteLine, ...] = ()
     pulse: tuple[PulseLine, ...] = ()
-    columns: tuple[str, ...] = ()  # the groups the votes are broken out by
+    areas: tuple[AreaCount, ...] = ()  # what came in: cards per focus area and party
+    discussion: str = ""
+    decision: str = ""
+    exempt: str | None = None  # the legal basis when unntatt offentlighet
+    withheld: bool = False  # public version of an exempt item: only the title is left
+    actions: tuple[ActionLine, ...] = ()  # the actions decided (or carried) under this item
+    top: tuple[CardItem, ...] = ()  # ungrouped items: the most frequent cards, "×n"
+    columns: tuple[str, ...] = ()  # the groups the figures of this item are broken out by
     privacy: str = ""  # one line on what the anonymity rule withheld, or ""
 
     @property
+    def in_body(self) -> bool:
+        """An opening or a grouping step with nothing recorded is only a line of the saksliste."""
+        return self.kind not in ("info", "group") or bool(
+            self.exempt is not None
+            or self.discussion.strip()
+            or self.decision.strip()
+            or self.agreements
+            or self.actions
+        )
+
+    @property
+    def nothing_came_in(self) -> bool:
+        """A collect item with no cards and no notes: the minutes say "Ingen innspill."."""
+        return (
+            self.kind == "collect"
+            and not self.groups
+            and not (self.discussion.strip() or self.decision.strip() or self.agreements)
+        )
+
+    @property
     def card_count(self) -> int:
-        return sum(len(g.cards) for g in self.groups)
+        return sum(g.count for g in self.groups)
 
     @property
     def heading(self) -> str:
@@ -126,20 +149,43 @@ class Summary:
     area_columns: tuple[str, ...] = ()  # the groups the focus areas are broken out by
     area_privacy: str = ""
     words: dict[str, str] = field(default_factory=dict)
+    time: str = ""
+    people: tuple[PartyPeople, ...] = ()
+    internal: bool = False  # the internal version: exempt items with their content
 
     @property
     def facts(self) -> list[tuple[str, str]]:
-        """The header of the minutes, (label, value), only what is filled in, in the archive's order."""
+        """The header of the minutes, (label, value), only what is filled in, in the archive's
+        order. The join code is not here: it is the room's key, not a fact of the meeting."""
+        when = date_long(self.date, self.lang)
+        if self.time:
+            when = f"{when}, {self.time}" if when else self.time
         pairs = (
             ("municipality", self.municipality),
-            ("date", self.date),
+            ("meeting", self.title),
+            ("date_time", when),
             ("place", self.place),
             ("facilitator", self.facilitator),
             ("referent", self.referent),
             ("series", self.series),
-            ("code", self.code),
         )
         return [(self.t(key), value) for key, value in pairs if value]
+
+    @property
+    def agenda(self) -> list[str]:
+        """The saksliste: every item's number and title (an exempt item's title is public)."""
+        return [p.heading for p in self.phases]
+
+    @property
+    def loose_actions(self) -> tuple[ActionLine, ...]:
+        """New actions with no actions item on the agenda to stand under: shown after the items."""
+        if any(p.kind == "actions" for p in self.phases):
+            return ()
+        return tuple(a for a in self.actions if not a.carried)
+
+    @property
+    def has_cards(self) -> bool:
+        return any(p.groups for p in self.phases)
 
     @property
     def action_header(self) -> list[str]:
@@ -153,14 +199,19 @@ class Summary:
         return self.words[key].format(**params) if params else self.words[key]
 
 
-def build_summary(store: Store, workshop_id: int, lang: str = "nb") -> Summary:
+def build_summary(
+    store: Store, workshop_id: int, lang: str = "nb", *, internal: bool = False
+) -> Summary:
     words = labels(lang)
     state = store.state(workshop_id)
     ws = state.workshop
     limit = ws.anonymity_limit
     order = [p.key for p in state.parties]
     names = {p.key: p.name_in(lang) for p in state.parties}
-    all_cards = store.cards(workshop_id)
+    merged = store.merged_counts(workshop_id)
+    notes = store.read(minutes.item_notes, workshop_id)
+    secret = {pid for pid, n in notes.items() if n.exempt and not internal}
+    all_cards = [c for c in store.cards(workshop_id) if c.phase_id not in secret]
     cards = [c for c in all_cards if c.on_wall]
     by_phase: dict[int, list[Card]] = {}
     for card in all_cards:
@@ -172,8 +223,8 @@ def build_summary(store: Store, workshop_id: int, lang: str = "nb") -> Summary:
     }
     tallies = store.tallies(workshop_id)
     phones = anonymity.phones(order, {t.party.key: t.participants for t in tallies}, limit)
-    # Per-party card totals over the whole meeting minus one phase's shown parts would give
-    # a hidden group's count: they stand only when no phase and no party hides anything.
+    # Per-party card totals over the whole meeting minus one item's shown parts would give a
+    # hidden group's count: they stand only when no item and no party hides anything.
     cards_shown = all(n is not None for n in phones.values()) and not any(
         d.suppressed for d in disclosures.values()
     )
@@ -183,7 +234,6 @@ def build_summary(store: Store, workshop_id: int, lang: str = "nb") -> Summary:
         )
         for t in tallies
     )
-    merged = store.merged_counts(workshop_id)
     areas = store.focus_areas(workshop_id)
     area_names = {a.id: a.label for a in areas}
     agreements = store.agreements(workshop_id)
@@ -191,7 +241,7 @@ def build_summary(store: Store, workshop_id: int, lang: str = "nb") -> Summary:
     def name(group: str | None) -> str:
         return "" if group is None else words["pooled"] if group == POOL else names[group]
 
-    def note(d: Disclosure) -> str:
+    def privacy(d: Disclosure) -> str:
         if not d.suppressed:
             return ""
         return words["pool_note"].format(n=limit) if d.pooled else words["no_breakdown"]
@@ -220,22 +270,55 @@ def build_summary(store: Store, workshop_id: int, lang: str = "nb") -> Summary:
             everyone = tuple(item(c) for c in phase_cards)
             return ((CardGroup(words["cards"], everyone),) if everyone else ()), False
         return tuple(
-            CardGroup(name(group), cards_of)
+            CardGroup(name(group), mine)
             for group in d.groups
-            if (cards_of := tuple(item(c) for c in phase_cards if d.group_of(c.party_key) == group))
+            if (mine := tuple(item(c) for c in phase_cards if d.group_of(c.party_key) == group))
         ), False
 
+    def came_in(phase_cards: list[Card], by_area: bool, d: Disclosure) -> tuple[AreaCount, ...]:
+        """Per focus area (or, ungrouped, all cards) the count per party: the body's table."""
+        if not phase_cards:
+            return ()
+        buckets = (
+            [(a.label, [c for c in phase_cards if c.focus_area_id == a.id]) for a in areas]
+            + [
+                (
+                    words["unsorted"],
+                    [c for c in phase_cards if c.focus_area_id not in area_names],
+                )
+            ]
+            if by_area
+            else [(words["all_cards"], phase_cards)]
+        )
+        rows = []
+        for label, mine in buckets:
+            if not mine:
+                continue
+            line = _area(label, False, mine, d)
+            note = words["common"] if line.common else words["one_party"] if line.one_party else ""
+            rows.append(AreaCount(label, line.total, line.by_party, note))
+        return tuple(rows)
+
+    action_lines = tuple(
+        ActionLine(
+            a.title,
+            a.focus_area,
+            a.owner,
+            a.deadline,
+            words[a.status.value],
+            a.note,
+            a.carried_from is not None,
+        )
+        for a in store.actions(workshop_id)
+    )
+    first = store.read(minutes.first_item, workshop_id)
     sections = []
     for phase in state.phases:
         phase_cards = [c for c in cards if c.phase_id == phase.id]
         d = disclosures.get(phase.id)
         groups, by_area = grouped(phase_cards, d) if d is not None else ((), False)
-        number = item_number(ws.template, phase.position, ws.date)
         votes: tuple[VoteLine, ...] = ()
         pulse: tuple[PulseLine, ...] = ()
-        matrix: tuple[tuple[str, tuple[int | None, ...]], ...] = ()
-        if phase.category is Category.ROLE_EXPECTATION and d is not None:
-            matrix = _matrix(phase_cards, state.parties, d, name)
         if phase.kind is PhaseKind.VOTE:
             d = anonymity.disclose(order, store.voters(phase.id), limit)
             votes = _votes(store, phase.id, d)
@@ -243,24 +326,59 @@ def build_summary(store: Store, workshop_id: int, lang: str = "nb") -> Summary:
             ratings = store.ratings(phase.id)
             d = anonymity.disclose(order, {k: sum(v) for k, v in ratings.items()}, limit)
             pulse = _pulse(ratings, d, name, words)
-        sections.append(
-            PhaseSection(
-                position=phase.position,
-                number=f"{words['item']} {number}" if number else f"{phase.position}.",
-                title=phase.title_in(lang),
-                kind=phase.kind.value,
-                prompt=phase.prompt_in(lang),
-                status=phase.status.value,
-                groups=groups,
-                by_focus_area=by_area,
-                agreements=tuple(a.text for a in agreements if a.phase_id == phase.id),
-                matrix=matrix,
-                votes=votes,
-                pulse=pulse,
-                columns=tuple(name(g) for g in d.groups) if d is not None else (),
-                privacy=note(d) if d is not None and (phase.collects or votes or pulse) else "",
-            )
+        number = item_number(ws.template, phase.position, ws.date, first)
+        note = notes.get(phase.id)
+        exempt = note.exempt_basis if note else None
+        section = PhaseSection(
+            position=phase.position,
+            number=f"{words['item']} {number}" if number else f"{phase.position}.",
+            title=phase.title_in(lang),
+            kind=phase.kind.value,
+            prompt=phase.prompt_in(lang),
+            status=phase.status.value,
+            groups=tuple(CardGroup(g.title, collapse(g.cards), len(g.cards)) for g in groups),
+            by_focus_area=by_area,
+            agreements=tuple(a.text for a in agreements if a.phase_id == phase.id),
+            matrix=_matrix(phase_cards, state.parties, d, name)
+            if phase.category is Category.ROLE_EXPECTATION and d is not None
+            else (),
+            votes=votes,
+            pulse=pulse,
+            areas=came_in(phase_cards, by_area, d)
+            if d is not None and phase.category is not Category.ROLE_EXPECTATION
+            else (),
+            columns=tuple(name(g) for g in d.groups) if d is not None else (),
+            privacy=privacy(d)
+            if d is not None and (phase_cards or votes or pulse) and phase.kind != "info"
+            else "",
+            top=_top(groups) if groups and not by_area else (),
+            discussion=note.discussion if note else "",
+            decision=note.decision if note else "",
+            exempt=exempt,
+            actions=tuple(a for a in action_lines if not a.carried)
+            if phase.kind is PhaseKind.ACTIONS
+            else tuple(a for a in action_lines if a.carried)
+            if phase.kind is PhaseKind.REVIEW
+            else (),
         )
+        if exempt is not None and not internal:
+            # Public version: the title and the exemption, nothing of the content.
+            section = PhaseSection(
+                section.position,
+                section.number,
+                section.title,
+                section.kind,
+                "",
+                section.status,
+                exempt=exempt,
+                withheld=True,
+            )
+        sections.append(section)
+    withheld_kinds = {p.kind for p in sections if p.withheld}
+    if "actions" in withheld_kinds:
+        action_lines = tuple(a for a in action_lines if a.carried)
+    if "review" in withheld_kinds:
+        action_lines = tuple(a for a in action_lines if not a.carried)
     phase_ids = {p.id for p in state.phases}
     grouped_cards = [c for c in all_cards if c.focus_area_id in area_names]
     lens = anonymity.across_phases(order, grouped_cards, limit)
@@ -278,26 +396,31 @@ def build_summary(store: Store, workshop_id: int, lang: str = "nb") -> Summary:
         referent=ws.referent,
         series=ws.series,
         agreements=tuple(a.text for a in agreements if a.phase_id not in phase_ids),
-        actions=tuple(
-            ActionLine(
-                a.title,
-                a.focus_area,
-                a.owner,
-                a.deadline,
-                words[a.status.value],
-                a.note,
-                a.carried_from is not None,
-            )
-            for a in store.actions(workshop_id)
-        ),
+        actions=action_lines,
         focus_areas=tuple(
             _area(a.label, a.pinned, [c for c in cards if c.focus_area_id == a.id], lens)
             for a in areas
         ),
         area_columns=tuple(name(g) for g in lens.groups),
-        area_privacy=note(lens),
+        area_privacy=privacy(lens),
         words=words,
+        time=store.read(minutes.meeting, workshop_id).time,
+        people=people(
+            store.read(minutes.attendees, workshop_id),
+            [(p.key, p.name_in(lang)) for p in state.parties],
+        ),
+        internal=internal,
     )
+
+
+TOP = 6  # cards quoted under an ungrouped item; every card is in the appendix
+
+
+def _top(groups: tuple[CardGroup, ...]) -> tuple[CardItem, ...]:
+    """The cards said most often across the parties: what came in, in a few lines."""
+    merged = collapse(tuple(c for g in groups for c in g.cards))
+    ranked = sorted(enumerate(merged), key=lambda pair: (-pair[1].duplicates, pair[0]))
+    return tuple(card for _, card in ranked[:TOP])
 
 
 def _area(label: str, pinned: bool, cards: list[Card], d: Disclosure) -> AreaLine:
@@ -318,7 +441,7 @@ def _matrix(
     cards: list[Card], parties: tuple[Party, ...], d: Disclosure, name: Callable[[str], str]
 ) -> tuple[tuple[str, tuple[int | None, ...]], ...]:
     """Expectations from each group (rows) towards each party (columns); a cell whose possible
-    authors are fewer than the limit is withheld, and a phase without breakdown has no rows."""
+    authors are fewer than the limit is withheld, and an item without breakdown has no rows."""
     return tuple(
         (
             name(group),
@@ -352,13 +475,15 @@ def _pulse(
     name: Callable[[str], str],
     words: dict[str, str],
 ) -> tuple[PulseLine, ...]:
+    everyone = [sum(c[i] for c in ratings.values()) for i in range(5)]
+    if not d.total_shown:
+        return ()  # nobody, or fewer than the limit, answered: no table to read them from
+
     def line(label: str, counts: list[int]) -> PulseLine:
         n = sum(counts)
         mean = sum((i + 1) * c for i, c in enumerate(counts)) / n if n >= d.limit else None
         return PulseLine(label, n, mean)
 
     lines = [line(name(g), counts) for g, counts in d.split_lists(ratings, 5).items()]
-    everyone = [sum(c[i] for c in ratings.values()) for i in range(5)]
-    if d.total_shown:
-        lines.append(line(words["everyone"], everyone))
+    lines.append(line(words["everyone"], everyone))
     return tuple(lines)

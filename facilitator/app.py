@@ -222,24 +222,32 @@ class TrepartApp(App[None]):
         workshops = self.store.list_workshops()
         return self.join_url(workshops[0].code) if workshops else self.public_url or "/"
 
-    def export(self, workshop_id: int, fmt: str, lang: str = "nb") -> list[str]:
-        """Write one export into the user's Documents/Trepart folder; returns the paths."""
-        from exports import render  # the writers load on the first export, not at start-up
+    def export(
+        self, workshop_id: int, fmt: str, lang: str = "nb", internal: bool = False
+    ) -> list[str]:
+        """Write one export (or, with fmt "all", the referat in every format) into the user's
+        Documents/Trepart folder, never over an earlier file; returns the paths."""
+        from exports import REFERAT_FORMATS, files, pdf, render
 
         ws = self.store.workshop(workshop_id)
         assert ws is not None
+        formats = [fmt]
+        if fmt == "all":  # PDF only where its libraries are installed; the rest always
+            formats = [f for f in REFERAT_FORMATS if f != "pdf" or pdf.available()]
         paths = []
-        for name, data in render(
-            self.store,
-            workshop_id,
-            fmt,
-            lang=lang,
-            join_url=self.join_url(ws.code),
-            wifi=self.wifi_for(ws),
-        ):
-            path = export_dir() / name
-            path.write_bytes(data)
-            paths.append(str(path))
+        for each in formats:
+            for name, data in render(
+                self.store,
+                workshop_id,
+                each,
+                lang=lang,
+                join_url=self.join_url(ws.code),
+                wifi=self.wifi_for(ws),
+                internal=internal,
+            ):
+                path = files.free_path(export_dir() / name)
+                path.write_bytes(data)
+                paths.append(str(path))
         return paths
 
     # -- the bus → coalesced Textual messages ---------------------------------------------------

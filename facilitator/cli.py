@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from exports.formats import FORMATS
-from facilitator import paths, qr, templates, venue
+from facilitator import cli_attendance, paths, qr, templates, venue
 from facilitator.model import parse_date
 from facilitator.netinfo import join_url, lan_address
 from facilitator.store import NotFound, Store, StoreError
@@ -153,6 +153,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="adressen på QR-koden og arket (standard: denne maskinen)",
     )
+    export.add_argument(
+        "--internal",
+        action="store_true",
+        help="intern versjon: med innholdet i saker unntatt offentlighet (standard: offentlig)",
+    )
 
     closing = sub.add_parser("close", help="avslutt en workshop: telefonene kan ikke sende mer")
     closing.add_argument("workshop", metavar="WS")
@@ -162,6 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("backups", help="list sikkerhetskopiene (tas ved hvert faseskifte)")
     restore = sub.add_parser("restore", help="gå tilbake til en sikkerhetskopi (med appen lukket)")
     restore.add_argument("backup", type=Path, metavar="FILE")
+
+    cli_attendance.add_parser(sub)
 
     imported = sub.add_parser("import", help="gjenopprett en workshop fra JSON-eksporten")
     imported.add_argument("file", type=Path, metavar="FILE.json")
@@ -247,6 +254,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             return export(store, args)
         if command == "import":
             return import_workshop(store, args)
+        if command == "attendance":
+            return cli_attendance.run(store, resolve(store, args.workshop).id, args, UserError)
         if command == "close":
             ws = resolve(store, args.workshop)
             store.close_workshop(ws.id)
@@ -383,31 +392,40 @@ def phase(store: Store, args: argparse.Namespace) -> int:
 
 
 def export(store: Store, args: argparse.Namespace) -> int:
+    from exports import files as names
     from exports import render
+    from exports.pdf import PdfUnavailable
 
     ws = resolve(store, args.workshop)
     fmt = args.format
     if fmt == "handout" and args.output is not None and args.output.suffix.lower() == ".png":
         fmt = "handout-png"
-    files = render(
-        store,
-        ws.id,
-        fmt,
-        lang=args.lang,
-        join_url=join_url(args.public_url or f"http://{lan_address()}:8080", ws.code),
-        wifi=venue.chosen_wifi(args.wifi, ws),
-    )
+    try:
+        files = render(
+            store,
+            ws.id,
+            fmt,
+            lang=args.lang,
+            join_url=join_url(args.public_url or f"http://{lan_address()}:8080", ws.code),
+            wifi=venue.chosen_wifi(args.wifi, ws),
+            internal=args.internal,
+        )
+    except PdfUnavailable as exc:
+        raise UserError(str(exc)) from None
     target: Path = args.output or Path(files[0][0])
     if str(target) == "-":
         sys.stdout.buffer.write(files[0][1])
         return 0
     written = []
+    target = names.free_path(target)  # never over last week's referat
     for index, (name, data) in enumerate(files):
         # The first file goes where -o says; companions (CSV's actions) sit beside it.
         path = (
             target
             if index == 0
-            else target.with_name(target.stem + name.removeprefix(files[0][0].rsplit(".", 1)[0]))
+            else names.free_path(
+                target.with_name(target.stem + name.removeprefix(files[0][0].rsplit(".", 1)[0]))
+            )
         )
         try:
             path.write_bytes(data)

@@ -344,16 +344,18 @@ TEMPLATES: dict[str, Template] = {
 }
 
 
-def item_number(template_key: str, position: int, date: str) -> str | None:
+def item_number(template_key: str, position: int, date: str, first: int = 1) -> str | None:
     """The saksliste number of a phase ("01/24") for templates that number their items.
 
-    The year is the meeting's (its date), or this year's for an undated meeting.
+    The year is the meeting's (its date), or this year's for an undated meeting. `first` is the
+    number of the meeting's first sak: municipalities number on through the year, so the second
+    meeting of a series starts where the first one stopped (the store works it out).
     """
     template = TEMPLATES.get(template_key)
     if template is None or not template.numbered:
         return None
     year = date[:4] if len(date) >= 4 and date[:4].isdigit() else dt.date.today().strftime("%Y")
-    return f"{position:02d}/{year[2:]}"
+    return f"{first + position - 1:02d}/{year[2:]}"
 
 
 def get(key: str) -> Template:

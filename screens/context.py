@@ -28,7 +28,9 @@ class Host(Protocol):
 
     def use_address(self, ip: str) -> None: ...
 
-    def export(self, workshop_id: int, fmt: str, lang: str = "nb") -> list[str]: ...
+    def export(
+        self, workshop_id: int, fmt: str, lang: str = "nb", internal: bool = False
+    ) -> list[str]: ...
 
 
 def host(app: App[object]) -> Host:

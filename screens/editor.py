@@ -33,6 +33,7 @@ from facilitator import anonymity
 from facilitator.i18n import LANGUAGE_NAMES, LANGUAGES, ui_language
 from facilitator.model import Category, Phase, PhaseKind, WorkshopState, parse_date
 from facilitator.store import Store, StoreError, facilitation
+from screens.attendance_tab import AttendancePanel
 from screens.context import host
 from screens.lang import N_, LocalisedScreen, _, explain
 from screens.party_bar import SMALL_ROOM
@@ -136,6 +137,8 @@ class EditorScreen(LocalisedScreen, Screen[None]):
                             yield Input(
                                 party.color, id=f"party-{party.key}-color", placeholder="#RRGGBB"
                             )
+            with TabPane(_("Deltakere"), id="people-pane"):
+                yield AttendancePanel(self.workshop_id)
             with TabPane(_("Faser"), id="phases-pane"), Horizontal():
                 yield OptionList(id="phase-list")
                 with VerticalScroll(id="phase-detail"):

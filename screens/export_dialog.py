@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Select, Static
+from textual.widgets import Button, Checkbox, Label, Select, Static
 
 from facilitator.i18n import LANGUAGE_NAMES
 from screens.context import host
@@ -15,7 +15,9 @@ from screens.dialogs import DIALOG_CSS
 from screens.lang import N_, LocalisedScreen, _
 
 FORMATS = [
-    (N_("Word (DOCX) – referat til arkivet"), "docx"),
+    (N_("Alle formater – Word, PDF, nettside, Markdown, Excel, CSV"), "all"),
+    (N_("Word (DOCX) – referat til redigering"), "docx"),
+    (N_("PDF/A – referat til arkivet og nettsiden"), "pdf"),
     (N_("Nettside (HTML) – til publisering"), "html"),
     ("Markdown", "md"),
     (N_("Excel (XLSX) – innspill, stemmer, tiltak"), "xlsx"),
@@ -31,7 +33,7 @@ FORMATS = [
 LANGUAGES = [(LANGUAGE_NAMES[code], code) for code in ("nb", "nn", "en")]
 
 
-class ExportDialog(LocalisedScreen, ModalScreen[tuple[str, str] | None]):
+class ExportDialog(LocalisedScreen, ModalScreen[tuple[str, str, bool] | None]):
     DEFAULT_CSS = DIALOG_CSS.format(name="ExportDialog")
     BINDINGS = [Binding("escape", "cancel", N_("Avbryt"))]
 
@@ -41,7 +43,7 @@ class ExportDialog(LocalisedScreen, ModalScreen[tuple[str, str] | None]):
             yield Label(_("Format"))
             yield Select(
                 [(_(name), key) for name, key in FORMATS],
-                value="docx",
+                value="all",
                 allow_blank=False,
                 id="format",
             )
@@ -50,6 +52,8 @@ class ExportDialog(LocalisedScreen, ModalScreen[tuple[str, str] | None]):
             chosen = host(self.app).lang  # trepart --lang: the referat's language too
             lang = chosen if chosen in {code for _name, code in LANGUAGES} else "nb"
             yield Select(LANGUAGES, value=lang, allow_blank=False, id="lang")
+            # Public is the default: an item unntatt offentlighet shows only its title.
+            yield Checkbox(_("Intern versjon (med saker unntatt offentlighet)"), id="internal")
             yield Static(_("Filene lagres i mappen Dokumenter/Trepart."), classes="dialog-help")
             yield Static("", id="warning", classes="dialog-help")
             yield Button(_("Lagre"), variant="primary", id="save")
@@ -82,6 +86,7 @@ class ExportDialog(LocalisedScreen, ModalScreen[tuple[str, str] | None]):
             (
                 str(self.query_one("#format", Select).value),
                 str(self.query_one("#lang", Select).value),
+                self.query_one("#internal", Checkbox).value,
             )
         )
 

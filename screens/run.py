@@ -17,7 +17,7 @@ from facilitator import anonymity
 from facilitator.anonymity import Disclosure
 from facilitator.i18n import ui_language
 from facilitator.model import Card, Category, Phase, PhaseKind, PhaseStatus, WorkshopState
-from facilitator.store import Store, StoreError, decisions, facilitation
+from facilitator.store import Store, StoreError, decisions, facilitation, minutes
 from facilitator.templates import item_number
 from screens.action_table import ActionTable
 from screens.actions_screen import ActionsScreen
@@ -38,6 +38,7 @@ from screens.messages import (
     TalliesChanged,
     VotesUpdated,
 )
+from screens.notes_pane import NotesPane
 from screens.party_bar import SMALL_ROOM, PartyBar
 from screens.results import ResultsView
 from screens.shield import ShieldScreen
@@ -75,6 +76,7 @@ class RunScreen(LocalisedScreen, Screen[None]):
         Binding("b", "board", N_("Fokusområder (tavla)"), show=False),
         Binding("A", "card_to_action", N_("Gjør forslag til tiltak"), show=False),
         Binding("i", "next_address", N_("Neste adresse for telefonene"), show=False),
+        Binding("d", "notes", N_("Notater: diskusjon og vedtak"), show=False),
     ]
 
     def __init__(self, workshop_id: int) -> None:
@@ -113,6 +115,7 @@ class RunScreen(LocalisedScreen, Screen[None]):
                     yield ResultsView(id="results")
                     yield ActionTable(self.workshop_id, carried_only=True, id="review")
                 yield Static(id="agreements")
+                yield NotesPane(self.workshop_id, id="notes")
         yield PartyBar(id="parties")
         yield Footer()
 
@@ -126,11 +129,13 @@ class RunScreen(LocalisedScreen, Screen[None]):
     def reload(self, *, auto_view: bool = False) -> None:
         self.state = self.store.state(self.workshop_id)
         ws, phase = self.state.workshop, self.state.current_phase
+        first = self.store.read(minutes.first_item, self.workshop_id)  # numbered through the year
         numbers = {
             p.id: n
             for p in self.state.phases
-            if (n := item_number(ws.template, p.position, ws.date))
+            if (n := item_number(ws.template, p.position, ws.date, first))
         }
+        self.query_one(NotesPane).show_phase(self.notes_phase())
         self.query_one(Agenda).show(self.state.phases, ws.current_phase_id, numbers)
         lang = ui_language()
         title = Text()
@@ -380,18 +385,26 @@ class RunScreen(LocalisedScreen, Screen[None]):
     def action_show_matrix(self) -> None:
         self.show_view("matrix")
 
+    def notes_phase(self) -> Phase | None:
+        """The sak the notes are about: the open one, else the one on the wall."""
+        wanted = self.state.workshop.current_phase_id or self.wall_phase_id
+        return next((p for p in self.state.phases if p.id == wanted), None)
+
+    def action_notes(self) -> None:
+        self.query_one(NotesPane).toggle(self.notes_phase())
+
     def action_shield(self) -> None:
         self.app.push_screen(ShieldScreen(self.state.workshop.title, self))
 
     def action_export(self) -> None:
         self.app.push_screen(ExportDialog(), self._exported)
 
-    def _exported(self, choice: tuple[str, str] | None) -> None:
+    def _exported(self, choice: tuple[str, str, bool] | None) -> None:
         if choice is None:
             return
         try:
             paths = host(self.app).export(self.workshop_id, *choice)
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RuntimeError: PDF's libraries are missing
             self.notify(
                 _("Kunne ikke lagre referatet: {error}").format(error=exc), severity="error"
             )

@@ -14,7 +14,9 @@ from textual.containers import Center, Middle
 from textual.screen import Screen
 from textual.widgets import Static
 
+from facilitator.model import Phase
 from screens.lang import N_, LocalisedScreen
+from screens.notes_pane import NotesPane
 from screens.text import literal
 
 
@@ -28,11 +30,14 @@ class PhaseControls(Protocol):
 
     def action_close_phase(self) -> None: ...
 
+    def notes_phase(self) -> Phase | None: ...
+
 
 class ShieldScreen(LocalisedScreen, Screen[None]):
     DEFAULT_CSS = """
     ShieldScreen { background: black; align: center middle; }
     ShieldScreen #shield-title { color: white; text-style: bold; width: auto; }
+    ShieldScreen #shield-notes { dock: bottom; height: 60%; }
     """
     BINDINGS = [
         Binding("s,escape", "unshield", N_("Vis igjen"), show=False),
@@ -40,6 +45,7 @@ class ShieldScreen(LocalisedScreen, Screen[None]):
         Binding("p", "forward('action_previous_phase')", N_("Forrige"), show=False),
         Binding("c", "forward('action_close_phase')", N_("Lukk fase"), show=False),
         Binding("m", "moderate", N_("Til gjennomsyn"), show=False),
+        Binding("d", "notes", N_("Notater: diskusjon og vedtak"), show=False),
     ]
 
     def __init__(self, title: str, controls: PhaseControls) -> None:
@@ -50,6 +56,11 @@ class ShieldScreen(LocalisedScreen, Screen[None]):
     def compose(self) -> ComposeResult:
         with Middle(), Center():
             yield Static(literal(self.title_text), id="shield-title")
+        # Notes written behind the shield: the room sees the title, the referent the notes.
+        yield NotesPane(self.controls.workshop_id, id="shield-notes")
+
+    def action_notes(self) -> None:
+        self.query_one(NotesPane).toggle(self.controls.notes_phase())
 
     def action_unshield(self) -> None:
         self.dismiss()

@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+from facilitator.meeting import Presence
 from facilitator.model import ActionStatus
-from facilitator.store import Store, decisions, facilitation, grouping, ops
+from facilitator.store import Store, decisions, facilitation, grouping, minutes, ops
+
+# Invented people: the minutes name them, no card or vote does.
+PEOPLE = [
+    ("folkevalgte", "Per Haugen", "ordfører", Presence.PRESENT),
+    ("folkevalgte", "Lise Berg", "varaordfører", Presence.ABSENT),
+    ("folkevalgte", "Anne Lie", "", Presence.DEPUTY),
+    ("administrasjon", "Jon Dahl", "kommunedirektør", Presence.PRESENT),
+    ("ansatte", "Siri Moe", "hovedtillitsvalgt", Presence.PRESENT),
+    ("ansatte", "Tor Vik", "hovedverneombud", Presence.PRESENT),
+]
 
 CHALLENGES = [
     ("folkevalgte", "Vanskelig å rekruttere sykepleiere til distriktet"),
@@ -30,6 +41,9 @@ def build(store: Store) -> int:
     store.write(
         facilitation.update_workshop, ws.id, facilitator="Kari Nordmann", referent="Ola Hansen"
     )
+    store.write(minutes.set_meeting, ws.id, time="18:00–20:30")
+    for party, name, role, presence in PEOPLE:
+        store.write(minutes.add_attendee, ws.id, party, name, role, presence)
     people = {
         party: [store.write(ops.add_participant, ws.id, party, "nb")[0] for _ in range(3)]
         for party in ("folkevalgte", "administrasjon", "ansatte")
@@ -85,6 +99,12 @@ def build(store: Store) -> int:
         ws.id,
         store.state(ws.id).phases[1].id,
         "heltid som hovedregel i nye utlysninger",
+    )
+    store.write(
+        minutes.set_item_note,
+        store.state(ws.id).phases[1].id,
+        discussion="Sykefraværet henger sammen med små stillinger.\nTurnusen må ses på samlet.",
+        decision="Partene lager en felles plan for heltid innen mars.",
     )
     store.open_phase(ws.id, 6)
     phase = store.state(ws.id).current_phase

@@ -2,7 +2,7 @@
 
 import sqlite3
 
-from facilitator.store import decisions, facilitation, grouping
+from facilitator.store import decisions, facilitation, grouping, minutes
 from facilitator.store.db import Store
 from facilitator.store.ops import Conflict, NotFound, PhaseNotOpen, StoreError, StoreUnavailable
 from facilitator.store.writer import GroupCommitWriter
@@ -22,4 +22,5 @@ __all__ = [
     "decisions",
     "facilitation",
     "grouping",
+    "minutes",
 ]

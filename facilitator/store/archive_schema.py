@@ -41,6 +41,9 @@ PARTS = (
     "ratings",
     "actions",
 )
+# The secretary's parts (attendance, per item notes, the meeting's time): absent in archives
+# written before the minutes had them.
+MINUTES_PARTS = ("meeting", "attendance", "item_notes")
 
 
 class ArchiveInvalid(ValueError):
@@ -203,7 +206,9 @@ def check(doc: Any) -> dict[str, Any]:
         if part not in doc:
             raise _fail(part, "mangler")
     for key, value in doc.items():  # header fields beside the parts: short text or numbers only
-        if key not in PARTS and not isinstance(value, (str, int, float, bool, type(None))):
+        if key not in PARTS + MINUTES_PARTS and not isinstance(
+            value, (str, int, float, bool, type(None))
+        ):
             raise _fail(key, "er ikke et kjent felt")
     ws = _workshop(doc["workshop"])
     parties = _parties(doc["parties"])
@@ -230,8 +235,31 @@ def check(doc: Any) -> dict[str, Any]:
     _votes(doc["votes"], options, people, parties)
     _ratings(doc["ratings"], phases, people, parties)
     _actions(doc["actions"])
+    _minutes(doc, phases, parties)
     del cards
     return doc
+
+
+def _minutes(doc: dict[str, Any], phases: set[int], parties: set[str]) -> None:
+    if (held := doc.get("meeting")) is not None:
+        _obj(held, "meeting", (), ("time", "first_item"))
+        _text(held.get("time", ""), "meeting.time", 40)
+        _opt(_int, held.get("first_item"), "meeting.first_item", 1, 999)
+    for i, a in enumerate(_list(doc.get("attendance") or [], "attendance", 2000)):
+        w = f"attendance[{i}]"
+        _obj(a, w, ("party", "name", "role", "status"))
+        _enum(a["party"], f"{w}.party", sorted(parties))
+        _text(a["name"], f"{w}.name", 200, empty=False)
+        _text(a["role"], f"{w}.role", 200)
+        _enum(a["status"], f"{w}.status", ("present", "absent", "deputy"))
+    for i, n in enumerate(_list(doc.get("item_notes") or [], "item_notes", 500)):
+        w = f"item_notes[{i}]"
+        _obj(n, w, ("phase", "discussion", "decision", "exempt_basis"))
+        if n["phase"] not in phases:
+            raise _fail(f"{w}.phase", "peker på en fase som ikke finnes")
+        _text(n["discussion"], f"{w}.discussion", 20_000)
+        _text(n["decision"], f"{w}.decision", 20_000)
+        _opt(_text, n["exempt_basis"], f"{w}.exempt_basis", 300)
 
 
 def _workshop(value: Any) -> dict[str, Any]:

@@ -186,6 +186,10 @@ class Store(Upkeep):
 
     # -- reads ---------------------------------------------------------------------------
 
+    def read(self, query: Callable[..., T], *args: Any) -> T:
+        """Run a read function of a store module (minutes, …) on this thread's reader."""
+        return query(self._r, *args)
+
     def list_workshops(self) -> list[Workshop]:
         cur = self._r.execute(f"SELECT {rows.WORKSHOP_COLUMNS} FROM workshop ORDER BY id DESC")
         return [rows.workshop(r) for r in cur]

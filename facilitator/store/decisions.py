@@ -8,7 +8,7 @@ import time
 from facilitator import events as ev
 from facilitator.i18n import N_
 from facilitator.model import Action, ActionStatus, PhaseKind, parse_date
-from facilitator.store import rows
+from facilitator.store import minutes, rows
 from facilitator.store.ops import (
     Conflict,
     InvalidValue,
@@ -198,14 +198,16 @@ def follow_up(
     place: str = "",
     code: str | None = None,
 ) -> Outcome[int]:
-    """The next meeting of a series: it starts with every open action of the previous one."""
+    """The next meeting of a series: it starts with every open action of the previous one, its
+    prosessleder and referent, and its attendance list."""
     row = conn.execute(
-        "SELECT title, municipality, series, anonymity_limit, text_max, dots FROM workshop WHERE id = ?",
+        "SELECT title, municipality, series, anonymity_limit, text_max, dots, facilitator, referent "
+        "FROM workshop WHERE id = ?",
         (previous_id,),
     ).fetchone()
     if row is None:
         raise NotFound(f"workshop {previous_id}")
-    prev_title, prev_municipality, series, anonymity, text_max, dots = row
+    prev_title, prev_municipality, series, anonymity, text_max, dots, leader, referent = row
     series = series or prev_title
     conn.execute(
         "UPDATE workshop SET series = ? WHERE id = ? AND series = ''", (series, previous_id)
@@ -224,8 +226,11 @@ def follow_up(
     )
     new_id = created.value
     conn.execute(
-        "UPDATE workshop SET series = ?, follows_id = ? WHERE id = ?", (series, previous_id, new_id)
+        "UPDATE workshop SET series = ?, follows_id = ?, facilitator = ?, referent = ? WHERE id = ?",
+        (series, previous_id, leader, referent, new_id),
     )
+    # Last time's people are the starting point of this meeting's Til stede.
+    minutes.copy_attendance(conn, previous_id, new_id)
     carried = conn.execute(
         f"SELECT {rows.ACTION_COLUMNS} FROM action WHERE workshop_id = ? AND status IN (?, ?) ORDER BY id",
         (previous_id, ActionStatus.NOT_STARTED.value, ActionStatus.IN_PROGRESS.value),

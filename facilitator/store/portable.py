@@ -14,7 +14,7 @@ import sqlite3
 from typing import Any
 
 from facilitator import events as ev
-from facilitator.store import archive_schema
+from facilitator.store import archive_schema, minutes
 from facilitator.store.ops import Outcome, StoreError, hash_token, new_code
 
 FORMAT = "trepart-workshop"
@@ -218,6 +218,7 @@ def dump(conn: sqlite3.Connection, workshop_id: int) -> dict[str, Any]:
             }
             for a in actions
         ],
+        **minutes.dump_part(conn, workshop_id, phase_pos),
     }
 
 
@@ -364,4 +365,5 @@ def load(conn: sqlite3.Connection, doc: dict[str, Any]) -> Outcome[int]:
             "INSERT INTO action_history (action_id, status, note, changed_at) VALUES (?,?,?,?)",
             [(cur.lastrowid, h["status"], h["note"], h["changed_at"]) for h in a["history"]],
         )
+    minutes.load_part(conn, workshop_id, doc, phase_id)
     return Outcome(workshop_id, (ev.WorkshopChanged(workshop_id),))

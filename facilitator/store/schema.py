@@ -155,6 +155,31 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE workshop ADD COLUMN wifi_ssid TEXT NOT NULL DEFAULT '';
     ALTER TABLE workshop ADD COLUMN wifi_password TEXT NOT NULL DEFAULT '';
     """,
+    # 5: minutes as a secretary writes them: who attended, per item notes and decisions,
+    # exempted items (offentleglova), the meeting's time and its first sak number
+    """
+    CREATE TABLE attendee (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshop(id) ON DELETE CASCADE,
+        party_key TEXT NOT NULL,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'present' CHECK (status IN ('present', 'absent', 'deputy')),
+        position INTEGER NOT NULL
+    );
+    CREATE INDEX attendee_workshop ON attendee(workshop_id, party_key, position);
+    CREATE TABLE item_note (
+        phase_id INTEGER PRIMARY KEY REFERENCES phase(id) ON DELETE CASCADE,
+        discussion TEXT NOT NULL DEFAULT '',
+        decision TEXT NOT NULL DEFAULT '',
+        exempt_basis TEXT
+    );
+    CREATE TABLE meeting (
+        workshop_id INTEGER PRIMARY KEY REFERENCES workshop(id) ON DELETE CASCADE,
+        time TEXT NOT NULL DEFAULT '',
+        first_item INTEGER
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

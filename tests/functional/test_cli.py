@@ -88,7 +88,7 @@ def test_user_mistakes_get_one_sentence_and_no_traceback(db_path: Path) -> None:
     bad_template = trepart(db_path, "new", "--template", "nope", "--title", "x")
     assert bad_template.returncode == 1
     assert "Ukjent mal «nope»" in bad_template.stderr and "Traceback" not in bad_template.stderr
-    usage = trepart(db_path, "export", "1", "--format", "pdf")
+    usage = trepart(db_path, "export", "1", "--format", "odt")
     assert usage.returncode == 2
 
 
@@ -130,7 +130,7 @@ def test_usage_mistakes_are_one_norwegian_sentence_with_exit_2(db_path: Path) ->
             "31.02.2026",
         ): "datoen «31.02.2026» skrives DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD",
         ("new", "--template", "sobk", "--title", " "): "tittelen kan ikke være tom",
-        ("export", "1", "--format", "pdf"): "«pdf» er ikke et gyldig valg for --format",
+        ("export", "1", "--format", "odt"): "«odt» er ikke et gyldig valg for --format",
         ("new", "--title", "x"): "mangler --template",
     }
     for args, sentence in cases.items():

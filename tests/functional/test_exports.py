@@ -59,7 +59,8 @@ def test_docx_has_real_headings_tables_and_literal_card_text(store: Store, finis
     ]
     assert headings[0] == ("Heading 1", "Referat: Oppstartsseminar trepartssamarbeid")
     assert ("Heading 2", "Til stede") in headings and ("Heading 2", "2. Utfordringer") in headings
-    assert ("Heading 3", "Heltidskultur (2)") in headings
+    assert ("Heading 2", "Vedlegg: alle innspill") in headings
+    assert ("Heading 4", "Heltidskultur (2)") in headings
     texts = [p.text for p in doc.paragraphs]
     assert any(EVIL in t for t in texts), "card text goes in literally"
     assert "Dette kortet er skjult" not in "\n".join(texts)
@@ -68,16 +69,23 @@ def test_docx_has_real_headings_tables_and_literal_card_text(store: Store, finis
         "Kartlegge ønsket stillingsstørrelse",
         "Heltidskultur",
         "Administrasjonen",
-        "2027-02-01",
+        "01.02.2027",
         "pågår",
     ]
-    present = next(t for t in doc.tables if t.rows[0].cells[0].text == "Part")
-    assert [c.text for c in present.rows[3].cells] == ["Ansatte og tillitsvalgte", "3", "–"]
+    phones = next(t for t in doc.tables if t.rows[0].cells[1].text == "Deltakere på telefon")
+    assert [c.text for c in phones.rows[3].cells] == ["Ansatte og tillitsvalgte", "3", "–"]
 
 
 def test_xlsx_has_a_sheet_per_part_and_formulas_stay_text(store: Store, finished: int) -> None:
     book = openpyxl.load_workbook(io.BytesIO(one(store, finished, "xlsx")))
-    assert book.sheetnames == ["Innspill", "Fordeling på partene", "Prioritering", "Puls", "Tiltak"]
+    assert book.sheetnames == [
+        "Innspill",
+        "Fordeling på partene",
+        "Prioritering",
+        "Puls",
+        "Tiltak",
+        "Enighet og vedtak",
+    ]
     cards = book["Innspill"]
     evil = next(
         row for row in cards.iter_rows(min_row=2) if str(row[3].value).startswith("=HYPERLINK")
@@ -89,11 +97,14 @@ def test_xlsx_has_a_sheet_per_part_and_formulas_stay_text(store: Store, finished
 
 def test_csv_opens_in_norwegian_excel_and_defuses_formulas(store: Store, finished: int) -> None:
     files = render(store, finished, "csv")
-    assert [name for name, _ in files] == ["referat-TANA24.csv", "referat-TANA24-tiltak.csv"]
+    assert [name for name, _ in files] == [
+        "2026-11-24 Oppstartsseminar trepartssamarbeid.csv",
+        "2026-11-24 Oppstartsseminar trepartssamarbeid - tiltak.csv",
+    ]
     data = files[0][1]
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0][:4] == ["Fase", "Gruppe", "Part", "Tekst"]
+    assert rows[0] == ["Sak", "Gruppe", "Part", "Tekst", "Til part", "Antall", "Fra papir"]
     assert "'" + EVIL in [r[3] for r in rows]
     actions = list(csv.reader(io.StringIO(files[1][1].decode("utf-8-sig")), delimiter=";"))
     assert actions[1][:3] == [

@@ -27,14 +27,15 @@ def test_the_referat_has_header_parties_phases_and_cards_by_party(store: Store) 
     md = markdown.write(build_summary(store, ws_id)).decode()
     assert md.startswith("# Referat: Oppstart\n")
     assert "- **Kommune:** Tana kommune" in md
-    assert "| Ansatte og tillitsvalgte | 4 | 4 |" in md
     assert "## 2. Utfordringer" in md
     assert "*Hvilke utfordringer står kommunen overfor?*" in md
-    challenges = md.split("## 2. Utfordringer")[1].split("## 3.")[0]
-    assert challenges.index("### Folkevalgte (3)") < challenges.index(
-        "### Ansatte og tillitsvalgte (4)"
-    )
-    assert "- Turnus fra ansatte" in challenges
+    body, appendix = md.split("## Vedlegg: alle innspill")
+    challenges = body.split("## 2. Utfordringer")[1].split("## 3.")[0]
+    assert "| Alle innspill | 10 | 3 | 3 | 4 | felles for alle tre |" in challenges
+    assert "| Ansatte og tillitsvalgte | 4 | 4 |" in appendix  # phones and cards per party
+    cards = appendix.split("### 2. Utfordringer")[1]
+    assert cards.index("#### Folkevalgte (3)") < cards.index("#### Ansatte og tillitsvalgte (4)")
+    assert "- Turnus fra ansatte (×4)" in cards, "identical cards collapse"
 
 
 def test_a_party_below_the_anonymity_limit_is_not_broken_out(store: Store) -> None:
@@ -72,5 +73,5 @@ def test_escape_keeps_ordinary_text_readable() -> None:
 def test_a_steering_group_numbers_its_saksliste_by_the_meetings_year(store: Store) -> None:
     ws = store.create_workshop("styringsgruppe", title="Styringsgruppe", date="2024-03-01")
     md = markdown.write(build_summary(store, ws.id)).decode()
-    assert "## Sak 01/24 Godkjenning av innkalling og saksliste" in md
+    assert "- Sak 01/24 Godkjenning av innkalling og saksliste" in md
     assert "## Sak 02/24 Hva har vi fått til siden sist?" in md
