@@ -38,7 +38,8 @@ WRITERS: dict[str, tuple[str, str, str]] = {
 
 def writer(fmt: str) -> Writer:
     module, name, _suffix = WRITERS[fmt]
-    return getattr(importlib.import_module(f"exports.{module}"), name)  # type: ignore[no-any-return]
+    found: Writer = getattr(importlib.import_module(f"exports.{module}"), name)
+    return found
 
 
 REFERAT_FORMATS = ("docx", "pdf", "html", "md", "xlsx", "csv")  # what "all formats" writes

@@ -9,6 +9,8 @@ export time and could not tag from the HTML's structure.
 
 from __future__ import annotations
 
+from typing import Any
+
 from exports import html
 from exports.summary import Summary
 
@@ -33,7 +35,7 @@ def available() -> bool:
     return True
 
 
-def _weasyprint():  # type: ignore[no-untyped-def]
+def _weasyprint() -> Any:
     try:
         import weasyprint
     except (ImportError, OSError) as exc:  # OSError: Pango's shared library not found

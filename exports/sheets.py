@@ -97,7 +97,7 @@ def decision_rows(s: Summary) -> tuple[list[str], list[list[object]]]:
 def sheets(s: Summary) -> list[tuple[str, list[str], list[list[object]]]]:
     # Each vote has its own groups (see facilitator.anonymity): one column per group name.
     vote_columns = list(dict.fromkeys(c for p in s.phases if p.votes for c in p.columns))
-    votes = [
+    votes: list[list[object]] = [
         [
             p.heading,
             v.rank,
@@ -108,7 +108,7 @@ def sheets(s: Summary) -> list[tuple[str, list[str], list[list[object]]]]:
         for p in s.phases
         for v in p.votes
     ]
-    pulse = [
+    pulse: list[list[object]] = [
         [
             p.heading,
             line.party,

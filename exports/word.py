@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -35,7 +36,7 @@ def _flag(row_properties: object, tag: str) -> None:
 
 
 def _table(
-    doc: Document,
+    doc: DocxDocument,
     header: list[str],
     rows: list[list[str]],
     *,
@@ -78,7 +79,7 @@ def _n(n: int | None) -> str:
     return "–" if n is None else str(n)
 
 
-def _actions(doc: Document, s: Summary, actions: list[ActionLine]) -> None:
+def _actions(doc: DocxDocument, s: Summary, actions: list[ActionLine]) -> None:
     _table(
         doc,
         s.action_header,
@@ -89,7 +90,7 @@ def _actions(doc: Document, s: Summary, actions: list[ActionLine]) -> None:
     )
 
 
-def _labelled(doc: Document, label: str, text: str) -> None:
+def _labelled(doc: DocxDocument, label: str, text: str) -> None:
     if not text.strip():
         return
     paragraph = doc.add_paragraph()
@@ -101,7 +102,7 @@ def _labelled(doc: Document, label: str, text: str) -> None:
             run.add_break()
 
 
-def _phase(doc: Document, s: Summary, phase: PhaseSection) -> None:
+def _phase(doc: DocxDocument, s: Summary, phase: PhaseSection) -> None:
     parties = [p.name for p in s.parties]
     doc.add_heading(f"{phase.number} {phase.title}", level=2)
     if phase.exempt is not None:
@@ -166,7 +167,7 @@ def _phase(doc: Document, s: Summary, phase: PhaseSection) -> None:
         doc.add_paragraph(s.t("carried_none"))
 
 
-def _people(doc: Document, s: Summary) -> None:
+def _people(doc: DocxDocument, s: Summary) -> None:
     doc.add_heading(s.t("present"), level=2)
     if not s.people:
         doc.add_paragraph(s.t("no_people"))
@@ -184,7 +185,7 @@ def _people(doc: Document, s: Summary) -> None:
             paragraph.add_run(", ".join(person_text(p, s.lang) for p in group.absent))
 
 
-def _appendix(doc: Document, s: Summary) -> None:
+def _appendix(doc: DocxDocument, s: Summary) -> None:
     heading = doc.add_heading(s.t("appendix"), level=2)
     heading.paragraph_format.page_break_before = True
     doc.add_paragraph(s.t("appendix_note"))
@@ -213,7 +214,7 @@ def _appendix(doc: Document, s: Summary) -> None:
                 _card(doc, s, card, tag_party=phase.by_focus_area)
 
 
-def _card(doc: Document, s: Summary, card: CardItem, *, tag_party: bool) -> None:
+def _card(doc: DocxDocument, s: Summary, card: CardItem, *, tag_party: bool) -> None:
     paragraph = doc.add_paragraph(style="List Bullet")
     if card.target:
         paragraph.add_run(f"→ {card.target}: ").italic = True
@@ -229,7 +230,7 @@ def _card(doc: Document, s: Summary, card: CardItem, *, tag_party: bool) -> None
         paragraph.add_run(f" ({', '.join(tags)})").italic = True
 
 
-def _page(doc: Document) -> None:
+def _page(doc: DocxDocument) -> None:
     """A4, 2.5 cm binding margin on the left, 2 cm elsewhere; Arial throughout."""
     for section in doc.sections:
         section.page_width, section.page_height = Cm(21), Cm(29.7)

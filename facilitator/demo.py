@@ -141,7 +141,7 @@ class RoomState:
 
 
 async def sse_events(response: aiohttp.ClientResponse) -> AsyncIterator[tuple[str, str]]:
-    event, data = "message", []
+    event, data = "message", list[str]()
     async for raw in response.content:
         line = raw.decode().rstrip("\r\n")
         if not line:

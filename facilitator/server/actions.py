@@ -14,7 +14,7 @@ from facilitator.store import Conflict, NotFound, PhaseNotOpen, StoreError, Stor
 from facilitator.store.ops import InvalidValue, PhaseOver
 
 # What a refusal by the store means to a phone; each operation names its own NotFound/Conflict.
-COMMON = {PhaseNotOpen: "phase_closed", StoreUnavailable: "unavailable"}
+COMMON: dict[type, str] = {PhaseNotOpen: "phase_closed", StoreUnavailable: "unavailable"}
 
 
 async def write(request: web.Request, op: Any, *args: Any, meaning: dict[type, str]) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
+import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from facilitator.server.resources import (
 )
 from facilitator.server.sse import Broadcaster
 from facilitator.settings import DEFAULT_PORT, PORT_TRIES, Limits
-from facilitator.store import STORAGE_ERRORS, GroupCommitWriter, NotFound, Store, StoreError
+from facilitator.store import GroupCommitWriter, NotFound, Store, StoreError
 
 HERE = Path(__file__).parent
 WATCH_SECONDS = 0.25
@@ -65,7 +66,7 @@ async def errors_middleware(request: web.Request, handler: Handler) -> web.Strea
         return error_response(request, ApiError(_STATUS_CODES[exc.status]))
     except NotFound:
         return error_response(request, ApiError("unknown_workshop"))
-    except (StoreError, *STORAGE_ERRORS) as exc:
+    except (StoreError, sqlite3.Error, OSError) as exc:  # see store.STORAGE_ERRORS
         # A read that finds the file gone, locked or corrupt: the phone is asked to try again.
         if isinstance(exc, ConnectionError):
             raise

@@ -20,5 +20,7 @@ JINJA = web.AppKey("jinja", Environment)
 CARD_LIMITER = web.AppKey("card_limiter", RateLimiter)
 JOIN_LIMITER = web.AppKey("join_limiter", RateLimiter)
 UNKNOWN_LIMITER = web.AppKey("unknown_limiter", RateLimiter)
-ORIGINS = web.AppKey("origins", set[str])  # public URLs the phones were given (see origin.py)
+ORIGINS: web.AppKey[set[str]] = web.AppKey(
+    "origins", set[str]
+)  # public URLs the phones were given (see origin.py)
 TRUSTED_PROXIES = web.AppKey("trusted_proxies", frozenset[str])

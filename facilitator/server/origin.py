@@ -48,7 +48,8 @@ def allow(app: web.Application, url: str) -> None:
 
 
 def served_origins(request: web.Request) -> set[str]:
-    allowed = set(request.app[keys.ORIGINS])
+    given: set[str] = request.app[keys.ORIGINS]
+    allowed = set(given)
     sockname = request.transport.get_extra_info("sockname") if request.transport else None
     if not sockname:
         return allowed

@@ -409,7 +409,7 @@ class Store(Upkeep):
             "ORDER BY changed_at, id",
             ids,
         )
-        return [tuple(r) for r in cur]  # type: ignore[misc]
+        return [tuple(r) for r in cur]
 
     def open_actions_by_series(self) -> dict[str, int]:
         """For the home screen: open actions in the latest meeting of each series."""

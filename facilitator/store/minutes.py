@@ -8,6 +8,7 @@ connection too and are run through `Store.read`, so that db.py does not grow for
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 
 from facilitator import events as ev
 from facilitator.i18n import N_
@@ -238,13 +239,15 @@ def load_part(
             "INSERT INTO meeting (workshop_id, time, first_item) VALUES (?,?,?)",
             (workshop_id, held.get("time", ""), held.get("first_item")),
         )
-    for position, a in enumerate(doc.get("attendance") or [], start=1):  # type: ignore[arg-type]
+    attendance: list[dict[str, Any]] = doc.get("attendance") or []  # type: ignore[assignment]
+    for position, a in enumerate(attendance, start=1):
         conn.execute(
             "INSERT INTO attendee (workshop_id, party_key, name, role, status, position) "
             "VALUES (?,?,?,?,?,?)",
             (workshop_id, a["party"], a["name"], a["role"], Presence(a["status"]).value, position),
         )
-    for n in doc.get("item_notes") or []:  # type: ignore[union-attr]
+    item_notes: list[dict[str, Any]] = doc.get("item_notes") or []  # type: ignore[assignment]
+    for n in item_notes:
         conn.execute(
             "INSERT INTO item_note (phase_id, discussion, decision, exempt_basis) VALUES (?,?,?,?)",
             (phase_id[n["phase"]], n["discussion"], n["decision"], n["exempt_basis"]),

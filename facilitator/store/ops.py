@@ -76,7 +76,7 @@ class InvalidValue(StoreError):
         "too_many_on_one": N_("Høyst {max} prikker på ett valg."),
     }
 
-    def __init__(self, code: str, **params: object) -> None:  # type: ignore[override]
+    def __init__(self, code: str, **params: object) -> None:
         super().__init__(code, say=self.SAY.get(code, ""), **params)
         self.code = code
         self.params = params
