@@ -150,6 +150,15 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE workshop ADD COLUMN series TEXT NOT NULL DEFAULT '';
     ALTER TABLE workshop ADD COLUMN follows_id INTEGER REFERENCES workshop(id) ON DELETE SET NULL;
     """,
+    # 4: the grouping engine's sentence embeddings, cached by the card's words (issue 18):
+    # a restart or an import does not embed the same text again
+    """
+    CREATE TABLE card_vector (
+        key TEXT PRIMARY KEY,
+        vector BLOB NOT NULL,
+        created_at REAL NOT NULL
+    ) WITHOUT ROWID;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
