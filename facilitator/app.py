@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from facilitator import events as ev
+from facilitator.embedding import Embedder
 from facilitator.events import Bus
 from facilitator.i18n import _, normalise, set_ui_language
 from facilitator.netinfo import join_url, lan_address
@@ -77,12 +78,14 @@ class TrepartApp(App[None]):
         self._pending_cards: dict[int, list[ev.CardAdded]] = defaultdict(list)
         self._flush_scheduled = False
         self._busy_batches = 0  # batches in a row of FLOOD_BATCH cards or more
+        self.embedder = Embedder(self.store)
 
     # -- lifecycle ----------------------------------------------------------------------------
 
     async def on_mount(self) -> None:
         self.bus.bind(asyncio.get_running_loop())
         self.bus.subscribe(self._on_store_event)
+        self.embedder.start()  # cards are embedded for grouping as they arrive, off the loop
         web_app = create_web_app(self.store, self.bus, limits=self.limits)
         try:
             self.runner, self.port = await start(web_app, self.host, self.port)
@@ -106,6 +109,7 @@ class TrepartApp(App[None]):
         self.workers.cancel_group(self, "audience")
         if self.runner is not None:
             await self.runner.cleanup()
+        self.embedder.stop()
         self.store.close()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:

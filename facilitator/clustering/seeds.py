@@ -15,7 +15,14 @@ import numpy as np
 from facilitator.clustering.partition import Cards
 from facilitator.clustering.semantic import normalise
 
-AGREE_BONUS = 0.15  # the lexicon finds the seed's theme in the card too
+AGREE_BONUS = 0.15  # the lexicon finds the seed's theme in the card too (or another one)
+
+
+def _evidence(card: Counter[str], seed: Counter[str] | None) -> float:
+    """The lexicon's word on a card and a seed: the same theme, another theme, or no opinion."""
+    if not card or not seed:
+        return 0.0
+    return AGREE_BONUS if set(card) & set(seed) else -AGREE_BONUS
 
 
 def theme_text(name: str, description: Sequence[str]) -> str:
@@ -41,13 +48,7 @@ def assign(
     names = list(seeds)
     rows = list(free)
     bonus = np.array(
-        [
-            [
-                AGREE_BONUS if set(cards.docs[i].concepts) & set(concepts.get(s, ())) else 0.0
-                for s in names
-            ]
-            for i in rows
-        ]
+        [[_evidence(cards.docs[i].concepts, concepts.get(s)) for s in names] for i in rows]
     )
     base = np.vstack([seeds[s] for s in names])
     centres = base

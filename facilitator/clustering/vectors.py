@@ -109,6 +109,8 @@ def compute(
     if background:
         _lower_priority()
     chunks = [todo[i : i + _CHUNK] for i in range(0, total, _CHUNK)]
+    if progress is not None:
+        progress(0, total)
     done = 0
     done_lock = threading.Lock()
 
