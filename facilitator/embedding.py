@@ -77,7 +77,11 @@ class Embedder:
         if not vectors.available():
             self.idle.set()
             return
-        vectors.use_cache(StoreVectorCache(self.store))
+        cache = StoreVectorCache(self.store)
+        vectors.use_cache(cache)
+        # A deleted workshop's cards leave no vectors behind (privacy): keep only current ones.
+        everyone = [c.text for w in self.store.list_workshops() for c in self.store.cards(w.id)]
+        cache.prune([vectors.key(t) for t in everyone])
         self.add(self._current_texts())
         self._done(0)
         while True:

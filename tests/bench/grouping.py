@@ -7,6 +7,7 @@ e.g. the held-out set, in the same {"cards": [{"text", "theme"}]} format).
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -125,24 +126,30 @@ def main(paths: list[Path]) -> None:
 
 
 def speed(texts: list[str]) -> None:
-    print("Speed, ratio to the baseline in this run:")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(
+        f"Speed, ratio to the baseline in this run (load average {load:.1f} on {os.cpu_count()} cores):"
+    )
     suggest(texts)  # warm: simplemma's dictionaries and scikit-learn are loaded once
     for n in (500, 2000):
         many = [f"{texts[i % len(texts)]} {i // len(texts) or ''}".strip() for i in range(n)]
         base_s = timed(baseline, many, 12)
         if vectors.available() and n == 500:
             fresh = [f"{t} (ny {time.time_ns()})" for t in many]  # texts no cache has seen
-            start = time.perf_counter()
+            wall, cpu = time.perf_counter(), time.process_time()
             suggest(fresh)
             print(
-                f"  {n:5} new cards, first suggest (embeds them): {time.perf_counter() - start:6.2f} s"
+                f"  {n:5} new cards, first suggest (embeds them on {os.cpu_count()} threads): "
+                f"{time.perf_counter() - wall:6.2f} s wall, {time.process_time() - cpu:6.2f} s CPU"
             )
         if vectors.available():
             prepare(many)
+        cpu = time.process_time()
         ours_s = timed(suggest, many)
+        cpu_s = (time.process_time() - cpu) / 3
         print(
-            f"  {n:5} cards after prepare: trepart {ours_s:6.3f} s, baseline {base_s:6.3f} s, "
-            f"ratio {ours_s / base_s:5.1f}×"
+            f"  {n:5} cards after prepare: trepart {ours_s:6.3f} s ({cpu_s:5.3f} s CPU), "
+            f"baseline {base_s:6.3f} s, ratio {ours_s / base_s:5.1f}×"
         )
 
 

@@ -118,6 +118,8 @@ def test_cards_are_embedded_in_the_background_as_they_arrive(tmp_path: Path) -> 
     store = Store(tmp_path / "trepart.sqlite")
     workshop = store.create_workshop("tana-oppstart", title="Oppstart", code="EMB123")
     store.open_phase(workshop.id, CHALLENGES)
+    gone = vectors.key("Et kort fra en slettet workshop")
+    StoreVectorCache(store).save_vectors({gone: bytes(4 * vectors.DIM)})
     embedder = Embedder(store)
     embedder.start()
     try:
@@ -128,6 +130,7 @@ def test_cards_are_embedded_in_the_background_as_they_arrive(tmp_path: Path) -> 
         assert embedder.idle.wait(timeout=60)
         stored = StoreVectorCache(store).load_vectors([vectors.key(t) for t in texts])
         assert len(stored) == 2  # in the store: a restart will not embed them again
+        assert StoreVectorCache(store).load_vectors([gone]) == {}  # no card has those words
     finally:
         embedder.stop()
         store.close()
