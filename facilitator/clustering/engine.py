@@ -3,11 +3,14 @@
 How it works, and why:
 1. Cards are short, misspelt, in four languages and full of compounds, so each
    card becomes lemmas, compound parts and the field's themes it mentions
-   (`text.analyse`), weighted by TF-IDF beside character n-grams (`lexical`).
+   (`text.analyse`), weighted by TF-IDF beside character n-grams (`space`).
 2. Where the model is installed every card also gets a multilingual sentence
-   embedding, centred per language (`semantic`); words and embeddings together
+   embedding, centred per language (`space`, `vectors`); words and embeddings together
    form the joint space cards are compared in. Without it the words alone do.
-3. Seeds come first: the facilitator's placements and named themes (`seeds`).
+3. Seeds come first: the facilitator's placements and named themes ("Name: seed,
+   seed"). A card joins the seed it is clearly like, a shared lexicon theme counting
+   for it and another theme against; cards far from every seed are not forced into
+   one but go on to step 4 (`assign_seeds` below).
 4. The rest: by the lexicon's themes, cards without one join a theme they are
    clearly near, the others are clustered into named groups (`partition`).
 Deterministic: the same input gives the same groups. Cards without a content word
@@ -24,10 +27,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from facilitator.clustering import partition, seeds, vectors
-from facilitator.clustering.lexical import Features
-from facilitator.clustering.naming import UNSORTED, unique
-from facilitator.clustering.semantic import Space, language, normalise
+from facilitator.clustering import partition, vectors
+from facilitator.clustering.partition import UNSORTED, Cards, unique
+from facilitator.clustering.space import Features, Space, language, normalise
 from facilitator.clustering.text import Analysed, analyse
 
 # How alike a card must be to a seed, or (without a theme) to a theme's group, to join it:
@@ -132,7 +134,7 @@ def _grouped(
 ) -> dict[str, list[int]]:
     n = len(texts)
     features = Features(docs)
-    theme_texts = {name: seeds.theme_text(name, desc) for name, desc in themes.items()}
+    theme_texts = {name: theme_text(name, desc) for name, desc in themes.items()}
     theme_docs = analyse(list(theme_texts.values()))
     z = features.matrix
     seed_z = features.transform(theme_docs) if themes else np.zeros((0, z.shape[1]))
@@ -148,7 +150,7 @@ def _grouped(
                 placed = space.place(raw[n:], list(theme_texts.values()))
                 seed_z = normalise(np.hstack([placed, seed_z]))
             model = True
-    cards = partition.Cards(docs, z, JOIN[model])
+    cards = Cards(docs, z, JOIN[model])
 
     # 1. Seeds: the facilitator's groups and the named themes.
     groups: dict[str, list[int]] = {}
@@ -164,7 +166,7 @@ def _grouped(
             centres[name] = vector
             concepts[name] = doc.concepts
     free = [i for i in range(n) if i not in fixed]
-    for i, label in seeds.assign(cards, free, centres, concepts, SEED[model]).items():
+    for i, label in assign_seeds(cards, free, centres, concepts, SEED[model]).items():
         groups.setdefault(label, []).append(i)
     keep = set(groups)
 
@@ -177,3 +179,62 @@ def _grouped(
     if k is not None and not centres:  # the facilitator's k wins over the size cap
         groups = partition.to_k(groups, cards, k)
     return groups
+
+
+# -- seeds: a card joins the seed it is clearly like; the lexicon adds its word ---------------
+
+AGREE_BONUS = 0.15  # the lexicon finds the seed's theme in the card too (or another one)
+
+
+def _evidence(card: Counter[str], seed: Counter[str] | None) -> float:
+    """The lexicon's word on a card and a seed: the same theme, another theme, or no opinion."""
+    if not card or not seed:
+        return 0.0
+    return AGREE_BONUS if set(card) & set(seed) else -AGREE_BONUS
+
+
+def theme_text(name: str, description: Sequence[str]) -> str:
+    """How a facilitator's theme is written for both the words and the model."""
+    seeds = [d for d in description if d.strip() and d.strip().casefold() != name.casefold()]
+    return f"{name}: {', '.join(seeds)}" if seeds else name
+
+
+def assign_seeds(
+    cards: Cards,
+    free: Sequence[int],
+    seeds: Mapping[str, np.ndarray],
+    concepts: Mapping[str, Counter[str]],
+    threshold: float,
+) -> dict[int, str]:
+    """Card → seed for the free cards clearly like a seed, after one refinement.
+
+    The refinement moves each seed to the centre of its cards (keeping half of the
+    seed's own text), so that a two-word theme is compared as the room writes about it.
+    """
+    if not seeds or not free:
+        return {}
+    names = list(seeds)
+    rows = list(free)
+    bonus = np.array(
+        [[_evidence(cards.docs[i].concepts, concepts.get(s)) for s in names] for i in rows]
+    )
+    base = np.vstack([seeds[s] for s in names])
+    centres = base
+    chosen: dict[int, str] = {}
+    for _round in range(2):
+        scores = cards.z[rows] @ centres.T + bonus
+        best = np.argmax(scores, axis=1)
+        chosen = {
+            i: names[int(b)]
+            for i, b, row in zip(rows, best, scores, strict=True)
+            if row[int(b)] >= threshold
+        }
+        moved = []
+        for j, name in enumerate(names):
+            members = [i for i, s in chosen.items() if s == name]
+            if members:
+                moved.append(normalise(base[j] + normalise(cards.z[members].mean(axis=0))))
+            else:
+                moved.append(base[j])
+        centres = np.vstack(moved)
+    return chosen

@@ -6,19 +6,22 @@
 3. The rest are clustered on that joint space (Ward), each cluster its own named
    group: a catch-all group would hide a theme the lexicon has never heard of.
 4. A group of more than 15 % of the cards is split unless its cards really are alike.
+5. Names: the theme's name, or words at least two of the group's cards share; a group
+   whose cards share no word is named by the main word of its most typical card.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from sklearn.cluster import AgglomerativeClustering
 
-from facilitator.clustering.naming import theme_label, words_label
-from facilitator.clustering.semantic import normalise
+from facilitator.clustering.lexicon import CONCEPTS
+from facilitator.clustering.space import normalise
 from facilitator.clustering.text import Analysed
 
 JOIN_MARGIN = 0.03  # … and nearer it than to the next theme by this much
@@ -141,3 +144,63 @@ def to_k(groups: dict[str, list[int]], cards: Cards, k: int) -> dict[str, list[i
         universe = [i for m in work.values() for i in m] + halves[1]
         work[words_label(halves[1], cards.docs, universe, cards.z, work)] = halves[1]
     return work
+
+
+# -- names ---------------------------------------------------------------------------------
+
+UNSORTED = "Usortert"
+
+
+def theme_label(concept: str) -> str:
+    return CONCEPTS[concept][0]
+
+
+def words_label(
+    members: Sequence[int],
+    docs: Sequence[Analysed],
+    universe: Collection[int],
+    z: np.ndarray,
+    taken: Collection[str] = (),
+) -> str:
+    """The words most particular to the group that two or more of its cards use."""
+    inside = Counter(t for i in members for t in set((*docs[i].lemmas, *docs[i].parts)))
+    inner = set(members)
+    outside = Counter(t for i in universe if i not in inner for t in set(docs[i].lemmas))
+    needed = max(2, math.ceil(0.3 * len(members)))
+    candidates = [t for t, c in inside.items() if c >= needed and len(t) > 3]
+
+    def weight(term: str) -> float:
+        return inside[term] / len(members) * math.log(1 + len(universe) / (1 + outside[term]))
+
+    ranked = sorted(sorted(candidates), key=weight, reverse=True)
+    if not ranked:
+        ranked = _typical_words(members, docs, z)
+    taken_folded = {t.casefold() for t in taken}
+    for term in ranked:
+        if term.capitalize().casefold() not in taken_folded:
+            return term.capitalize()
+    return unique((ranked[0] if ranked else "innspill").capitalize(), taken)
+
+
+def unique(label: str, taken: Collection[str]) -> str:
+    """`label`, or `label (2)`, `label (3)` … when a group of that name exists already."""
+    folded = {t.casefold() for t in taken}
+    if label.casefold() not in folded:
+        return label
+    number = 2
+    while f"{label} ({number})".casefold() in folded:
+        number += 1
+    return f"{label} ({number})"
+
+
+def _typical_words(members: Sequence[int], docs: Sequence[Analysed], z: np.ndarray) -> list[str]:
+    """The content words of the cards nearest the group's centre, longest first."""
+    rows = list(members)
+    centre = z[rows].mean(axis=0)
+    order = sorted(rows, key=lambda i: (-float(z[i] @ centre), i))
+    out: list[str] = []
+    for i in order:
+        for word in sorted(docs[i].lemmas, key=lambda w: (-len(w), w)):
+            if word not in out and len(word) > 3:
+                out.append(word)
+    return out or [w for i in order for w in docs[i].lemmas]

@@ -1,10 +1,12 @@
-"""The embedding space the engine compares cards in: centred per language, then cosine.
+"""The spaces cards are compared in: their words, and what they mean.
 
-Raw e5 vectors of short cards are all alike (cosine ~0.8) and carry the language
-strongly: English and Sami cards would cluster by language, not by theme.
-Subtracting the mean of the cards in the same language (shrunk towards the mean
-of all cards, so that three Sami cards are not centred on themselves) removes
-both, and what is left is what the card is about.
+Words: TF-IDF of lemmas, compound parts and themes, beside character n-grams that
+survive typos. Meaning: sentence embeddings centred per language. Raw e5 vectors
+of short cards are all alike (cosine ~0.8) and carry the language strongly:
+English and Sami cards would cluster by language, not by theme. Subtracting the
+mean of the cards in the same language (shrunk towards the mean of all cards, so
+that three Sami cards are not centred on themselves) removes both, and what is
+left is what the card is about.
 """
 
 from __future__ import annotations
@@ -14,10 +16,43 @@ from functools import lru_cache
 
 import numpy as np
 import simplemma
+from scipy.sparse import hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
 
-from facilitator.clustering.text import LANGS
+from facilitator.clustering.text import LANGS, Analysed
 
 SHRINK = 8.0  # a language with few cards is centred mostly on the mean of all cards
+
+
+def _identity(tokens: list[str]) -> list[str]:
+    return tokens
+
+
+def _lemma_text(doc: Analysed) -> str:
+    return " ".join((*doc.lemmas, *doc.parts)) or "_"
+
+
+class Features:
+    """Word-level TF-IDF (lemmas, compound parts, themes) beside character n-grams.
+
+    Fitted on cards that have at least one content word (the engine sets the
+    others aside), so the vocabulary is never empty.
+    """
+
+    def __init__(self, docs: list[Analysed]) -> None:
+        self.words = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=1)
+        self.chars = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=1
+        )
+        words = self.words.fit_transform([d.tokens for d in docs])
+        chars = self.chars.fit_transform([_lemma_text(d) for d in docs])
+        self.matrix = normalize(hstack([words, 0.6 * chars]).tocsr()).toarray()
+
+    def transform(self, docs: list[Analysed]) -> np.ndarray:
+        words = self.words.transform([d.tokens for d in docs])
+        chars = self.chars.transform([_lemma_text(d) for d in docs])
+        return np.asarray(normalize(hstack([words, 0.6 * chars]).tocsr()).toarray())
 
 
 @lru_cache(maxsize=65536)
