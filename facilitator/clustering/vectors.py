@@ -115,6 +115,7 @@ def compute(
     if progress is not None:
         progress(0, total)
     done = 0
+    unsaved: dict[str, np.ndarray] = {}  # saved once per call: one short transaction, one fsync
     done_lock = threading.Lock()
 
     def run(slot: int, chunk: list[str]) -> None:
@@ -124,20 +125,23 @@ def compute(
             matrix = np.asarray(model.query(chunk), dtype=np.float32)
         fresh = {key(t): v for t, v in zip(chunk, matrix, strict=True)}
         _memory.update(fresh)
-        if _persistent is not None:
-            _persistent.save_vectors({k: v.tobytes() for k, v in fresh.items()})
+        unsaved.update(fresh)
         with done_lock:
             done += len(chunk)
             if progress is not None:
                 progress(done, total)
 
     workers = max(1, min(workers, len(chunks)))
-    if workers == 1:
-        for chunk in chunks:
-            run(0, chunk)
-    else:
-        with ThreadPoolExecutor(workers, thread_name_prefix="trepart-embed") as pool:
-            list(pool.map(run, [i % workers for i in range(len(chunks))], chunks))
+    try:
+        if workers == 1:
+            for chunk in chunks:
+                run(0, chunk)
+        else:
+            with ThreadPoolExecutor(workers, thread_name_prefix="trepart-embed") as pool:
+                list(pool.map(run, [i % workers for i in range(len(chunks))], chunks))
+    finally:
+        if _persistent is not None and unsaved:
+            _persistent.save_vectors({k: v.tobytes() for k, v in unsaved.items()})
     return total
 
 
