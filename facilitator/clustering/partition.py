@@ -72,16 +72,27 @@ def join_nearest(groups: dict[str, list[int]], loose: list[int], cards: Cards) -
 
 
 def cluster(indices: Sequence[int], z: np.ndarray, clusters: int | None = None) -> list[list[int]]:
-    """Ward on normalised vectors (like cosine, but without chaining every short card together)."""
+    """Ward on normalised vectors (like cosine, but without chaining every short card together).
+
+    Cards with the same words are one point: duplicates are never split apart.
+    """
     indices = list(indices)
+    if not indices:
+        return []
+    distinct, inverse = np.unique(z[indices], axis=0, return_inverse=True)
+    inverse = np.asarray(inverse).reshape(-1)
     if clusters is None:
-        clusters = max(1, round(math.sqrt(len(indices) / 2)))
-    if len(indices) < 3 or clusters <= 1:
-        return [indices] if indices else []
-    labels = AgglomerativeClustering(n_clusters=clusters, linkage="ward").fit_predict(z[indices])
+        clusters = max(1, round(math.sqrt(len(distinct) / 2)))
+    clusters = min(clusters, len(distinct))
+    if clusters <= 1:
+        return [indices]
+    if clusters == len(distinct):
+        labels = np.arange(len(distinct))
+    else:
+        labels = AgglomerativeClustering(n_clusters=clusters, linkage="ward").fit_predict(distinct)
     out: dict[int, list[int]] = {}
-    for index, label in zip(indices, labels, strict=True):
-        out.setdefault(int(label), []).append(index)
+    for index, row in zip(indices, inverse, strict=True):
+        out.setdefault(int(labels[row]), []).append(index)
     return [out[key] for key in sorted(out, key=lambda key: out[key][0])]
 
 
@@ -106,17 +117,22 @@ def cohesion(members: Sequence[int], z: np.ndarray) -> float:
 def cap(groups: dict[str, list[int]], cards: Cards, total: int, keep: set[str]) -> None:
     """Split groups above MAX_SHARE whose cards are less alike than a typical group's."""
     limit = max(4, math.floor(MAX_SHARE * total))
+    whole = set(keep)  # seeds, and groups of cards that cannot be told apart
     for _ in range(len(groups) + 8):
         typical = float(np.median([cohesion(m, cards.z) for m in groups.values()]))
         big = [
             g
             for g, m in groups.items()
-            if len(m) > limit and g not in keep and cohesion(m, cards.z) < typical
+            if len(m) > limit and g not in whole and cohesion(m, cards.z) < typical
         ]
         if not big:
             return
         label = max(big, key=lambda g: len(groups[g]))
-        first, second = sorted(cluster(groups[label], cards.z, 2), key=len, reverse=True)
+        parts = sorted(cluster(groups[label], cards.z, 2), key=len, reverse=True)
+        if len(parts) < 2:
+            whole.add(label)
+            continue
+        first, second = parts
         groups[label] = first
         universe = [i for m in groups.values() for i in m] + second
         groups[words_label(second, cards.docs, universe, cards.z, groups)] = second

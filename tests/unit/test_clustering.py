@@ -120,3 +120,9 @@ def test_a_group_of_leftovers_is_named_by_a_word_its_cards_share() -> None:
     canteen = next(g for g in suggestion.groups if 0 in g.members)
     assert canteen.label == "Kantine"
     assert set(canteen.members) == {0, 1, 2}
+
+
+def test_cards_with_the_same_words_stay_together() -> None:
+    texts = ["Mer tid til barna"] * 30 + ["Høyt sykefravær", "Mange er sykmeldt"]
+    suggestion = suggest(texts)
+    assert any(set(range(30)) <= set(g.members) for g in suggestion.groups)
