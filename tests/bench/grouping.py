@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from unittest import mock
 
@@ -21,6 +23,7 @@ from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
 from facilitator.clustering import engine, prepare, suggest, vectors
 from facilitator.clustering.lexicon import CONCEPTS
+from facilitator.clustering.text import Analysed
 from facilitator.templates import SOBK_THEMES
 
 DEV = Path(__file__).parents[1] / "data" / "grouping_dev.json"
@@ -107,6 +110,25 @@ def quality(texts: list[str], gold: list[str], *, model: bool) -> None:
             )
         with mock.patch.dict("facilitator.clustering.text.CONCEPTS", {}, clear=True):
             print(row(f"trepart{tag}, without the lexicon", gold, suggest(texts).assignment()))
+        print(row(f"trepart{tag}, 40 % of cards hide their theme", *hidden(texts, gold)))
+
+
+def hidden(texts: list[str], gold: list[str], share: float = 0.4) -> tuple[list[str], list[int]]:
+    """Cards phrased without the lexicon's stems, simulated: 40 % of the cards (a fixed random
+    choice) lose their lexicon theme and must be placed by their words and meaning alone."""
+    chosen = set(random.Random(18).sample(range(len(texts)), int(share * len(texts))))
+    real = engine.analyse
+
+    def blind(batch, *args, **kwargs):  # type: ignore[no-untyped-def]
+        out = real(batch, *args, **kwargs)
+        if list(batch) != texts:
+            return out
+        return [
+            Analysed(d.lemmas, d.parts, Counter()) if i in chosen else d for i, d in enumerate(out)
+        ]
+
+    with mock.patch.object(engine, "analyse", blind):
+        return gold, suggest(texts).assignment()
 
 
 def main(paths: list[Path]) -> None:
