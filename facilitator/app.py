@@ -17,6 +17,7 @@ from textual.screen import Screen
 
 from facilitator import crashlog, venue
 from facilitator import events as ev
+from facilitator.embedding import Embedder
 from facilitator.events import Bus
 from facilitator.i18n import _, normalise, set_ui_language
 from facilitator.model import Workshop
@@ -94,12 +95,14 @@ class TrepartApp(App[None]):
         self._flush_scheduled = False
         self._busy_batches = 0  # batches in a row of FLOOD_BATCH cards or more
         self.errors: list[Exception] = []  # what went wrong and was survived (see crashlog)
+        self.embedder = Embedder(self.store)
 
     # -- lifecycle ----------------------------------------------------------------------------
 
     async def on_mount(self) -> None:
         self.bus.bind(asyncio.get_running_loop())
         self.bus.subscribe(self._on_store_event)
+        self.embedder.start()  # cards are embedded for grouping as they arrive, off the loop
         web_app = create_web_app(
             self.store, self.bus, limits=self.limits, trusted_proxies=self.trusted_proxies
         )
@@ -151,6 +154,7 @@ class TrepartApp(App[None]):
         self.workers.cancel_group(self, "audience")
         if self.runner is not None:
             await self.runner.cleanup()
+        self.embedder.stop()
         self.store.close()
 
     def _handle_exception(self, error: Exception) -> None:

@@ -7,7 +7,7 @@ without touching anything placed or named by hand.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from facilitator.model import Card, Category
 from facilitator.store import Store, grouping
@@ -30,9 +30,15 @@ def board_cards(
 
 
 def suggest_for_workshop(
-    store: Store, workshop_id: int, categories: Collection[Category] | None = DEFAULT_CATEGORIES
+    store: Store,
+    workshop_id: int,
+    categories: Collection[Category] | None = DEFAULT_CATEGORIES,
+    progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Place every card not placed by hand; returns how many cards were placed."""
+    """Place every card not placed by hand; returns how many cards were placed.
+
+    `progress(done, total)` hears about cards the background worker has not embedded yet.
+    """
     from facilitator.clustering import suggest  # scikit-learn loads only when first needed
     from facilitator.clustering.lexicon import theme_name
 
@@ -51,7 +57,9 @@ def suggest_for_workshop(
     for area in areas.values():
         if area.label_by_hand and area.label not in themes:
             themes[area.label] = (area.label,)
-    suggestion = suggest([c.text for c in cards], themes=themes or None, fixed=fixed or None)
+    suggestion = suggest(
+        [c.text for c in cards], themes=themes or None, fixed=fixed or None, progress=progress
+    )
     # Name the field's themes in the room's language (most cards' phones); names the
     # facilitator or the template gave stay exactly as they are.
     spoken = store.card_languages(workshop_id)
@@ -64,5 +72,6 @@ def suggest_for_workshop(
             [cards[i].id for i in g.members],
         )
         for g in suggestion.groups
+        if not g.unsorted  # cards without words to group by stay in Usortert
     ]
     return int(store.write(grouping.apply_suggestion, workshop_id, groups))

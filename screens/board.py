@@ -410,7 +410,14 @@ class BoardScreen(LocalisedScreen, Screen[None]):
 
     @work(thread=True, exclusive=True, group="suggest")
     def run_suggestion(self) -> None:
-        placed = suggest_for_workshop(self.store, self.workshop_id, self.categories)
+        status = self.query_one("#board-status", Static)
+
+        def progress(done: int, total: int) -> None:
+            # The cards the background worker has not read yet: shown, so a wait is no freeze.
+            line = _("Leser kortene … {done} av {total}").format(done=done, total=total)
+            self.app.call_from_thread(status.update, Text(line, style="bold"))
+
+        placed = suggest_for_workshop(self.store, self.workshop_id, self.categories, progress)
         self.app.call_from_thread(
             self.notify,
             _n(

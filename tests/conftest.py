@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -13,6 +14,10 @@ from facilitator.model import Workshop
 from facilitator.server import create_web_app
 from facilitator.settings import Limits
 from facilitator.store import Store
+
+# The sentence-embedding model costs ~30 ms a card: the app's background worker would spend the
+# suite's two cores on every Pilot test's cards. Tests of the model path switch it on themselves.
+os.environ.setdefault("TREPART_EMBEDDINGS", "off")
 
 
 @pytest.fixture

@@ -170,6 +170,7 @@ TUI_EN: dict[str, str] = {
     "Kunne ikke sette tidsrammen": "Could not set the time box",
     "Kunne ikke starte deltakersiden: {error}": "Could not start the participant page: {error}",
     "Lager forslag …": "Making suggestions …",
+    "Leser kortene … {done} av {total}": "Reading the cards … {done} of {total}",
     "Lagre": "Save",
     "Lagret": "Saved",
     "Lagret: {paths}": "Saved: {paths}",

@@ -76,7 +76,24 @@ def split_compound(word: str, vocabulary: frozenset[str]) -> tuple[str, ...]:
     return ()
 
 
+_concept_memo: dict[tuple[tuple[str, ...], str], Counter[str]] = {}
+_concept_keys: tuple[str, ...] = ()
+
+
 def concepts_of(tokens: Iterable[str], text: str) -> Counter[str]:
+    """The lexicon's themes of one card; remembered, since `prepare` and every `suggest` ask."""
+    global _concept_keys
+    if tuple(CONCEPTS) != _concept_keys or len(_concept_memo) > 65536:
+        _concept_memo.clear()  # the lexicon changed (the bench's stress variant)
+        _concept_keys = tuple(CONCEPTS)
+    memo_key = (tuple(tokens), text)
+    found = _concept_memo.get(memo_key)
+    if found is None:
+        found = _concept_memo[memo_key] = _concepts(memo_key[0], text)
+    return Counter(found)
+
+
+def _concepts(tokens: tuple[str, ...], text: str) -> Counter[str]:
     found: Counter[str] = Counter()
     lowered = text.lower()
     for concept, (_label, stems) in CONCEPTS.items():

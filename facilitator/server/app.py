@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
-import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
@@ -25,9 +24,11 @@ from facilitator.server.resources import (
 )
 from facilitator.server.sse import Broadcaster
 from facilitator.settings import DEFAULT_PORT, PORT_TRIES, Limits
-from facilitator.store import GroupCommitWriter, NotFound, Store, StoreError
+from facilitator.store import STORAGE_ERRORS, GroupCommitWriter, NotFound, Store, StoreError
 
 HERE = Path(__file__).parent
+# A read that meets a refusal, or a file gone, locked or corrupt.
+READ_ERRORS: tuple[type[Exception], ...] = (StoreError, *STORAGE_ERRORS)
 WATCH_SECONDS = 0.25
 
 SECURITY_HEADERS = {
@@ -66,7 +67,7 @@ async def errors_middleware(request: web.Request, handler: Handler) -> web.Strea
         return error_response(request, ApiError(_STATUS_CODES[exc.status]))
     except NotFound:
         return error_response(request, ApiError("unknown_workshop"))
-    except (StoreError, sqlite3.Error, OSError) as exc:  # see store.STORAGE_ERRORS
+    except READ_ERRORS as exc:
         # A read that finds the file gone, locked or corrupt: the phone is asked to try again.
         if isinstance(exc, ConnectionError):
             raise

@@ -180,6 +180,15 @@ MIGRATIONS: tuple[str, ...] = (
         first_item INTEGER
     );
     """,
+    # 6: the grouping engine's sentence embeddings, cached by the card's words (issue 18):
+    # a restart or an import does not embed the same text again
+    """
+    CREATE TABLE card_vector (
+        key TEXT PRIMARY KEY,
+        vector BLOB NOT NULL,
+        created_at REAL NOT NULL
+    ) WITHOUT ROWID;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

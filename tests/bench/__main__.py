@@ -13,4 +13,4 @@ if __name__ == "__main__":
     print()
     asyncio.run(phone.main())
     print()
-    grouping.main()
+    grouping.main([grouping.DEV, grouping.CHECK])

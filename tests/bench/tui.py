@@ -169,10 +169,18 @@ def big_wall(cards: int = 2000, baseline: int = 20) -> None:
     asyncio.run(main())
 
 
+def embedding(on: bool) -> str:
+    """Run the next bench with the background embedding worker on or off (issue 18)."""
+    os.environ["TREPART_EMBEDDINGS"] = "on" if on else "off"
+    return "with cards embedded in the background" if on else "embedding off"
+
+
 def main() -> None:
-    with_tui_live()
-    print()
-    phone_to_projector()
+    for on in (False, True):  # the worker must not cost the phones or the projector anything
+        print(f"[{embedding(on)}]")
+        with_tui_live()
+        phone_to_projector()
+    os.environ.pop("TREPART_EMBEDDINGS", None)
     print()
     big_wall()
 

@@ -81,3 +81,48 @@ def test_compounds_meet_their_parts() -> None:
 
 def test_no_cards_no_groups() -> None:
     assert suggest([]).groups == []
+
+
+def test_cards_without_words_go_to_an_unsorted_group_and_nothing_raises() -> None:
+    for texts in (
+        ["", "   ", "og", "a", "i og på", "!!"],  # today's "empty vocabulary" crash
+        ["", "Høyt sykefravær", "og", "Mange er sykmeldt", "x"],
+    ):
+        suggestion = suggest(texts)
+        assert members(suggestion) == list(range(len(texts)))
+        unsorted = [g for g in suggestion.groups if g.unsorted]
+        assert len(unsorted) == 1
+        assert all(
+            texts[i].strip() in {"", "og", "a", "i og på", "!!", "x"} for i in unsorted[0].members
+        )
+
+
+def test_cards_the_lexicon_does_not_know_get_named_groups_not_a_catch_all() -> None:
+    dev = json.loads((Path(__file__).parents[1] / "data" / "grouping_dev.json").read_text())
+    texts = [c["text"] for c in dev["cards"]]
+    suggestion = suggest(texts)
+    labels = [g.label for g in suggestion.groups]
+    assert "Andre innspill" not in labels
+    assert len(set(labels)) == len(labels)
+    # No group holds more than 15 % of the cards.
+    assert max(len(g.members) for g in suggestion.groups) <= 0.15 * len(texts)
+
+
+def test_a_group_of_leftovers_is_named_by_a_word_its_cards_share() -> None:
+    texts = [
+        "Kantina serverer kald mat",
+        "Kantina har for dyr lunsj",
+        "Kantina stenger for tidlig",
+        "Høyt sykefravær i barnehagen",
+        "Mange sykmeldte på sykehjemmet",
+    ]
+    suggestion = suggest(texts)
+    canteen = next(g for g in suggestion.groups if 0 in g.members)
+    assert canteen.label == "Kantine"
+    assert set(canteen.members) == {0, 1, 2}
+
+
+def test_cards_with_the_same_words_stay_together() -> None:
+    texts = ["Mer tid til barna"] * 30 + ["Høyt sykefravær", "Mange er sykmeldt"]
+    suggestion = suggest(texts)
+    assert any(set(range(30)) <= set(g.members) for g in suggestion.groups)
