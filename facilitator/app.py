@@ -16,7 +16,7 @@ from textual.screen import Screen
 
 from facilitator import events as ev
 from facilitator.events import Bus
-from facilitator.i18n import _, normalise, set_ui_language
+from facilitator.i18n import N_, _, normalise, set_ui_language
 from facilitator.netinfo import join_url, lan_address
 from facilitator.paths import export_dir
 from facilitator.server import create_web_app, start
@@ -49,6 +49,8 @@ FLOOD_AFTER = 6  # busy batches in a row (about half a second) before the wall s
 class TrepartApp(App[None]):
     TITLE = "Trepart"
     ENABLE_COMMAND_PALETTE = True
+    # `?` lists the keys on every screen (a text field takes its own `?` first).
+    BINDINGS = [Binding("question_mark", "toggle_help", N_("Taster"), show=False)]
 
     def __init__(
         self,

@@ -105,6 +105,18 @@ class RunScreen(CardActions):
         self.reload(auto_view=True)
         self.query_one(Agenda).focus()
 
+    def on_screen_resume(self) -> None:
+        # A phase may have changed behind the shield or the board: the card that had the focus
+        # may be gone from the wall.
+        self.call_after_refresh(self.keep_focus)
+
+    def keep_focus(self) -> None:
+        """Keys go to the focused widget: one that left the stage (a card of the last phase, a
+        hidden view) would take every key with it, so the agenda takes the focus back."""
+        focused = self.focused
+        if focused is None or not focused.is_attached or focused not in self.focus_chain:
+            self.query_one(Agenda).focus()
+
     # -- drawing ----------------------------------------------------------------------------
 
     def reload(self, *, auto_view: bool = False) -> None:
@@ -147,6 +159,8 @@ class RunScreen(CardActions):
         self.query_one(JoinPanel).show_prompt(phase.title_in(lang) if phase else "")
         self.query_one(Countdown).phase = phase
         if phase is not None and phase.collects and phase.id != self.wall_phase_id:
+            if self.query_one(Wall).focused_card is not None:
+                self.query_one(Agenda).focus()  # the card is about to leave the wall
             self.wall_phase_id = phase.id
             self.marked.clear()
             self.query_one(Wall).show(
@@ -156,6 +170,7 @@ class RunScreen(CardActions):
             self.show_view(self._view_for(phase))
         self.refresh_cards()
         self.refresh_results()
+        self.call_after_refresh(self.keep_focus)
 
     def refresh_results(self) -> None:
         phase = self.state.current_phase
@@ -200,6 +215,7 @@ class RunScreen(CardActions):
     def show_view(self, view: str) -> None:
         self.query_one("#views", ContentSwitcher).current = view
         self.query_one("#join-strip").display = view != "join"
+        self.call_after_refresh(self.keep_focus)
 
     def refresh_cards(self) -> None:
         """Counts, the matrix, the waiting line and the agreements: cheap, so redrawn together."""

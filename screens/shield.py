@@ -40,6 +40,8 @@ class ShieldScreen(LocalisedScreen, Screen[None]):
         Binding("p", "forward('action_previous_phase')", N_("Forrige"), show=False),
         Binding("c", "forward('action_close_phase')", N_("Lukk fase"), show=False),
         Binding("m", "moderate", N_("Til gjennomsyn"), show=False),
+        # Nothing but the title reaches the projector: not even the list of keys.
+        Binding("question_mark", "nothing", N_("Taster"), show=False),
     ]
 
     def __init__(self, title: str, controls: PhaseControls) -> None:
@@ -50,6 +52,9 @@ class ShieldScreen(LocalisedScreen, Screen[None]):
     def compose(self) -> ComposeResult:
         with Middle(), Center():
             yield Static(literal(self.title_text), id="shield-title")
+
+    def action_nothing(self) -> None:
+        pass
 
     def action_unshield(self) -> None:
         self.dismiss()
