@@ -25,7 +25,7 @@ from facilitator.store import Store, StoreError, grouping
 from facilitator.suggestions import DEFAULT_CATEGORIES, board_cards, suggest_for_workshop
 from screens.card_list import CardList, CardRow
 from screens.context import host
-from screens.dialogs import AskText
+from screens.dialogs import AskText, Confirm
 from screens.lang import N_, LocalisedScreen, _, _n, explain
 from screens.messages import GroupsUpdated
 from screens.text import inert
@@ -86,27 +86,6 @@ class PickGroup(LocalisedScreen, ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-class Confirm(LocalisedScreen, ModalScreen[bool]):
-    DEFAULT_CSS = """
-    Confirm { align: center middle; }
-    Confirm > Static { width: 64; height: auto; border: thick $error; background: $surface; padding: 1 2; }
-    """
-    BINDINGS = [
-        Binding("y,j", "answer(True)", N_("Ja")),
-        Binding("n,escape", "answer(False)", N_("Nei")),
-    ]
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        yield Static(Text(self.question + "\n\n" + _("j = ja, n = nei")))
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
 
 
 class BoardScreen(LocalisedScreen, Screen[None]):

@@ -18,7 +18,7 @@ from screens.actions_screen import ActionsScreen
 from screens.agenda import STATUS_WORDS, Agenda
 from screens.context import host
 from screens.countdown import Countdown
-from screens.dialogs import AskProxyDots, AskText, ProxyDots
+from screens.dialogs import AskProxyDots, AskText, Confirm, ProxyDots
 from screens.export_dialog import ExportDialog
 from screens.join_panel import JoinPanel
 from screens.lang import N_, _, explain
@@ -312,9 +312,32 @@ class RunScreen(CardActions):
         self._phase_op("step_phase", -1)
 
     def action_open_selected(self) -> None:
-        position = self.query_one(Agenda).selected_position
-        if position is not None:
-            self._phase_op("open_phase", position)
+        """A click or a key on the agenda asks before it takes the room away from an open phase."""
+        selected, current = self._selected_phase(), self.state.current_phase
+        if selected is None:
+            return
+        if current is None or current.status is not PhaseStatus.OPEN:
+            self._phase_op("open_phase", selected.position)
+            return
+        if selected.id == current.id:
+            self.notify(
+                _("«{phase}» er allerede åpen.").format(phase=current.title_in(ui_language()))
+            )
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._phase_op("open_phase", selected.position)
+
+        lang = ui_language()
+        self.app.push_screen(
+            Confirm(
+                _(
+                    "Åpne «{phase}»? «{current}» lukkes, og telefonene får det nye spørsmålet."
+                ).format(phase=selected.title_in(lang), current=current.title_in(lang))
+            ),
+            answered,
+        )
 
     def action_close_phase(self) -> None:
         phase = self.state.current_phase

@@ -304,3 +304,8 @@ TUI_EN_PLURALS: dict[tuple[str, str], tuple[str, str]] = {
     ),
     ("{count} svar", "{count} svar"): ("{count} answer", "{count} answers"),
 }
+
+from tools.translations_tui_projector import PROJECTOR_EN, PROJECTOR_EN_PLURALS  # noqa: E402
+
+TUI_EN.update(PROJECTOR_EN)
+TUI_EN_PLURALS.update(PROJECTOR_EN_PLURALS)

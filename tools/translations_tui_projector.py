@@ -1,0 +1,15 @@
+"""English for the projector strings of issue 13 (kept apart so parallel work merges cleanly).
+
+tools/translations_tui.py folds these into TUI_EN and TUI_EN_PLURALS.
+"""
+
+from __future__ import annotations
+
+PROJECTOR_EN: dict[str, str] = {
+    "«{phase}» er allerede åpen.": "“{phase}” is already open.",
+    "Åpne «{phase}»? «{current}» lukkes, og telefonene får det nye spørsmålet.": (
+        "Open “{phase}”? “{current}” closes, and the phones get the new question."
+    ),
+}
+
+PROJECTOR_EN_PLURALS: dict[tuple[str, str], tuple[str, str]] = {}
