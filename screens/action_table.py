@@ -10,6 +10,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
+from facilitator.i18n import ui_language
+from facilitator.locale_format import date_short
 from facilitator.model import Action, ActionStatus
 from facilitator.store import StoreError, decisions
 from screens.context import host
@@ -89,7 +91,10 @@ class ActionTable(Localised, DataTable[Text]):
         for action in self.actions():
             late = action.overdue(today)
             style = "bold red" if late else ""
-            deadline = Text(action.deadline + (" " + _("(forfalt)") if late else ""), style=style)
+            deadline = Text(
+                date_short(action.deadline, ui_language()) + (" " + _("(forfalt)") if late else ""),
+                style=style,
+            )
             status_style = {ActionStatus.DONE: "green", ActionStatus.CANCELLED: "dim"}.get(
                 action.status, ""
             )
@@ -138,8 +143,11 @@ class ActionTable(Localised, DataTable[Text]):
             return
         label = _(dict(COLUMNS)[field])
         hint = " " + _("(DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD)") if field == "deadline" else ""
+        value = str(getattr(action, field))
+        if field == "deadline":
+            value = date_short(value, ui_language())
         self.app.push_screen(
-            AskText(f"{label}: {action.title}", label + hint, str(getattr(action, field))),
+            AskText(f"{label}: {action.title}", label + hint, value),
             lambda value: (
                 value is not None and self._write(decisions.update_action, action.id, field, value)
             ),

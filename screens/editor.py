@@ -30,6 +30,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from facilitator.i18n import LANGUAGE_NAMES, LANGUAGES, ui_language
+from facilitator.locale_format import date_short
 from facilitator.model import Category, Phase, PhaseKind, WorkshopState, parse_date
 from facilitator.store import Store, StoreError, facilitation
 from screens.context import host
@@ -113,7 +114,10 @@ class EditorScreen(LocalisedScreen, Screen[None]):
             with TabPane(_("Detaljer"), id="details-pane"), VerticalScroll():
                 for name, label in DETAILS:
                     yield Label(_(label))
-                    yield Input(str(getattr(ws, name)), id=f"ws-{name}")
+                    value = str(getattr(ws, name))
+                    if name == "date":
+                        value = date_short(value, self.lang)
+                    yield Input(value, id=f"ws-{name}")
             with TabPane(_("Parter"), id="parties-pane"), VerticalScroll():
                 for party in state.parties:
                     with Vertical(classes="party"):
@@ -182,11 +186,17 @@ class EditorScreen(LocalisedScreen, Screen[None]):
         try:
             self.store.write(op, *args, **kwargs)
         except StoreError as exc:
-            error.update(_("Ikke lagret: {error}").format(error=explain(exc)))
+            error.update(Text(_("Ikke lagret: {error}").format(error=explain(exc))))
+            self.query_one("#saved", Static).update(" " + _("Ikke lagret"))
             return False
         error.update("")
         self.query_one("#saved", Static).update(" " + _("Lagret"))
         return True
+
+    def _refuse(self, why: str) -> None:
+        """Not saved: say why, and take away the last "Lagret" so it cannot be misread."""
+        self.query_one("#editor-error", Static).update(Text(why))
+        self.query_one("#saved", Static).update(" " + _("Ikke lagret"))
 
     @on(Input.Changed)
     def changed(self, event: Input.Changed) -> None:
@@ -197,8 +207,10 @@ class EditorScreen(LocalisedScreen, Screen[None]):
             name = field.removeprefix("ws-")
             if name == "date" and value.strip():
                 if (iso := parse_date(value)) is None:
-                    self.query_one("#editor-error", Static).update(
-                        _("Datoen skrives DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD.")
+                    self._refuse(
+                        _("«{value}» er ikke en dato: skriv DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD.").format(
+                            value=value
+                        )
                     )
                     return
                 value = iso
@@ -206,7 +218,7 @@ class EditorScreen(LocalisedScreen, Screen[None]):
         elif field.startswith("party-"):
             _party, key, what = field.split("-", 2)
             if what == "color" and not COLOR.match(value):
-                self.query_one("#editor-error", Static).update(_("Farge skrives som #RRGGBB."))
+                self._refuse(_("Farge skrives som #RRGGBB."))
                 return
             if what == "seats":
                 self._save(

@@ -11,6 +11,7 @@ from textual import events
 from textual.widgets import Static
 
 from facilitator.i18n import ui_language
+from facilitator.locale_format import number
 from facilitator.model import OptionResult, Party, PhaseKind
 from screens.lang import _, _n
 from screens.text import inert
@@ -108,7 +109,7 @@ def pulse_view(
         n = sum(counts)
         means.append(f"{party.name_in(ui_language())}: ", style=f"bold {party.color}")
         if n >= anonymity_limit:
-            mean = f"{sum((i + 1) * c for i, c in enumerate(counts)) / n:.1f}"
+            mean = number(sum((i + 1) * c for i, c in enumerate(counts)) / n, ui_language())
             means.append(
                 _n("snitt {mean} ({count} svar)", "snitt {mean} ({count} svar)", n).format(
                     mean=mean, count=n
@@ -125,7 +126,7 @@ def pulse_view(
         Text(),
         *lines,
         Text(),
-        Text(_("Snitt for alle: {mean}").format(mean=f"{overall:.1f}"), style="bold"),
+        Text(_("Snitt for alle: {mean}").format(mean=number(overall, ui_language())), style="bold"),
         means,
     )
 

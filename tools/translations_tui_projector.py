@@ -6,6 +6,10 @@ tools/translations_tui.py folds these into TUI_EN and TUI_EN_PLURALS.
 from __future__ import annotations
 
 PROJECTOR_EN: dict[str, str] = {
+    "«{value}» er ikke en dato: skriv DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD.": (
+        "“{value}” is not a date: write DD.MM.YYYY or YYYY-MM-DD."
+    ),
+    "Ikke lagret": "Not saved",
     "«{phase}» er allerede åpen.": "“{phase}” is already open.",
     "Åpne «{phase}»? «{current}» lukkes, og telefonene får det nye spørsmålet.": (
         "Open “{phase}”? “{current}” closes, and the phones get the new question."

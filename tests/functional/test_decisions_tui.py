@@ -91,9 +91,9 @@ async def test_pulse_shows_distribution_and_means_after_reveal(db_path: Path, st
                     assert resp.status == 200
         await until(pilot, lambda: "7 svar" in screen_text(app))
         await pilot.press("r")
-        await until(pilot, lambda: "Snitt for alle: 3.3" in screen_text(app))
+        await until(pilot, lambda: "Snitt for alle: 3,3" in screen_text(app))
         text = screen_text(app)
-        assert "snitt 4.0 (3 svar)" in text and "snitt 2.0 (3 svar)" in text
+        assert "snitt 4,0 (3 svar)" in text and "snitt 2,0 (3 svar)" in text
         assert "færre enn 3 svar" in text  # administrasjon: one answer is not shown on its own
         md = markdown.write(build_summary(store, ws.id)).decode()
         assert "| Folkevalgte | 3 | 4.0 |" in md and "| Administrasjon | 1 | – |" in md
