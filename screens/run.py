@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -365,13 +367,21 @@ class RunScreen(CardActions):
         if choice is None:
             return
         try:
-            paths = host(self.app).export(self.workshop_id, *choice)
+            paths = [Path(p) for p in host(self.app).export(self.workshop_id, *choice)]
         except OSError as exc:
+            # The room reads this: the reason, not the laptop's folders (they name the user).
+            reason = exc.strerror or type(exc).__name__
             self.notify(
-                _("Kunne ikke lagre referatet: {error}").format(error=exc), severity="error"
+                _("Kunne ikke lagre referatet: {error}").format(error=reason), severity="error"
             )
             return
-        self.notify(_("Lagret: {paths}").format(paths=", ".join(paths)), timeout=10)
+        folder = paths[0].parent if paths else Path()
+        self.notify(
+            _("Lagret i {folder}: {files}").format(
+                folder=f"{folder.parent.name}/{folder.name}", files=", ".join(p.name for p in paths)
+            ),
+            timeout=10,
+        )
 
     def action_leave(self) -> None:
         self.dismiss()

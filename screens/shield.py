@@ -53,6 +53,12 @@ class ShieldScreen(LocalisedScreen, Screen[None]):
         with Middle(), Center():
             yield Static(literal(self.title_text), id="shield-title")
 
+    def on_mount(self) -> None:
+        # Nothing but the title reaches the projector: toasts wait until the shield is lifted
+        # (without its rack of toasts the screen shows none; the run screen shows them after).
+        for rack in self.query("ToastRack"):
+            rack.remove()
+
     def action_nothing(self) -> None:
         pass
 

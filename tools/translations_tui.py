@@ -101,7 +101,6 @@ TUI_EN: dict[str, str] = {
     "Lager forslag …": "Making suggestions …",
     "Lagre": "Save",
     "Lagret": "Saved",
-    "Lagret: {paths}": "Saved: {paths}",
     "Lagringen feiler: {problem}. Telefonene får beskjed om å prøve igjen; ingenting går tapt av det som er bekreftet.": "Saving fails: {problem}. The phones are told to try again; nothing already confirmed is lost.",
     "Lagringen virker igjen.": "Saving works again.",
     "Lukk": "Close",

@@ -10,6 +10,7 @@ PROJECTOR_EN: dict[str, str] = {
         "“{value}” is not a date: write DD.MM.YYYY or YYYY-MM-DD."
     ),
     "Ikke lagret": "Not saved",
+    "Lagret i {folder}: {files}": "Saved in {folder}: {files}",
     "«{phase}» er allerede åpen.": "“{phase}” is already open.",
     "Åpne «{phase}»? «{current}» lukkes, og telefonene får det nye spørsmålet.": (
         "Open “{phase}”? “{current}” closes, and the phones get the new question."
