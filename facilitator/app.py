@@ -17,7 +17,7 @@ from textual.screen import Screen
 from facilitator import events as ev
 from facilitator.events import Bus
 from facilitator.i18n import N_, _, normalise, set_ui_language
-from facilitator.netinfo import join_url, lan_address
+from facilitator.netinfo import ANY_INTERFACE, join_url, public_base
 from facilitator.paths import export_dir
 from facilitator.server import create_web_app, start
 from facilitator.settings import Limits
@@ -92,7 +92,7 @@ class TrepartApp(App[None]):
             self.exit(message=_("Kunne ikke starte deltakersiden: {error}").format(error=exc))
             return
         if self.public_url is None:
-            self.public_url = f"http://{lan_address()}:{self.port}"
+            self.public_url = public_base(self.host, self.port)
         await self.push_screen(HomeScreen())
         if self.start_workshop is not None:
             await self.push_screen(RunScreen(self.start_workshop))
@@ -141,6 +141,16 @@ class TrepartApp(App[None]):
             self.action_show_help_panel()
 
     # -- what screens ask of the app (screens.context.Host) ------------------------------------
+
+    def listening(self) -> str:
+        """Where the phones' endpoint listens, said on the home screen (no silent 0.0.0.0)."""
+        if self.host in ANY_INTERFACE:
+            return _("Deltakersiden lytter på alle nettverk, port {port}: {url}").format(
+                port=self.port, url=self.public_url
+            )
+        return _("Deltakersiden lytter bare på {host}, port {port}: {url}").format(
+            host=self.host, port=self.port, url=self.public_url
+        )
 
     def join_url(self, code: str) -> str:
         return join_url(self.public_url or "http://127.0.0.1", code)

@@ -40,6 +40,7 @@ class HomeScreen(LocalisedScreen, Screen[None]):
             Text(" " + _("Trepart – kommunalt trepartssamarbeid"), style="bold"), id="home-title"
         )
         yield Static(Text(_("Workshops på denne maskinen")), id="home-lead")
+        yield Static(Text(host(self.app).listening(), style="dim"), id="home-listening")
         table: DataTable[Text | str] = DataTable(
             id="workshops", cursor_type="row", zebra_stripes=True
         )

@@ -10,6 +10,12 @@ PROJECTOR_EN: dict[str, str] = {
         "“{value}” is not a date: write DD.MM.YYYY or YYYY-MM-DD."
     ),
     "Ikke lagret": "Not saved",
+    "Deltakersiden lytter på alle nettverk, port {port}: {url}": (
+        "The participants' page listens on every network, port {port}: {url}"
+    ),
+    "Deltakersiden lytter bare på {host}, port {port}: {url}": (
+        "The participants' page listens on {host} only, port {port}: {url}"
+    ),
     "Lagret i {folder}: {files}": "Saved in {folder}: {files}",
     "«{phase}» er allerede åpen.": "“{phase}” is already open.",
     "Åpne «{phase}»? «{current}» lukkes, og telefonene får det nye spørsmålet.": (
