@@ -33,6 +33,11 @@ from screens.text import inert
 UNSORTED = "unsorted"
 
 
+def party_tag(party: Party) -> str:
+    """Three letters that need no colour to be told apart: Fol, Adm, Ans (a legend says which)."""
+    return party.name_in(ui_language())[:3]
+
+
 def lens(
     cards: list[Card], parties: tuple[Party, ...], participants: dict[str, int], limit: int
 ) -> Text:
@@ -43,7 +48,7 @@ def lens(
         if participants.get(party.key, 0) < limit:
             continue
         text.append(
-            f" {party.name_in(ui_language())[:3]} {counts[party.key]}",
+            f" {party_tag(party)} {counts[party.key]}",
             style=f"bold {party.color}",
         )
     present = [k for k, n in counts.items() if n]
@@ -92,6 +97,7 @@ class BoardScreen(LocalisedScreen, Screen[None]):
     DEFAULT_CSS = """
     BoardScreen #board-title { height: 1; background: $primary; text-style: bold; }
     BoardScreen #board-status { height: 1; color: $text-muted; padding: 0 1; }
+    BoardScreen #board-legend { height: auto; padding: 0 1; }
     BoardScreen #groups { width: 46; height: 1fr; border: round $primary; }
     BoardScreen #cards { width: 1fr; height: 1fr; border: round $secondary; scrollbar-gutter: stable; }
     BoardScreen #groups { scrollbar-gutter: stable; }
@@ -136,6 +142,14 @@ class BoardScreen(LocalisedScreen, Screen[None]):
         title = self.store.state(self.workshop_id).workshop.title
         yield Static(Text(" " + _("Fokusområder – {title}").format(title=title)), id="board-title")
         yield Static(id="board-status")
+        parties = self.store.state(self.workshop_id).parties
+        yield Static(
+            Text("  ·  ").join(
+                Text.assemble((party_tag(p), f"bold {p.color}"), f" = {p.name_in(ui_language())}")
+                for p in parties
+            ),
+            id="board-legend",
+        )
         with Horizontal():
             yield OptionList(id="groups")
             yield CardList(id="cards")
@@ -219,6 +233,7 @@ class BoardScreen(LocalisedScreen, Screen[None]):
 
     def show_cards(self) -> None:
         colour = {p.key: p.color for p in self.parties}
+        tags = {p.key: party_tag(p) for p in self.parties}
         suggested = _("(forslag)")
         rows = []
         for card in self.group_cards():
@@ -229,7 +244,8 @@ class BoardScreen(LocalisedScreen, Screen[None]):
                 CardRow(
                     card.id,
                     body,
-                    "● " if card.id in self.marked else "■ ",
+                    f"{tags.get(card.party_key, '?'):<3}"
+                    + ("● " if card.id in self.marked else "  "),
                     colour.get(card.party_key, "white"),
                     suggested if card.placed_by == "suggested" else "",
                 )

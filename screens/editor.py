@@ -66,6 +66,24 @@ CATEGORY_NAMES = {
     Category.PROPOSAL: N_("Forslag"),
 }
 COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+# The Okabe–Ito palette: colours that colour-blind viewers tell apart, named as people say them.
+COLOURS = [
+    ("#0072b2", N_("Blå")),
+    ("#e69f00", N_("Oransje")),
+    ("#009e73", N_("Grønn")),
+    ("#56b4e9", N_("Himmelblå")),
+    ("#d55e00", N_("Rødoransje")),
+    ("#cc79a7", N_("Rosa")),
+    ("#f0e442", N_("Gul")),
+]
+
+
+def colour_choices(current: str) -> list[tuple[Text, str]]:
+    """The palette by name, each with its swatch; a colour from elsewhere stays choosable."""
+    choices = [(Text.assemble(("■ ", f"bold {hex_}"), _(name)), hex_) for hex_, name in COLOURS]
+    if current.lower() not in {hex_ for hex_, _name in COLOURS} and COLOR.match(current):
+        choices.append((Text.assemble(("■ ", f"bold {current}"), _("Egen farge")), current.lower()))
+    return choices
 
 
 class EditorScreen(LocalisedScreen, Screen[None]):
@@ -121,7 +139,12 @@ class EditorScreen(LocalisedScreen, Screen[None]):
             with TabPane(_("Parter"), id="parties-pane"), VerticalScroll():
                 for party in state.parties:
                     with Vertical(classes="party"):
-                        yield Label(Text(party.key, style=f"bold {party.color}"))
+                        yield Label(
+                            Text.assemble(
+                                ("■ ", f"bold {party.color}"),
+                                (party.name_in(self.lang), "bold"),
+                            )
+                        )
                         with Horizontal():
                             yield Input(
                                 party.name, id=f"party-{party.key}-name", placeholder=_("Navn")
@@ -132,8 +155,11 @@ class EditorScreen(LocalisedScreen, Screen[None]):
                                 placeholder=_("Plasser"),
                                 restrict=r"\d{0,3}",
                             )
-                            yield Input(
-                                party.color, id=f"party-{party.key}-color", placeholder="#RRGGBB"
+                            yield Select(
+                                colour_choices(party.color),
+                                value=party.color.lower(),
+                                allow_blank=False,
+                                id=f"party-{party.key}-color",
                             )
             with TabPane(_("Faser"), id="phases-pane"), Horizontal():
                 yield OptionList(id="phase-list")
@@ -295,6 +321,13 @@ class EditorScreen(LocalisedScreen, Screen[None]):
     def phase_highlighted(self) -> None:
         self.show_phase_detail()
 
+    @on(Select.Changed, ".party Select")
+    def colour_changed(self, event: Select.Changed) -> None:
+        if self._loading or event.select.id is None:
+            return
+        key = event.select.id.removeprefix("party-").removesuffix("-color")
+        self._save(facilitation.update_party, self.workshop_id, key, color=str(event.value))
+
     @on(Select.Changed, "#phase-lang")
     def lang_changed(self, event: Select.Changed) -> None:
         self.lang = str(event.value)
@@ -314,6 +347,8 @@ class EditorScreen(LocalisedScreen, Screen[None]):
             self.show_phase_detail()
 
     def action_add_phase(self) -> None:
+        selected = self.selected_phase()
+        after = selected.position if selected is not None else None
         self.store.write(
             facilitation.add_phase,
             self.workshop_id,
@@ -322,11 +357,12 @@ class EditorScreen(LocalisedScreen, Screen[None]):
             N_("Ny fase"),
             "",
             Category.CHALLENGE,
+            after=after,
         )
         self.query_one(TabbedContent).active = "phases-pane"
         self.show_phases()
         listing = self.query_one("#phase-list", OptionList)
-        listing.highlighted = listing.option_count - 1
+        listing.highlighted = after if after is not None else listing.option_count - 1
         self.query_one("#phase-title", Input).focus()
 
     def action_remove_phase(self) -> None:

@@ -56,6 +56,8 @@ class RunScreen(CardActions):
         Binding("question_mark", "app.toggle_help", N_("Taster")),
         Binding("escape", "leave", N_("Tilbake")),
         Binding("x", "show_matrix", N_("Forventningsmatrise"), show=False),
+        Binding("X", "open_cell", N_("Åpne en rute i matrisen"), show=False),
+        Binding("v", "show_results", N_("Resultat (prioritering, puls)"), show=False),
         Binding("h", "hide_card", N_("Skjul kort"), show=False),
         Binding("t", "edit_card", N_("Rett skrivefeil"), show=False),
         Binding("space", "mark_card", N_("Merk for sammenslåing"), show=False),
@@ -353,6 +355,33 @@ class RunScreen(CardActions):
 
     def action_show_wall(self) -> None:
         self.show_view("wall")
+
+    def action_open_cell(self) -> None:
+        from screens.matrix_cell import MatrixCellScreen, PickCell
+
+        cells = self.query_one(ExpectationMatrix).cells
+        if not cells:
+            self.notify(_("Matrisen har ingen innspill ennå."))
+            return
+        parties = {p.key: p for p in self.state.parties}
+
+        def show(choice: tuple[str, str] | None) -> None:
+            if choice is not None:
+                source, target = choice
+                self.app.push_screen(
+                    MatrixCellScreen(parties[source], parties[target], cells[choice])
+                )
+
+        self.show_view("matrix")
+        self.app.push_screen(PickCell(self.state.parties, cells), show)
+
+    def action_show_results(self) -> None:
+        """Back to the vote or pulse results after a look at the QR code or the wall."""
+        phase = self.state.current_phase
+        if phase is None or phase.kind not in (PhaseKind.VOTE, PhaseKind.RATE):
+            self.notify(_("Åpne en prioritering eller en puls først."))
+            return
+        self.show_view("results")
 
     def action_show_matrix(self) -> None:
         self.show_view("matrix")

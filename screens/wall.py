@@ -20,7 +20,9 @@ from screens.lang import N_, Localised, _, _n
 from screens.text import literal
 
 
-def card_body(card: Card, target: Party | None, duplicates: int = 0) -> Text:
+def card_body(
+    card: Card, target: Party | None, duplicates: int = 0, also_from: tuple[str, ...] = ()
+) -> Text:
     body = literal(card.text)
     if target is not None:
         body = (
@@ -31,6 +33,10 @@ def card_body(card: Card, target: Party | None, duplicates: int = 0) -> Text:
         )
     if duplicates:
         body.append(f"  ×{duplicates + 1}", style="bold reverse")
+    if also_from:  # a duplicate came from another party: the room sees that both said it
+        body.append(
+            "\n" + _("også fra {parties}").format(parties=", ".join(also_from)), style="italic"
+        )
     return body
 
 
@@ -43,10 +49,15 @@ class CardView(Static, can_focus=True):
     """
 
     def __init__(
-        self, card: Card, party: Party | None, target: Party | None, duplicates: int
+        self,
+        card: Card,
+        party: Party | None,
+        target: Party | None,
+        duplicates: int,
+        also_from: tuple[str, ...] = (),
     ) -> None:
-        super().__init__(card_body(card, target, duplicates), classes="card")
-        self.assign(card, party, target, duplicates, draw=False)
+        super().__init__(card_body(card, target, duplicates, also_from), classes="card")
+        self.assign(card, party, target, duplicates, also_from, draw=False)
 
     def assign(
         self,
@@ -54,12 +65,14 @@ class CardView(Static, can_focus=True):
         party: Party | None,
         target: Party | None,
         duplicates: int,
+        also_from: tuple[str, ...] = (),
         *,
         draw: bool = True,
     ) -> None:
         """Show another card in this widget (the wall recycles its oldest views in a flood)."""
         self.card = card
         self.target = target
+        self.also_from = also_from
         color = party.color if party else "white"
         self.styles.border = ("round", color)
         label = party.name_in(ui_language()) if party else card.party_key
@@ -68,16 +81,17 @@ class CardView(Static, can_focus=True):
         self.border_title = Text(label, style=f"bold {color}")
         self.remove_class("-newest", "-marked")
         if draw:
-            self.update(card_body(card, target, duplicates))
+            self.update(card_body(card, target, duplicates, also_from))
 
     def mark_newest(self, newest: bool) -> None:
         self.set_class(newest, "-newest")
         color = self.styles.border.top[1]
         self.styles.border = ("heavy" if newest else "round", color)
 
-    def show(self, card: Card, duplicates: int) -> None:
+    def show(self, card: Card, duplicates: int, also_from: tuple[str, ...] = ()) -> None:
         self.card = card
-        self.update(card_body(card, self.target, duplicates))
+        self.also_from = also_from
+        self.update(card_body(card, self.target, duplicates, also_from))
 
 
 class Wall(Localised, VerticalScroll, can_focus=False):
@@ -92,8 +106,10 @@ class Wall(Localised, VerticalScroll, can_focus=False):
     Wall > #wall-grid { grid-gutter: 0 1; }
     """
     BINDINGS = [
-        Binding("up,left", "move(-1)", N_("Forrige kort"), show=False),
-        Binding("down,right", "move(1)", N_("Neste kort"), show=False),
+        Binding("left", "move(-1)", N_("Forrige kort"), show=False),
+        Binding("right", "move(1)", N_("Neste kort"), show=False),
+        Binding("up", "move_row(-1)", N_("Raden over"), show=False),
+        Binding("down", "move_row(1)", N_("Raden under"), show=False),
     ]
 
     def __init__(self, parties: Mapping[str, Party], *, id: str | None = None) -> None:
@@ -104,6 +120,8 @@ class Wall(Localised, VerticalScroll, can_focus=False):
         # removed stays in the DOM until the next refresh, and must not count as shown.
         self._views: list[CardView] = []
         self.merged: dict[int, int] = {}
+        # card id -> {duplicate's id: its party}: which parties a merged card speaks for
+        self.merged_from: dict[int, dict[int, str]] = {}
         self.hidden_older = 0
 
     def compose(self) -> ComposeResult:
@@ -124,9 +142,27 @@ class Wall(Localised, VerticalScroll, can_focus=False):
         focused = self.screen.focused
         return focused if isinstance(focused, CardView) and focused in self.views else None
 
+    def also_from(self, card: Card) -> tuple[str, ...]:
+        """The other parties whose duplicates were merged into `card`, by name."""
+        keys = sorted(set(self.merged_from.get(card.id, {}).values()) - {card.party_key})
+        lang = ui_language()
+        return tuple(self.parties[k].name_in(lang) if k in self.parties else k for k in keys)
+
+    def _note_merge(self, card: Card) -> None:
+        for members in self.merged_from.values():
+            members.pop(card.id, None)
+        if card.merged_into:
+            self.merged_from.setdefault(card.merged_into, {})[card.id] = card.party_key
+
     def _view(self, card: Card) -> CardView:
         target = self.parties.get(card.target_party) if card.target_party else None
-        return CardView(card, self.parties.get(card.party_key), target, self.merged.get(card.id, 0))
+        return CardView(
+            card,
+            self.parties.get(card.party_key),
+            target,
+            self.merged.get(card.id, 0),
+            self.also_from(card),
+        )
 
     def show(self, cards: Iterable[Card], merged: dict[int, int] | None = None) -> None:
         """Replace the wall's content (a new phase)."""
@@ -135,6 +171,10 @@ class Wall(Localised, VerticalScroll, can_focus=False):
             view.remove()
         self._views = []
         self._newest = None
+        cards = list(cards)
+        self.merged_from = {}
+        for card in cards:
+            self._note_merge(card)
         visible = [c for c in cards if c.on_wall]
         self.hidden_older = max(0, len(visible) - self.MAX_SHOWN)
         self.add(visible[-self.MAX_SHOWN :])
@@ -169,7 +209,13 @@ class Wall(Localised, VerticalScroll, can_focus=False):
             newest_first = newest_first[: len(newest_first) - (overflow - len(movable))]
         for view, card in zip(recycled, newest_first, strict=False):
             target = self.parties.get(card.target_party) if card.target_party else None
-            view.assign(card, self.parties.get(card.party_key), target, self.merged.get(card.id, 0))
+            view.assign(
+                card,
+                self.parties.get(card.party_key),
+                target,
+                self.merged.get(card.id, 0),
+                self.also_from(card),
+            )
         for view in reversed(recycled):
             grid.move_child(view, before=0)
         views = [self._view(card) for card in newest_first[len(recycled) :]]
@@ -192,21 +238,26 @@ class Wall(Localised, VerticalScroll, can_focus=False):
         more.update(
             Text(
                 _n(
-                    "De {shown} nyeste vises her; {count} eldre innspill står på tavla (tast b).",
-                    "De {shown} nyeste vises her; {count} eldre innspill står på tavla (tast b).",
+                    "Nyeste først. {count} eldre innspill står bare på tavla (tast b).",
+                    "Nyeste først. {count} eldre innspill står bare på tavla (tast b).",
                     self.hidden_older,
-                ).format(shown=self.MAX_SHOWN, count=self.hidden_older)
+                ).format(count=self.hidden_older)
             )
         )
 
     def change(self, card: Card, merged: dict[int, int]) -> None:
         """A card was hidden, approved, edited or merged: reflect just that card."""
         self.merged = merged
+        self._note_merge(card)
+        if card.merged_into:  # the card it joined now speaks for one more party
+            kept = next((v for v in self.views if v.card.id == card.merged_into), None)
+            if kept is not None:
+                kept.show(kept.card, merged.get(kept.card.id, 0), self.also_from(kept.card))
         existing = next((v for v in self.views if v.card.id == card.id), None)
         if not card.on_wall:
             self.remove_cards([card.id])
         elif existing is not None:
-            existing.show(card, merged.get(card.id, 0))
+            existing.show(card, merged.get(card.id, 0), self.also_from(card))
         else:
             self.add([card])
 
@@ -219,6 +270,12 @@ class Wall(Localised, VerticalScroll, can_focus=False):
                 view.remove()
         self._views = [v for v in self._views if v.card.id not in gone]
         self.query_one("#wall-empty").display = not self._views
+
+    def action_move_row(self, step: int) -> None:
+        """Up and down go a row in the grid, as the eye does, not one card."""
+        views = self.views
+        columns = sum(1 for v in views if v.region.y == views[0].region.y) if views else 1
+        self.action_move(step * max(1, columns))
 
     def action_move(self, step: int) -> None:
         views = self.views

@@ -273,13 +273,6 @@ TUI_EN_PLURALS: dict[tuple[str, str], tuple[str, str]] = {
         "Dots from {count} phone",
         "Dots from {count} phones",
     ),
-    (
-        "De {shown} nyeste vises her; {count} eldre innspill står på tavla (tast b).",
-        "De {shown} nyeste vises her; {count} eldre innspill står på tavla (tast b).",
-    ): (
-        "The {shown} newest are shown here; {count} older card is on the board (key b).",
-        "The {shown} newest are shown here; {count} older cards are on the board (key b).",
-    ),
     ("snitt {mean} ({count} svar)", "snitt {mean} ({count} svar)"): (
         "average {mean} ({count} answer)",
         "average {mean} ({count} answers)",

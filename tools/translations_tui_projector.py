@@ -10,6 +10,21 @@ PROJECTOR_EN: dict[str, str] = {
         "“{value}” is not a date: write DD.MM.YYYY or YYYY-MM-DD."
     ),
     "Ikke lagret": "Not saved",
+    "Åpne en rute i matrisen": "Open a cell of the matrix",
+    "Matrisen har ingen innspill ennå.": "The matrix has no cards yet.",
+    "Hvilken rute skal vises på hele skjermen?": "Which cell should fill the screen?",
+    "også fra {parties}": "also from {parties}",
+    "Raden over": "Row above",
+    "Raden under": "Row below",
+    "Resultat (prioritering, puls)": "Results (vote, pulse)",
+    "Blå": "Blue",
+    "Oransje": "Orange",
+    "Grønn": "Green",
+    "Himmelblå": "Sky blue",
+    "Rødoransje": "Vermilion",
+    "Rosa": "Pink",
+    "Gul": "Yellow",
+    "Egen farge": "Own colour",
     "Deltakersiden lytter på alle nettverk, port {port}: {url}": (
         "The participants' page listens on every network, port {port}: {url}"
     ),
@@ -23,4 +38,12 @@ PROJECTOR_EN: dict[str, str] = {
     ),
 }
 
-PROJECTOR_EN_PLURALS: dict[tuple[str, str], tuple[str, str]] = {}
+PROJECTOR_EN_PLURALS: dict[tuple[str, str], tuple[str, str]] = {
+    (
+        "Nyeste først. {count} eldre innspill står bare på tavla (tast b).",
+        "Nyeste først. {count} eldre innspill står bare på tavla (tast b).",
+    ): (
+        "Newest first. {count} older card is only on the board (key b).",
+        "Newest first. {count} older cards are only on the board (key b).",
+    ),
+}
