@@ -30,12 +30,14 @@ from screens.messages import (
     CardsArrived,
     CardsChanged,
     CardsRemoved,
+    GroupsUpdated,
     PhaseUpdated,
     TalliesChanged,
     VotesUpdated,
 )
 from screens.party_bar import PartyBar
 from screens.results import ResultsView
+from screens.room_views import RoomView, groups_view, summary_view
 from screens.run_cards import CardActions
 from screens.shield import ShieldScreen
 from screens.text import literal
@@ -100,6 +102,8 @@ class RunScreen(CardActions):
                     yield ExpectationMatrix(id="matrix")
                     yield ResultsView(id="results")
                     yield ActionTable(self.workshop_id, carried_only=True, id="review")
+                    yield RoomView(id="groups")
+                    yield RoomView(id="summary")
                 yield Static(id="agreements")
         yield PartyBar(id="parties")
         yield Footer()
@@ -110,6 +114,7 @@ class RunScreen(CardActions):
         self.query_one(Agenda).focus()
 
     def on_screen_resume(self) -> None:
+        self.refresh_room()
         # A phase may have changed behind the shield or the board: the card that had the focus
         # may be gone from the wall.
         self.call_after_refresh(self.keep_focus)
@@ -174,7 +179,33 @@ class RunScreen(CardActions):
             self.show_view(self._view_for(phase))
         self.refresh_cards()
         self.refresh_results()
+        self.refresh_room()
         self.call_after_refresh(self.keep_focus)
+
+    def refresh_room(self) -> None:
+        """The groups and the summary: read only when one of them is on the stage."""
+        view = self.query_one("#views", ContentSwitcher).current
+        if view == "groups":
+            self.query_one("#groups", RoomView).update(
+                groups_view(
+                    self.store.focus_areas(self.workshop_id), self.store.cards(self.workshop_id)
+                )
+            )
+        elif view == "summary":
+            votes = [p for p in self.state.phases if p.kind is PhaseKind.VOTE and p.revealed]
+            priorities = self.store.vote_results(votes[-1].id) if votes else None
+            self.query_one("#summary", RoomView).update(
+                summary_view(
+                    priorities,
+                    self.store.agreements(self.workshop_id),
+                    self.store.actions(self.workshop_id),
+                )
+            )
+
+    @on(GroupsUpdated)
+    def groups_updated(self, message: GroupsUpdated) -> None:
+        if message.workshop_id == self.workshop_id:
+            self.refresh_room()
 
     def refresh_results(self) -> None:
         phase = self.state.current_phase
@@ -201,6 +232,7 @@ class RunScreen(CardActions):
     def actions_updated(self, message: ActionsUpdated) -> None:
         if message.workshop_id == self.workshop_id:
             self.query_one("#review", ActionTable).reload()
+            self.refresh_room()
 
     def _view_for(self, phase: Phase | None) -> str:
         if phase is None:
@@ -209,6 +241,10 @@ class RunScreen(CardActions):
             return "results"
         if phase.kind is PhaseKind.REVIEW:
             return "review"
+        if phase.kind is PhaseKind.GROUP:
+            return "groups"
+        if phase.kind is PhaseKind.INFO and 1 < phase.position == len(self.state.phases):
+            return "summary"  # the last word: what the room decided
         if not phase.collects:
             return "join"
         return "matrix" if phase.category is Category.ROLE_EXPECTATION else "wall"
@@ -218,6 +254,7 @@ class RunScreen(CardActions):
 
     def show_view(self, view: str) -> None:
         self.query_one("#views", ContentSwitcher).current = view
+        self.refresh_room()
         self.query_one("#join-strip").display = view != "join"
         self.call_after_refresh(self.keep_focus)
 

@@ -10,6 +10,17 @@ PROJECTOR_EN: dict[str, str] = {
         "“{value}” is not a date: write DD.MM.YYYY or YYYY-MM-DD."
     ),
     "Ikke lagret": "Not saved",
+    "Hva": "What",
+    "Fokusområdene så langt": "The focus areas so far",
+    "Ingen grupper ennå: prosesslederen lager dem på tavla (b).": (
+        "No groups yet: the facilitator makes them on the board (b)."
+    ),
+    "{count} innspill er ikke sortert ennå.": "{count} cards are not sorted yet.",
+    "Dette har vi bestemt": "What we decided",
+    "Viktigst for oss": "Most important to us",
+    "Ingen prioriteringer, enigheter eller tiltak er registrert.": (
+        "No priorities, agreements or actions are recorded."
+    ),
     "Åpne en rute i matrisen": "Open a cell of the matrix",
     "Matrisen har ingen innspill ennå.": "The matrix has no cards yet.",
     "Hvilken rute skal vises på hele skjermen?": "Which cell should fill the screen?",
@@ -39,6 +50,7 @@ PROJECTOR_EN: dict[str, str] = {
 }
 
 PROJECTOR_EN_PLURALS: dict[tuple[str, str], tuple[str, str]] = {
+    ("{count} prikk", "{count} prikker"): ("{count} dot", "{count} dots"),
     (
         "Nyeste først. {count} eldre innspill står bare på tavla (tast b).",
         "Nyeste først. {count} eldre innspill står bare på tavla (tast b).",

@@ -148,3 +148,33 @@ async def test_the_editor_names_parties_and_inserts_a_phase_after_the_selection(
         assert titles[1:3] == ["Utfordringer", "Ny fase"]
         assert app.screen.query_one("#phase-list", OptionList).highlighted == 2
         assert isinstance(app.focused, Input)
+
+
+async def test_focus_areas_show_the_groups_and_the_summary_what_was_decided(
+    db_path: Path, store: Store, workshop: Workshop
+) -> None:
+    from facilitator.store import decisions
+
+    store.open_phase(workshop.id, CHALLENGES)
+    card(store, workshop, "ansatte", "Turnus laget for drift")
+    area = store.write(grouping.add_focus_area, workshop.id, "Heltidskultur")
+    store.write(
+        decisions.add_action,
+        workshop.id,
+        "Kartlegge stillinger",
+        owner="Rådmannen",
+        deadline="2027-01-15",
+    )
+    store.write(facilitation.add_agreement, workshop.id, None, "heltid som hovedregel")
+    assert area is not None
+    store.open_phase(workshop.id, 5)  # Fokusområder
+    app = make_app(db_path, workshop.id)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await until(pilot, lambda: "Fokusområdene så langt" in screen_text(app))
+        assert "Heltidskultur" in screen_text(app)
+        assert "Skann QR-koden" not in screen_text(app)
+        store.open_phase(workshop.id, 9)  # Oppsummering
+        await until(pilot, lambda: "Dette har vi bestemt" in screen_text(app))
+        text = screen_text(app)
+        assert "heltid som hovedregel" in text and "Kartlegge stillinger" in text
+        assert "Rådmannen" in text and "15.01.2027" in text
