@@ -103,23 +103,21 @@ def pulse_view(
         Text.assemble((f" {i + 1} ", "bold"), (bar(n, top, width), "bold green"), f" {n}")
         for i, n in enumerate(total)
     ]
-    means = Text()
+    means: list[Text] = []  # one line per party: a line that wraps mid-phrase is hard to read
     for party in parties:
         counts = ratings.get(party.key, [0] * 5)
         n = sum(counts)
-        means.append(f"{party.name_in(ui_language())}: ", style=f"bold {party.color}")
+        line = Text(f"{party.name_in(ui_language())}: ", style=f"bold {party.color}")
         if n >= anonymity_limit:
             mean = number(sum((i + 1) * c for i, c in enumerate(counts)) / n, ui_language())
-            means.append(
+            line.append(
                 _n("snitt {mean} ({count} svar)", "snitt {mean} ({count} svar)", n).format(
                     mean=mean, count=n
                 )
-                + "   "
             )
         else:
-            means.append(
-                _("færre enn {limit} svar").format(limit=anonymity_limit) + "   ", style="dim"
-            )
+            line.append(_("færre enn {limit} svar").format(limit=anonymity_limit), style="dim")
+        means.append(line)
     overall = sum((i + 1) * c for i, c in enumerate(total)) / answers if answers else 0
     return Group(
         counted,
@@ -127,7 +125,7 @@ def pulse_view(
         *lines,
         Text(),
         Text(_("Snitt for alle: {mean}").format(mean=number(overall, ui_language())), style="bold"),
-        means,
+        *means,
     )
 
 

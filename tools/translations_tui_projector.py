@@ -10,6 +10,15 @@ PROJECTOR_EN: dict[str, str] = {
         "“{value}” is not a date: write DD.MM.YYYY or YYYY-MM-DD."
     ),
     "Ikke lagret": "Not saved",
+    "Sorter (frist, ansvarlig, status)": "Sort (deadline, owner, status)",
+    "Sortert etter {key}": "Sorted by {key}",
+    "rekkefølge": "order",
+    "frist": "deadline",
+    "ansvarlig": "owner",
+    "status": "status",
+    "Ingen": "None",
+    "Skriv selv …": "Type it …",
+    "Fokusområde for «{action}»": "Focus area for “{action}”",
     "Hva": "What",
     "Fokusområdene så langt": "The focus areas so far",
     "Ingen grupper ennå: prosesslederen lager dem på tavla (b).": (
