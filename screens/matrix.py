@@ -37,7 +37,7 @@ def matrix_table(parties: tuple[Party, ...], cards: Iterable[Card]) -> Table:
         title=_("Hva forventer vi av hverandre?"),
         title_style="bold",
     )
-    table.add_column(Text(_("fra \\ til"), style="dim"), ratio=2, min_width=15, overflow="fold")
+    table.add_column(Text(_("fra \\ til"), style="dim"), ratio=2, min_width=18, overflow="fold")
     for party in parties:
         table.add_column(
             Text(party.name_in(lang), style=f"bold {party.color}"), ratio=3, overflow="fold"

@@ -14,6 +14,7 @@ from textual.widgets import ContentSwitcher, Footer, Static
 from facilitator.i18n import ui_language
 from facilitator.model import Card, Category, Phase, PhaseKind, PhaseStatus, WorkshopState
 from facilitator.store import StoreError, decisions, facilitation
+from facilitator.suggestions import DEFAULT_CATEGORIES, board_cards
 from facilitator.templates import item_number
 from screens.action_table import ActionTable
 from screens.actions_screen import ActionsScreen
@@ -188,7 +189,9 @@ class RunScreen(CardActions):
         if view == "groups":
             self.query_one("#groups", RoomView).update(
                 groups_view(
-                    self.store.focus_areas(self.workshop_id), self.store.cards(self.workshop_id)
+                    self.store.focus_areas(self.workshop_id),
+                    # the cards the board groups by default, so the counts agree with the board
+                    board_cards(self.store, self.workshop_id, DEFAULT_CATEGORIES),
                 )
             )
         elif view == "summary":

@@ -32,7 +32,6 @@ TUI_EN: dict[str, str] = {
     "Enighet om": "Agreed:",
     "Enighet om …": "Agreed …",
     "Enter lagrer · Esc avbryter": "Enter saves · Esc cancels",
-    "Enter redigerer feltet · mellomrom endrer status · 1/2/3 sorterer på frist, ansvarlig, status": "Enter edits the field · space changes status · 1/2/3 sort by deadline, owner, status",
     "Excel (XLSX) – innspill, stemmer, tiltak": "Excel (XLSX) – input, votes, actions",
     "Farge skrives som #RRGGBB.": "Write the colour as #RRGGBB.",
     "Fase {position}/{count}:": "Phase {position}/{count}:",

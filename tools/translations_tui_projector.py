@@ -10,6 +10,9 @@ PROJECTOR_EN: dict[str, str] = {
         "“{value}” is not a date: write DD.MM.YYYY or YYYY-MM-DD."
     ),
     "Ikke lagret": "Not saved",
+    "Enter redigerer feltet · mellomrom endrer status · S sorterer på frist, ansvarlig, status": (
+        "Enter edits the field · space changes status · S sorts by deadline, owner, status"
+    ),
     "Sorter (frist, ansvarlig, status)": "Sort (deadline, owner, status)",
     "Sortert etter {key}": "Sorted by {key}",
     "rekkefølge": "order",
