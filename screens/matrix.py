@@ -37,7 +37,9 @@ def matrix_table(parties: tuple[Party, ...], cards: Iterable[Card]) -> Table:
         title=_("Hva forventer vi av hverandre?"),
         title_style="bold",
     )
-    table.add_column(Text(_("fra \\ til"), style="dim"), ratio=2, min_width=18, overflow="fold")
+    # The row names take what the longest needs (no ratio can squeeze "Folkevalgte" in two).
+    names = max((len(p.name_in(lang)) for p in parties), default=10)
+    table.add_column(Text(_("fra \\ til"), style="dim"), width=min(14, names), overflow="fold")
     for party in parties:
         table.add_column(
             Text(party.name_in(lang), style=f"bold {party.color}"), ratio=3, overflow="fold"
