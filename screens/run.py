@@ -246,11 +246,18 @@ class RunScreen(CardActions):
             return "review"
         if phase.kind is PhaseKind.GROUP:
             return "groups"
-        if phase.kind is PhaseKind.INFO and 1 < phase.position == len(self.state.phases):
+        if self._is_summary(phase):
             return "summary"  # the last word: what the room decided
         if not phase.collects:
             return "join"
         return "matrix" if phase.category is Category.ROLE_EXPECTATION else "wall"
+
+    def _is_summary(self, phase: Phase) -> bool:
+        """The closing plenary of an agenda that prioritises or makes actions (not an
+        information meeting's last word, nor a steering group's approval of the minutes)."""
+        phases = self.state.phases
+        deciding = any(p.kind in (PhaseKind.VOTE, PhaseKind.ACTIONS) for p in phases)
+        return deciding and phase.kind is PhaseKind.INFO and 1 < phase.position == len(phases)
 
     def _wall_cards(self) -> list[Card]:
         return self.store.cards(self.workshop_id, self.wall_phase_id) if self.wall_phase_id else []
