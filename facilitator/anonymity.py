@@ -150,6 +150,8 @@ def contributors(sent: Iterable[_Sent]) -> dict[str, int]:
 def phones(order: Iterable[str], joined: Mapping[str, int], limit: int) -> dict[str, int | None]:
     """Joined phones per party as they may be shown: None reads "færre enn N"."""
     limit = max(1, limit)
+    if limit <= 1:
+        return {k: joined.get(k, 0) for k in order}  # nobody is hidden by a limit of one
     return {k: (joined.get(k, 0) if joined.get(k, 0) >= limit else None) for k in order}
 
 

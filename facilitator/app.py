@@ -19,9 +19,9 @@ from facilitator import crashlog, venue
 from facilitator import events as ev
 from facilitator.embedding import Embedder
 from facilitator.events import Bus
-from facilitator.i18n import _, normalise, set_ui_language
+from facilitator.i18n import N_, _, normalise, set_ui_language
 from facilitator.model import Workshop
-from facilitator.netinfo import Address, join_url, usable_addresses
+from facilitator.netinfo import ANY_INTERFACE, Address, join_url, usable_addresses
 from facilitator.paths import export_dir
 from facilitator.server import captive, create_web_app, origin, start
 from facilitator.settings import Limits
@@ -55,6 +55,8 @@ FLOOD_AFTER = 6  # busy batches in a row (about half a second) before the wall s
 class TrepartApp(App[None]):
     TITLE = "Trepart"
     ENABLE_COMMAND_PALETTE = True
+    # `?` lists the keys on every screen (a text field takes its own `?` first).
+    BINDINGS = [Binding("question_mark", "toggle_help", N_("Taster"), show=False)]
 
     def __init__(
         self,
@@ -204,6 +206,16 @@ class TrepartApp(App[None]):
             self.action_show_help_panel()
 
     # -- what screens ask of the app (screens.context.Host) ------------------------------------
+
+    def listening(self) -> str:
+        """Where the phones' endpoint listens, said on the home screen (no silent 0.0.0.0)."""
+        if self.host in ANY_INTERFACE:
+            return _("Deltakersiden lytter på alle nettverk, port {port}: {url}").format(
+                port=self.port, url=self.public_url
+            )
+        return _("Deltakersiden lytter bare på {host}, port {port}: {url}").format(
+            host=self.host, port=self.port, url=self.public_url
+        )
 
     def join_url(self, code: str) -> str:
         return join_url(self.public_url or "http://127.0.0.1", code)

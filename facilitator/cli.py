@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from exports.formats import FORMATS
-from facilitator import cli_attendance, paths, qr, templates, venue
+from facilitator import cli_attendance, netinfo, paths, qr, templates, venue
 from facilitator.model import parse_date
 from facilitator.netinfo import join_url, lan_address
 from facilitator.store import NotFound, Store, StoreError
@@ -31,8 +31,29 @@ class UserError(Exception):
     """A mistake the user can fix; printed as one sentence, exit code 1."""
 
 
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's help with its own words in bokmål too ("bruk:", not "usage:")."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, "bruk: " if prefix is None else prefix)
+
+
 class Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one Norwegian sentence and exit code 2."""
+    """argparse, but in bokmål: its help, and a usage error as one sentence with exit code 2."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        kwargs["add_help"] = False  # added below, with a Norwegian description
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumenter"
+        self._optionals.title = "valg"
+        self.add_argument(
+            "-h",
+            "--help",
+            action="help",
+            default=argparse.SUPPRESS,
+            help="vis denne hjelpen og avslutt",
+        )
 
     PATTERNS = (
         (re.compile(r"the following arguments are required: (.+)"), "mangler {0}"),
@@ -84,6 +105,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="trepart", description="Workshops for kommunalt trepartssamarbeid.")
     parser.add_argument(
         "--db", type=Path, help="databasefil (standard: TREPART_DB eller brukerens datamappe)"
+    )
+    # The TUI's own endpoint (the demo and serve take theirs after the command).
+    parser.add_argument(
+        "--host",
+        dest="tui_host",
+        default="0.0.0.0",
+        metavar="HOST",
+        help="adressen deltakersiden lytter på (standard: alle nettverk)",
+    )
+    parser.add_argument(
+        "--port",
+        dest="tui_port",
+        type=int,
+        default=None,
+        metavar="PORT",
+        help="porten (standard: 8080 eller neste ledige)",
     )
     parser.add_argument(
         "--lang",
@@ -138,7 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     phase = sub.add_parser("phase", help="styr fasene fra et skript")
     phase.add_argument("workshop", metavar="WS")
     phase.add_argument("verb", choices=["open", "next", "previous", "close"])
-    phase.add_argument("number", nargs="?", type=int)
+    phase.add_argument("number", nargs="?", metavar="N|next|previous")
 
     serve = sub.add_parser("serve", help="deltakersiden uten TUI")
     serve.add_argument("workshop", metavar="WS")
@@ -222,6 +259,11 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             print(f"{t.key:18} {t.name} – {t.description}")
         return 0
     if command == "demo":
+        if args.db is not None:
+            parser.error(
+                "demo bruker alltid en ny database som slettes etterpå, så --db kan ikke brukes "
+                "med demo; åpne din egen database med «trepart --db FIL»"
+            )
         return demo(args)
     if command == "doctor":
         from facilitator import doctor
@@ -237,9 +279,21 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             wifi=args.wifi,
             hotspot=args.hotspot,
             trusted_proxies=frozenset(args.tui_trusted_proxy or ()),
+            host=args.tui_host,
+            port=args.tui_port,
         )
-    if command == "phase" and args.verb == "open" and args.number is None:
-        parser.error("phase open trenger et fasenummer, for eksempel: trepart phase K7QX3M open 2")
+    if command == "phase" and args.verb == "open":
+        if args.number is None:
+            parser.error(
+                "phase open trenger et fasenummer eller next, for eksempel: "
+                "trepart phase K7QX3M open 2"
+            )
+        if args.number in ("next", "previous"):
+            args.verb, args.number = args.number, None
+        elif not str(args.number).isdigit():
+            parser.error(f"fasen må være et nummer, next eller previous, ikke «{args.number}»")
+        else:
+            args.number = int(args.number)
     store = open_store(db)
     try:
         if command == "new":
@@ -306,8 +360,7 @@ def why(exc: OSError) -> str:
 def public_base(args: argparse.Namespace, port: int) -> str:
     if args.public_url:
         return str(args.public_url)
-    host = args.host if args.host not in ("0.0.0.0", "::", "") else lan_address()
-    return f"http://{host}:{port}"
+    return netinfo.public_base(args.host, port)
 
 
 def new(store: Store, args: argparse.Namespace) -> int:

@@ -109,3 +109,15 @@ def usable_addresses(
 
 def join_url(base: str, code: str) -> str:
     return f"{base.rstrip('/')}/j/{code}"
+
+
+ANY_INTERFACE = ("0.0.0.0", "::", "")
+
+
+def public_base(host: str, port: int) -> str:
+    """The address phones are told: the host the server was bound to, or the LAN address when it
+    listens on every interface."""
+    shown = lan_address() if host in ANY_INTERFACE else host
+    if ":" in shown:  # an IPv6 literal
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}"

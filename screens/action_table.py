@@ -46,6 +46,11 @@ SORTS = {
     "status": lambda a: (list(ActionStatus).index(a.status), a.id),
     "id": lambda a: a.id,
 }
+SORT_CYCLE = ["id", "deadline", "owner", "status"]
+# Shares of the width the columns wrap in (no sideways scrolling on a 100-column projector);
+# the deadline and the status have fixed widths.
+SHARES = {"title": 34, "focus_area": 18, "owner": 18, "note": 30}
+FIXED = {"deadline": 11, "status": 12}
 
 
 class ActionTable(Localised, DataTable[Text]):
@@ -56,9 +61,8 @@ class ActionTable(Localised, DataTable[Text]):
         Binding("a", "add", N_("Nytt tiltak")),
         Binding("enter", "edit", N_("Rediger felt")),
         Binding("space", "next_status", N_("Neste status")),
-        Binding("1", "sort('deadline')", N_("Sorter: frist")),
-        Binding("2", "sort('owner')", N_("Sorter: ansvarlig")),
-        Binding("3", "sort('status')", N_("Sorter: status")),
+        # One deliberate key cycles the order: digits typed by mistake must not re-sort.
+        Binding("S", "next_sort", N_("Sorter (frist, ansvarlig, status)")),
         Binding("delete", "remove", N_("Slett tiltak")),
     ]
 
@@ -74,9 +78,23 @@ class ActionTable(Localised, DataTable[Text]):
         self.sort_key = "id"
 
     def on_mount(self) -> None:
-        for key, label in COLUMNS:
-            self.add_column(_(label), key=key)
+        self._columns_for(self.size.width)
         self.reload()
+
+    def _columns_for(self, width: int) -> None:
+        self._width = width
+        self.clear(columns=True)
+        # Each column costs its width plus 2 of cell padding; a scrollbar may take 2 more.
+        room = max(40, width - sum(FIXED.values()) - 2 * len(COLUMNS) - 2)
+        total = sum(SHARES.values())
+        for key, label in COLUMNS:
+            column = FIXED.get(key) or max(8, room * SHARES[key] // total)
+            self.add_column(_(label), key=key, width=column)
+
+    def on_resize(self) -> None:
+        if self.size.width != getattr(self, "_width", None):
+            self._columns_for(self.size.width)
+            self.reload()
 
     def actions(self) -> list[Action]:
         found = host(self.app).store.actions(self.workshop_id)
@@ -92,7 +110,8 @@ class ActionTable(Localised, DataTable[Text]):
             late = action.overdue(today)
             style = "bold red" if late else ""
             deadline = Text(
-                date_short(action.deadline, ui_language()) + (" " + _("(forfalt)") if late else ""),
+                date_short(action.deadline, ui_language())
+                + ("\n" + _("(forfalt)") if late else ""),
                 style=style,
             )
             status_style = {ActionStatus.DONE: "green", ActionStatus.CANCELLED: "dim"}.get(
@@ -106,6 +125,7 @@ class ActionTable(Localised, DataTable[Text]):
                 Text(_(STATUS_LABELS[action.status]), style=status_style),
                 literal(action.note),
                 key=str(action.id),
+                height=None,  # as many lines as the longest cell wraps to
             )
         if self.row_count:
             self.move_cursor(row=min(row, self.row_count - 1), column=column)
@@ -141,10 +161,16 @@ class ActionTable(Localised, DataTable[Text]):
         if field == "status":
             self.action_next_status()
             return
+        if field == "focus_area":
+            self._pick_focus_area(action)
+            return
         label = _(dict(COLUMNS)[field])
         hint = " " + _("(DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD)") if field == "deadline" else ""
+        value = str(getattr(action, field))
+        if field == "deadline":
+            value = date_short(value, ui_language())
         self.app.push_screen(
-            AskText(f"{label}: {action.title}", label + hint, str(getattr(action, field))),
+            AskText(f"{label}: {action.title}", label + hint, value),
             lambda value: (
                 value is not None and self._write(decisions.update_action, action.id, field, value)
             ),
@@ -155,9 +181,44 @@ class ActionTable(Localised, DataTable[Text]):
             action = found[0]
             self._write(decisions.set_status, action.id, NEXT_STATUS[action.status])
 
-    def action_sort(self, key: str) -> None:
-        self.sort_key = key
+    def _pick_focus_area(self, action: Action) -> None:
+        """The board's focus areas to choose from (★ first), or a name typed by hand."""
+        from screens.board import PickGroup
+
+        areas = sorted(
+            host(self.app).store.focus_areas(self.workshop_id), key=lambda a: not a.pinned
+        )
+        choices = [(("★ " if a.pinned else "") + a.label, a.label) for a in areas]
+        choices += [(_("Ingen"), "\0none"), (_("Skriv selv …"), "\0typed")]
+
+        def picked(choice: str | None) -> None:
+            if choice == "\0typed":
+                label = _(dict(COLUMNS)["focus_area"])
+                self.app.push_screen(
+                    AskText(f"{label}: {action.title}", label, action.focus_area),
+                    lambda value: (
+                        value is not None
+                        and self._write(decisions.update_action, action.id, "focus_area", value)
+                    ),
+                )
+            elif choice is not None:
+                value = "" if choice == "\0none" else choice
+                self._write(decisions.update_action, action.id, "focus_area", value)
+
+        self.app.push_screen(
+            PickGroup(_("Fokusområde for «{action}»").format(action=action.title), choices), picked
+        )
+
+    def action_next_sort(self) -> None:
+        self.sort_key = SORT_CYCLE[(SORT_CYCLE.index(self.sort_key) + 1) % len(SORT_CYCLE)]
         self.reload()
+        names = {
+            "id": _("rekkefølge"),
+            "deadline": _("frist"),
+            "owner": _("ansvarlig"),
+            "status": _("status"),
+        }
+        self.notify(_("Sortert etter {key}").format(key=names[self.sort_key]), timeout=3)
 
     def action_remove(self) -> None:
         if found := self.selected():

@@ -32,7 +32,7 @@ class ActionsScreen(LocalisedScreen, Screen[None]):
         yield Static(
             Text(
                 _(
-                    "Enter redigerer feltet · mellomrom endrer status · 1/2/3 sorterer på frist, "
+                    "Enter redigerer feltet · mellomrom endrer status · S sorterer på frist, "
                     "ansvarlig, status"
                 )
             ),

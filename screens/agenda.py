@@ -40,7 +40,7 @@ def phase_label(phase: Phase, current: bool, number: str | None = None) -> Table
 
 class Agenda(OptionList):
     DEFAULT_CSS = """
-    Agenda { width: 26; height: 1fr; border: round $primary; scrollbar-gutter: stable; }
+    Agenda { width: 32; height: 1fr; border: round $primary; scrollbar-gutter: stable; }
     """
 
     _shown_current: int | None = -1

@@ -27,12 +27,17 @@ from facilitator.store import Store, StoreError, grouping
 from facilitator.suggestions import DEFAULT_CATEGORIES, board_cards, suggest_for_workshop
 from screens.card_list import CardList, CardRow
 from screens.context import host
-from screens.dialogs import AskText
+from screens.dialogs import AskText, Confirm
 from screens.lang import N_, LocalisedScreen, _, _n, explain
 from screens.messages import GroupsUpdated
 from screens.text import inert
 
 UNSORTED = "unsorted"
+
+
+def party_tag(party: Party) -> str:
+    """Three letters that need no colour to be told apart: Fol, Adm, Ans (a legend says which)."""
+    return party.name_in(ui_language())[:3]
 
 
 def lens(cards: list[Card], parties: tuple[Party, ...], d: Disclosure) -> Text:
@@ -46,7 +51,7 @@ def lens(cards: list[Card], parties: tuple[Party, ...], d: Disclosure) -> Text:
             text.append(f" {_('Øvrige')} {n}", style="bold")
         else:
             party = by_key[group]
-            text.append(f" {party.name_in(ui_language())[:3]} {n}", style=f"bold {party.color}")
+            text.append(f" {party_tag(party)} {n}", style=f"bold {party.color}")
     present = {c.party_key for c in cards}
     if d.suppressed:
         return text
@@ -91,31 +96,11 @@ class PickGroup(LocalisedScreen, ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class Confirm(LocalisedScreen, ModalScreen[bool]):
-    DEFAULT_CSS = """
-    Confirm { align: center middle; }
-    Confirm > Static { width: 64; height: auto; border: thick $error; background: $surface; padding: 1 2; }
-    """
-    BINDINGS = [
-        Binding("y,j", "answer(True)", N_("Ja")),
-        Binding("n,escape", "answer(False)", N_("Nei")),
-    ]
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        yield Static(Text(self.question + "\n\n" + _("j = ja, n = nei")))
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
-
-
 class BoardScreen(LocalisedScreen, Screen[None]):
     DEFAULT_CSS = """
     BoardScreen #board-title { height: 1; background: $primary; text-style: bold; }
     BoardScreen #board-status { height: 1; color: $text-muted; padding: 0 1; }
+    BoardScreen #board-legend { height: auto; padding: 0 1; }
     BoardScreen #groups { width: 46; height: 1fr; border: round $primary; }
     BoardScreen #cards { width: 1fr; height: 1fr; border: round $secondary; scrollbar-gutter: stable; }
     BoardScreen #groups { scrollbar-gutter: stable; }
@@ -160,6 +145,14 @@ class BoardScreen(LocalisedScreen, Screen[None]):
         title = self.store.state(self.workshop_id).workshop.title
         yield Static(Text(" " + _("Fokusområder – {title}").format(title=title)), id="board-title")
         yield Static(id="board-status")
+        parties = self.store.state(self.workshop_id).parties
+        yield Static(
+            Text("  ·  ").join(
+                Text.assemble((party_tag(p), f"bold {p.color}"), f" = {p.name_in(ui_language())}")
+                for p in parties
+            ),
+            id="board-legend",
+        )
         with Horizontal():
             yield OptionList(id="groups")
             yield CardList(id="cards")
@@ -241,7 +234,12 @@ class BoardScreen(LocalisedScreen, Screen[None]):
         return [c for c in self.cards if c.focus_area_id == area_id]
 
     def show_cards(self) -> None:
-        colour = {p.key: p.color for p in self.parties if self.disclosure.group_of(p.key) == p.key}
+        shown = {p.key for p in self.parties if self.disclosure.group_of(p.key) == p.key}
+        pooled = {p.key for p in self.parties if self.disclosure.group_of(p.key) == POOL}
+        colour = {p.key: p.color for p in self.parties if p.key in shown}
+        # A hidden party's card carries no tag: "Øvr" for the pool, nothing when nobody is shown.
+        tags = {p.key: party_tag(p) for p in self.parties if p.key in shown}
+        tags.update({key: _("Øvrige")[:3] for key in pooled})
         suggested = _("(forslag)")
         rows = []
         for card in self.group_cards():
@@ -252,7 +250,8 @@ class BoardScreen(LocalisedScreen, Screen[None]):
                 CardRow(
                     card.id,
                     body,
-                    "● " if card.id in self.marked else "■ ",
+                    f"{tags.get(card.party_key, ''):<3}"
+                    + ("● " if card.id in self.marked else "  "),
                     colour.get(card.party_key, "#a0a0a0"),
                     suggested if card.placed_by == "suggested" else "",
                 )

@@ -21,7 +21,7 @@ from textual.strip import Strip
 
 from screens.lang import N_, Localised
 
-BULLET_WIDTH = 2  # "■ " before the first line, two spaces before the rest
+BULLET_WIDTH = 5  # the party's tag ("Fol  ") before the first line, spaces before the rest
 
 
 @dataclass(frozen=True, slots=True)

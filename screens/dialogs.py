@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -160,3 +161,24 @@ class AskProxyDots(LocalisedScreen, ModalScreen[ProxyDots | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class Confirm(LocalisedScreen, ModalScreen[bool]):
+    DEFAULT_CSS = """
+    Confirm { align: center middle; }
+    Confirm > Static { width: 64; height: auto; border: thick $error; background: $surface; padding: 1 2; }
+    """
+    BINDINGS = [
+        Binding("y,j", "answer(True)", N_("Ja")),
+        Binding("n,escape", "answer(False)", N_("Nei")),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(self.question + "\n\n" + _("j = ja, n = nei")))
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

@@ -31,6 +31,7 @@ from textual.widgets.option_list import Option
 
 from facilitator import anonymity
 from facilitator.i18n import LANGUAGE_NAMES, LANGUAGES, ui_language
+from facilitator.locale_format import date_short
 from facilitator.model import Category, Phase, PhaseKind, WorkshopState, parse_date
 from facilitator.store import Store, StoreError, facilitation
 from screens.attendance_tab import AttendancePanel
@@ -71,6 +72,24 @@ CATEGORY_NAMES = {
     Category.PROPOSAL: N_("Forslag"),
 }
 COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+# The Okabe–Ito palette: colours that colour-blind viewers tell apart, named as people say them.
+COLOURS = [
+    ("#0072b2", N_("Blå")),
+    ("#e69f00", N_("Oransje")),
+    ("#009e73", N_("Grønn")),
+    ("#56b4e9", N_("Himmelblå")),
+    ("#d55e00", N_("Rødoransje")),
+    ("#cc79a7", N_("Rosa")),
+    ("#f0e442", N_("Gul")),
+]
+
+
+def colour_choices(current: str) -> list[tuple[Text, str]]:
+    """The palette by name, each with its swatch; a colour from elsewhere stays choosable."""
+    choices = [(Text.assemble(("■ ", f"bold {hex_}"), _(name)), hex_) for hex_, name in COLOURS]
+    if current.lower() not in {hex_ for hex_, _name in COLOURS} and COLOR.match(current):
+        choices.append((Text.assemble(("■ ", f"bold {current}"), _("Egen farge")), current.lower()))
+    return choices
 
 
 class EditorScreen(LocalisedScreen, Screen[None]):
@@ -119,11 +138,19 @@ class EditorScreen(LocalisedScreen, Screen[None]):
             with TabPane(_("Detaljer"), id="details-pane"), VerticalScroll():
                 for name, label in DETAILS:
                     yield Label(_(label))
-                    yield Input(str(getattr(ws, name)), id=f"ws-{name}")
+                    value = str(getattr(ws, name))
+                    if name == "date":
+                        value = date_short(value, self.lang)
+                    yield Input(value, id=f"ws-{name}")
             with TabPane(_("Parter"), id="parties-pane"), VerticalScroll():
                 for party in state.parties:
                     with Vertical(classes="party"):
-                        yield Label(Text(party.key, style=f"bold {party.color}"))
+                        yield Label(
+                            Text.assemble(
+                                ("■ ", f"bold {party.color}"),
+                                (party.name_in(self.lang), "bold"),
+                            )
+                        )
                         with Horizontal():
                             yield Input(
                                 party.name, id=f"party-{party.key}-name", placeholder=_("Navn")
@@ -134,8 +161,11 @@ class EditorScreen(LocalisedScreen, Screen[None]):
                                 placeholder=_("Plasser"),
                                 restrict=r"\d{0,3}",
                             )
-                            yield Input(
-                                party.color, id=f"party-{party.key}-color", placeholder="#RRGGBB"
+                            yield Select(
+                                colour_choices(party.color),
+                                value=party.color.lower(),
+                                allow_blank=False,
+                                id=f"party-{party.key}-color",
                             )
             with TabPane(_("Deltakere"), id="people-pane"):
                 yield AttendancePanel(self.workshop_id)
@@ -194,11 +224,17 @@ class EditorScreen(LocalisedScreen, Screen[None]):
         try:
             self.store.write(op, *args, **kwargs)
         except StoreError as exc:
-            error.update(_("Ikke lagret: {error}").format(error=explain(exc)))
+            error.update(Text(_("Ikke lagret: {error}").format(error=explain(exc))))
+            self.query_one("#saved", Static).update(" " + _("Ikke lagret"))
             return False
         error.update("")
         self.query_one("#saved", Static).update(" " + _("Lagret"))
         return True
+
+    def _refuse(self, why: str) -> None:
+        """Not saved: say why, and take away the last "Lagret" so it cannot be misread."""
+        self.query_one("#editor-error", Static).update(Text(why))
+        self.query_one("#saved", Static).update(" " + _("Ikke lagret"))
 
     @on(Input.Changed)
     def changed(self, event: Input.Changed) -> None:
@@ -209,8 +245,10 @@ class EditorScreen(LocalisedScreen, Screen[None]):
             name = field.removeprefix("ws-")
             if name == "date" and value.strip():
                 if (iso := parse_date(value)) is None:
-                    self.query_one("#editor-error", Static).update(
-                        _("Datoen skrives DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD.")
+                    self._refuse(
+                        _("«{value}» er ikke en dato: skriv DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD.").format(
+                            value=value
+                        )
                     )
                     return
                 value = iso
@@ -218,7 +256,7 @@ class EditorScreen(LocalisedScreen, Screen[None]):
         elif field.startswith("party-"):
             _party, key, what = field.split("-", 2)
             if what == "color" and not COLOR.match(value):
-                self.query_one("#editor-error", Static).update(_("Farge skrives som #RRGGBB."))
+                self._refuse(_("Farge skrives som #RRGGBB."))
                 return
             if what == "seats":
                 self._save(
@@ -295,6 +333,13 @@ class EditorScreen(LocalisedScreen, Screen[None]):
     def phase_highlighted(self) -> None:
         self.show_phase_detail()
 
+    @on(Select.Changed, ".party Select")
+    def colour_changed(self, event: Select.Changed) -> None:
+        if self._loading or event.select.id is None:
+            return
+        key = event.select.id.removeprefix("party-").removesuffix("-color")
+        self._save(facilitation.update_party, self.workshop_id, key, color=str(event.value))
+
     @on(Select.Changed, "#phase-lang")
     def lang_changed(self, event: Select.Changed) -> None:
         self.lang = str(event.value)
@@ -314,6 +359,8 @@ class EditorScreen(LocalisedScreen, Screen[None]):
             self.show_phase_detail()
 
     def action_add_phase(self) -> None:
+        selected = self.selected_phase()
+        after = selected.position if selected is not None else None
         self.store.write(
             facilitation.add_phase,
             self.workshop_id,
@@ -322,11 +369,12 @@ class EditorScreen(LocalisedScreen, Screen[None]):
             N_("Ny fase"),
             "",
             Category.CHALLENGE,
+            after=after,
         )
         self.query_one(TabbedContent).active = "phases-pane"
         self.show_phases()
         listing = self.query_one("#phase-list", OptionList)
-        listing.highlighted = listing.option_count - 1
+        listing.highlighted = after if after is not None else listing.option_count - 1
         self.query_one("#phase-title", Input).focus()
 
     def action_remove_phase(self) -> None:

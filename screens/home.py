@@ -9,6 +9,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from facilitator.i18n import ui_language
+from facilitator.locale_format import date_short
 from facilitator.model import WorkshopStatus
 from screens.context import host
 from screens.lang import N_, LocalisedScreen, _
@@ -38,6 +40,7 @@ class HomeScreen(LocalisedScreen, Screen[None]):
             Text(" " + _("Trepart – kommunalt trepartssamarbeid"), style="bold"), id="home-title"
         )
         yield Static(Text(_("Workshops på denne maskinen")), id="home-lead")
+        yield Static(Text(host(self.app).listening(), style="dim"), id="home-listening")
         table: DataTable[Text | str] = DataTable(
             id="workshops", cursor_type="row", zebra_stripes=True
         )
@@ -71,7 +74,7 @@ class HomeScreen(LocalisedScreen, Screen[None]):
             table.add_row(
                 literal(ws.title),
                 literal(ws.municipality),
-                ws.date,
+                date_short(ws.date, ui_language()),
                 ws.code,
                 _(STATUS[ws.status]),
                 literal(ws.series),

@@ -1,4 +1,8 @@
-"""Roles and expectations: a 3×3 matrix of what each party expects from each other party."""
+"""Roles and expectations: a 3×3 matrix of what each party expects from each other party.
+
+Rows are the groups the anonymity rule allows (facilitator.anonymity): a party, or the pool of
+small parties; a cell whose possible authors are fewer than the limit is withheld.
+"""
 
 from __future__ import annotations
 
@@ -14,25 +18,32 @@ from facilitator.model import Card, Party
 from screens.lang import _, _n
 from screens.text import inert
 
-CARDS_PER_CELL = 2
+NEUTRAL = "#a0a0a0"  # the colour of a group that is not one party
 
 
 def count_label(count: int) -> str:
     return _n("{count} innspill", "{count} innspill", count).format(count=count)
 
 
-def matrix_table(
-    parties: tuple[Party, ...], cards: Iterable[Card], d: Disclosure, *, width: int = 24
-) -> Table:
-    """Rows: who expects (from); columns: of whom (to). Each cell: a count and the latest cards.
+def pool_party() -> Party:
+    """The pool as a row heading and a cell's title: no party's colour, no party's name."""
+    return Party(POOL, _("Øvrige parter"), NEUTRAL, 999)
 
-    Rows are the groups the anonymity rule allows (a party, or the pool); a cell whose possible
-    authors are fewer than the limit is withheld, and a phase without breakdown has one note."""
+
+def cells_of(cards: Iterable[Card], d: Disclosure) -> dict[tuple[str, str], list[Card]]:
+    """(from group, to party) -> the cards on the wall, oldest first; withheld cells left out."""
     cells: dict[tuple[str, str], list[Card]] = {}
     for card in cards:
         group = d.group_of(card.party_key)
-        if card.on_wall and card.target_party and group is not None:
-            cells.setdefault((group, card.target_party), []).append(card)
+        target = card.target_party
+        if card.on_wall and target and group is not None and d.cell_visible(group, target):
+            cells.setdefault((group, target), []).append(card)
+    return cells
+
+
+def matrix_table(parties: tuple[Party, ...], cards: Iterable[Card], d: Disclosure) -> Table:
+    """Rows: who expects (from); columns: of whom (to). Each cell: a count and its cards."""
+    cells = cells_of(cards, d)
     lang = ui_language()
     table = Table(
         expand=True,
@@ -40,38 +51,34 @@ def matrix_table(
         title=_("Hva forventer vi av hverandre?"),
         title_style="bold",
     )
-    table.add_column(Text(_("fra \\ til"), style="dim"), ratio=2, min_width=15)
+    # The row names take what the longest needs (no ratio can squeeze "Folkevalgte" in two).
+    names = max((len(p.name_in(lang)) for p in parties), default=10)
+    table.add_column(Text(_("fra \\ til"), style="dim"), width=min(14, names), overflow="fold")
     for party in parties:
-        table.add_column(Text(party.name_in(lang), style=f"bold {party.color}"), ratio=3)
-    by_key = {p.key: p for p in parties}
+        table.add_column(
+            Text(party.name_in(lang), style=f"bold {party.color}"), ratio=3, overflow="fold"
+        )
     if not d.breakdown:
         table.add_row(
             Text(_("Ikke vist per part: for få deltok til at fordelingen er anonym."), style="dim"),
             *(Text("") for _party in parties),
         )
-    # Rows: the groups the rule allows. When it hides nobody, every party has its row (empty
-    # where nobody wrote); otherwise an empty row would tell who the hidden writers are.
+    by_key = {p.key: p for p in parties}
+    # When the rule hides nobody, every party has its row (empty where nobody wrote); otherwise
+    # an empty row would tell who the hidden writers are.
     rows = [p.key for p in parties] if not d.suppressed else list(d.groups)
     for group in rows:
-        source = by_key.get(group)
-        heading = (
-            Text(source.name_in(lang), style=f"bold {source.color}")
-            if source is not None
-            else Text(_("Øvrige parter"), style="bold")
-        )
-        row: list[Text] = [heading]
+        source = by_key.get(group) or pool_party()
+        row: list[Text] = [Text(source.name_in(lang), style=f"bold {source.color}")]
         for target in parties:
             if group == POOL and not d.cell_visible(group, target.key):
                 row.append(Text(_("skjult (for få)"), style="dim"))
                 continue
             found = cells.get((group, target.key), [])
             cell = Text(count_label(len(found)), style="bold") if found else Text("–", style="dim")
-            for card in found[-CARDS_PER_CELL:][::-1]:
-                text = inert(card.text).replace("\n", " ")
-                short = Text(text)
-                short.truncate(width, overflow="ellipsis")
+            for card in found[::-1]:  # every card, newest first, in whole (the cell wraps)
                 cell.append("\n• ")
-                cell.append_text(short)
+                cell.append_text(Text(inert(card.text).replace("\n", " ")))
             row.append(cell)
         table.add_row(*row)
     return table
@@ -86,13 +93,8 @@ class ExpectationMatrix(Static):
 
     def show(self, parties: tuple[Party, ...], cards: Iterable[Card], d: Disclosure) -> None:
         self._shown = (parties, list(cards), d)
-        # Each cell shows its latest cards on one line each, whatever the projector's width: the
-        # columns share what the borders (n + 2) and cell padding (2 each) leave, 2 : 3 : 3 : 3.
-        n = max(1, len(parties))
-        room = self.size.width - (n + 2) - 2 * (n + 1)
-        column = room * 3 // (2 + 3 * n)
-        cell = max(8, column - 2)  # "• " before the text
-        self.update(matrix_table(parties, self._shown[1], d, width=cell))
+        self.update(matrix_table(parties, self._shown[1], d))
 
-    def on_resize(self) -> None:
-        self.show(*self._shown)
+    @property
+    def cells(self) -> dict[tuple[str, str], list[Card]]:
+        return cells_of(self._shown[1], self._shown[2])

@@ -128,18 +128,18 @@ def pulse_view(
         for i, n in enumerate(total)
     ]
     by_key = {p.key: p for p in parties}
-    means = Text()
+    means: list[Text] = []  # one line per group: a line that wraps mid-phrase is hard to read
     for group, counts in d.split_lists(ratings, 5).items():
         n = sum(counts)
         style = "bold" if group == POOL else f"bold {by_key[group].color}"
-        means.append(f"{group_name(group, by_key)}: ", style=style)
+        line = Text(f"{group_name(group, by_key)}: ", style=style)
         mean = number(sum((i + 1) * c for i, c in enumerate(counts)) / n, ui_language())
-        means.append(
+        line.append(
             _n("snitt {mean} ({count} svar)", "snitt {mean} ({count} svar)", n).format(
                 mean=mean, count=n
             )
-            + "   "
         )
+        means.append(line)
     overall = sum((i + 1) * c for i, c in enumerate(total)) / answers if answers else 0
     notes = [Text(privacy_note(d), style="dim")] if d.suppressed else []
     return Group(
@@ -148,7 +148,7 @@ def pulse_view(
         *lines,
         Text(),
         Text(_("Snitt for alle: {mean}").format(mean=number(overall, ui_language())), style="bold"),
-        means,
+        *means,
         *notes,
     )
 

@@ -2,38 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from pathlib import Path
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
 from facilitator import anonymity
-from facilitator.anonymity import Disclosure
+from facilitator.anonymity import POOL, Disclosure
 from facilitator.i18n import ui_language
 from facilitator.model import Card, Category, Phase, PhaseKind, PhaseStatus, WorkshopState
-from facilitator.store import Store, StoreError, decisions, facilitation, minutes
+from facilitator.store import StoreError, decisions, facilitation, minutes
+from facilitator.suggestions import DEFAULT_CATEGORIES, board_cards
 from facilitator.templates import item_number
 from screens.action_table import ActionTable
 from screens.actions_screen import ActionsScreen
 from screens.agenda import STATUS_WORDS, Agenda
 from screens.context import host
 from screens.countdown import Countdown
-from screens.dialogs import AskPaperCard, AskProxyDots, AskText, PaperNote, ProxyDots, fix_typo
+from screens.dialogs import AskProxyDots, AskText, Confirm, ProxyDots
 from screens.export_dialog import ExportDialog
 from screens.join_panel import JoinPanel
-from screens.lang import N_, LocalisedScreen, _, explain
-from screens.matrix import ExpectationMatrix
+from screens.lang import N_, _, explain
+from screens.matrix import ExpectationMatrix, pool_party
 from screens.messages import (
     ActionsUpdated,
     CardsArrived,
     CardsChanged,
     CardsRemoved,
+    GroupsUpdated,
     PhaseUpdated,
     TalliesChanged,
     VotesUpdated,
@@ -41,12 +41,14 @@ from screens.messages import (
 from screens.notes_pane import NotesPane
 from screens.party_bar import SMALL_ROOM, PartyBar
 from screens.results import ResultsView
+from screens.room_views import RoomView, groups_view, summary_view
+from screens.run_cards import CardActions
 from screens.shield import ShieldScreen
 from screens.text import literal
 from screens.wall import Wall
 
 
-class RunScreen(LocalisedScreen, Screen[None]):
+class RunScreen(CardActions):
     CSS_PATH = "run.tcss"
     BINDINGS = [
         Binding("n", "next_phase", N_("Neste")),
@@ -60,6 +62,8 @@ class RunScreen(LocalisedScreen, Screen[None]):
         Binding("question_mark", "app.toggle_help", N_("Taster")),
         Binding("escape", "leave", N_("Tilbake")),
         Binding("x", "show_matrix", N_("Forventningsmatrise"), show=False),
+        Binding("X", "open_cell", N_("Åpne en rute i matrisen"), show=False),
+        Binding("v", "show_results", N_("Resultat (prioritering, puls)"), show=False),
         Binding("h", "hide_card", N_("Skjul kort"), show=False),
         Binding("t", "edit_card", N_("Rett skrivefeil"), show=False),
         Binding("space", "mark_card", N_("Merk for sammenslåing"), show=False),
@@ -86,10 +90,6 @@ class RunScreen(LocalisedScreen, Screen[None]):
         self.wall_phase_id: int | None = None
         self.marked: set[int] = set()
 
-    @property
-    def store(self) -> Store:
-        return host(self.app).store
-
     def compose(self) -> ComposeResult:
         ws = self.state.workshop
         yield Static(id="title-bar")
@@ -114,15 +114,35 @@ class RunScreen(LocalisedScreen, Screen[None]):
                     yield ExpectationMatrix(id="matrix")
                     yield ResultsView(id="results")
                     yield ActionTable(self.workshop_id, carried_only=True, id="review")
+                    yield RoomView(id="groups")
+                    yield RoomView(id="summary")
                 yield Static(id="agreements")
                 yield NotesPane(self.workshop_id, id="notes")
         yield PartyBar(id="parties")
         yield Footer()
 
+    def on_resize(self, event: events.Resize) -> None:
+        # A 100-column projector needs the stage for the join code and its URL: the agenda gives
+        # up its extra width there (the titles wrap instead).
+        self.query_one(Agenda).styles.width = 32 if event.size.width >= 110 else 26
+
     def on_mount(self) -> None:
         self.store.watch(self.workshop_id)
         self.reload(auto_view=True)
         self.query_one(Agenda).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_room()
+        # A phase may have changed behind the shield or the board: the card that had the focus
+        # may be gone from the wall.
+        self.call_after_refresh(self.keep_focus)
+
+    def keep_focus(self) -> None:
+        """Keys go to the focused widget: one that left the stage (a card of the last phase, a
+        hidden view) would take every key with it, so the agenda takes the focus back."""
+        focused = self.focused
+        if focused is None or not focused.is_attached or focused not in self.focus_chain:
+            self.query_one(Agenda).focus()
 
     # -- drawing ----------------------------------------------------------------------------
 
@@ -169,6 +189,8 @@ class RunScreen(LocalisedScreen, Screen[None]):
         self.query_one(JoinPanel).follow_wifi(host(self.app).wifi_for(ws))
         self.query_one(Countdown).phase = phase
         if phase is not None and phase.collects and phase.id != self.wall_phase_id:
+            if self.query_one(Wall).focused_card is not None:
+                self.query_one(Agenda).focus()  # the card is about to leave the wall
             self.wall_phase_id = phase.id
             self.marked.clear()
             self.disclose()
@@ -179,6 +201,35 @@ class RunScreen(LocalisedScreen, Screen[None]):
             self.show_view(self._view_for(phase))
         self.refresh_cards()
         self.refresh_results()
+        self.refresh_room()
+        self.call_after_refresh(self.keep_focus)
+
+    def refresh_room(self) -> None:
+        """The groups and the summary: read only when one of them is on the stage."""
+        view = self.query_one("#views", ContentSwitcher).current
+        if view == "groups":
+            self.query_one("#groups", RoomView).update(
+                groups_view(
+                    self.store.focus_areas(self.workshop_id),
+                    # the cards the board groups by default, so the counts agree with the board
+                    board_cards(self.store, self.workshop_id, DEFAULT_CATEGORIES),
+                )
+            )
+        elif view == "summary":
+            votes = [p for p in self.state.phases if p.kind is PhaseKind.VOTE and p.revealed]
+            priorities = self.store.vote_results(votes[-1].id) if votes else None
+            self.query_one("#summary", RoomView).update(
+                summary_view(
+                    priorities,
+                    self.store.agreements(self.workshop_id),
+                    self.store.actions(self.workshop_id),
+                )
+            )
+
+    @on(GroupsUpdated)
+    def groups_updated(self, message: GroupsUpdated) -> None:
+        if message.workshop_id == self.workshop_id:
+            self.refresh_room()
 
     def refresh_results(self) -> None:
         phase = self.state.current_phase
@@ -205,6 +256,7 @@ class RunScreen(LocalisedScreen, Screen[None]):
     def actions_updated(self, message: ActionsUpdated) -> None:
         if message.workshop_id == self.workshop_id:
             self.query_one("#review", ActionTable).reload()
+            self.refresh_room()
 
     def _view_for(self, phase: Phase | None) -> str:
         if phase is None:
@@ -213,18 +265,31 @@ class RunScreen(LocalisedScreen, Screen[None]):
             return "results"
         if phase.kind is PhaseKind.REVIEW:
             return "review"
+        if phase.kind is PhaseKind.GROUP:
+            return "groups"
+        if self._is_summary(phase):
+            return "summary"  # the last word: what the room decided
         if not phase.collects:
             return "join"
         return "matrix" if phase.category is Category.ROLE_EXPECTATION else "wall"
+
+    def _is_summary(self, phase: Phase) -> bool:
+        """The closing plenary of an agenda that prioritises or makes actions (not an
+        information meeting's last word, nor a steering group's approval of the minutes)."""
+        phases = self.state.phases
+        deciding = any(p.kind in (PhaseKind.VOTE, PhaseKind.ACTIONS) for p in phases)
+        return deciding and phase.kind is PhaseKind.INFO and 1 < phase.position == len(phases)
 
     def _wall_cards(self) -> list[Card]:
         return self.store.cards(self.workshop_id, self.wall_phase_id) if self.wall_phase_id else []
 
     def show_view(self, view: str) -> None:
         self.query_one("#views", ContentSwitcher).current = view
+        self.refresh_room()
         self.query_one("#join-strip").display = view != "join"
         if view != "join":
             self.query_one("#small-room").display = False
+        self.call_after_refresh(self.keep_focus)
 
     def disclose(self) -> tuple[Disclosure, dict[str, int]]:
         """The wall phase's anonymity (facilitator.anonymity), given to the wall at once so that
@@ -306,16 +371,6 @@ class RunScreen(LocalisedScreen, Screen[None]):
 
     # -- phase actions --------------------------------------------------------------------------
 
-    def _write(
-        self, op: Callable[..., Any], *args: Any, failure: str | None = None, **kwargs: Any
-    ) -> Any:
-        try:
-            return self.store.write(op, *args, **kwargs)
-        except StoreError as exc:
-            failure = failure or _("Det gikk ikke")
-            self.notify(f"{failure}: {explain(exc)}", severity="error")
-            return None
-
     def _phase_op(self, op: str, *args: int) -> None:
         try:
             getattr(self.store, op)(self.workshop_id, *args)
@@ -352,9 +407,32 @@ class RunScreen(LocalisedScreen, Screen[None]):
         self._phase_op("step_phase", -1)
 
     def action_open_selected(self) -> None:
-        position = self.query_one(Agenda).selected_position
-        if position is not None:
-            self._phase_op("open_phase", position)
+        """A click or a key on the agenda asks before it takes the room away from an open phase."""
+        selected, current = self._selected_phase(), self.state.current_phase
+        if selected is None:
+            return
+        if current is None or current.status is not PhaseStatus.OPEN:
+            self._phase_op("open_phase", selected.position)
+            return
+        if selected.id == current.id:
+            self.notify(
+                _("«{phase}» er allerede åpen.").format(phase=current.title_in(ui_language()))
+            )
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._phase_op("open_phase", selected.position)
+
+        lang = ui_language()
+        self.app.push_screen(
+            Confirm(
+                _(
+                    "Åpne «{phase}»? «{current}» lukkes, og telefonene får det nye spørsmålet."
+                ).format(phase=selected.title_in(lang), current=current.title_in(lang))
+            ),
+            answered,
+        )
 
     def action_close_phase(self) -> None:
         phase = self.state.current_phase
@@ -382,6 +460,34 @@ class RunScreen(LocalisedScreen, Screen[None]):
     def action_show_wall(self) -> None:
         self.show_view("wall")
 
+    def action_open_cell(self) -> None:
+        from screens.matrix_cell import MatrixCellScreen, PickCell
+
+        cells = self.query_one(ExpectationMatrix).cells
+        if not cells:
+            self.notify(_("Matrisen har ingen innspill ennå."))
+            return
+        parties = {p.key: p for p in self.state.parties}
+        parties[POOL] = pool_party()
+
+        def show(choice: tuple[str, str] | None) -> None:
+            if choice is not None:
+                source, target = choice
+                self.app.push_screen(
+                    MatrixCellScreen(parties[source], parties[target], cells[choice])
+                )
+
+        self.show_view("matrix")
+        self.app.push_screen(PickCell((*self.state.parties, parties[POOL]), cells), show)
+
+    def action_show_results(self) -> None:
+        """Back to the vote or pulse results after a look at the QR code or the wall."""
+        phase = self.state.current_phase
+        if phase is None or phase.kind not in (PhaseKind.VOTE, PhaseKind.RATE):
+            self.notify(_("Åpne en prioritering eller en puls først."))
+            return
+        self.show_view("results")
+
     def action_show_matrix(self) -> None:
         self.show_view("matrix")
 
@@ -403,13 +509,21 @@ class RunScreen(LocalisedScreen, Screen[None]):
         if choice is None:
             return
         try:
-            paths = host(self.app).export(self.workshop_id, *choice)
+            paths = [Path(p) for p in host(self.app).export(self.workshop_id, *choice)]
         except (OSError, RuntimeError) as exc:  # RuntimeError: PDF's libraries are missing
+            # The room reads this: the reason, not the laptop's folders (they name the user).
+            reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
             self.notify(
-                _("Kunne ikke lagre referatet: {error}").format(error=exc), severity="error"
+                _("Kunne ikke lagre referatet: {error}").format(error=reason), severity="error"
             )
             return
-        self.notify(_("Lagret: {paths}").format(paths=", ".join(paths)), timeout=10)
+        folder = paths[0].parent if paths else Path()
+        self.notify(
+            _("Lagret i {folder}: {files}").format(
+                folder=f"{folder.parent.name}/{folder.name}", files=", ".join(p.name for p in paths)
+            ),
+            timeout=10,
+        )
 
     def action_leave(self) -> None:
         self.dismiss()
@@ -503,97 +617,3 @@ class RunScreen(LocalisedScreen, Screen[None]):
 
     def action_actions(self) -> None:
         self.app.push_screen(ActionsScreen(self.workshop_id, self.state.workshop.title))
-
-    def action_card_to_action(self) -> None:
-        if (card := self._focused()) is not None and self._write(decisions.card_to_action, card.id):
-            self.notify(
-                _("Forslaget er lagt i tiltakslisten (l). Fyll inn ansvarlig og frist der.")
-            )
-
-    # -- card actions (the card under the cursor on the wall) ------------------------------------
-
-    def _focused(self) -> Card | None:
-        view = self.query_one(Wall).focused_card
-        if view is None:
-            self.notify(_("Velg et kort på veggen først (Tab, så piltastene)."))
-            return None
-        return view.card
-
-    def action_hide_card(self) -> None:
-        if card := self._focused():
-            self._write(facilitation.set_hidden, card.id, True)
-            self.notify(
-                _("Kortet er skjult. Hent det fram igjen bak skjermen (s, så m)."), timeout=4
-            )
-
-    def action_edit_card(self) -> None:
-        if (card := self._focused()) is not None:
-            self.app.push_screen(fix_typo(card.text), lambda text: self._edited(card, text))
-
-    def _edited(self, card: Card, text: str | None) -> None:
-        if text and text.strip():
-            self._write(facilitation.edit_text, card.id, text)
-
-    def action_mark_card(self) -> None:
-        view = self.query_one(Wall).focused_card
-        if view is None:
-            self._focused()
-            return
-        card_id = view.card.id
-        self.marked ^= {card_id}
-        view.set_class(card_id in self.marked, "-marked")
-
-    def action_merge_cards(self) -> None:
-        keep = self._focused()
-        if keep is None:
-            return
-        duplicates = sorted(self.marked - {keep.id})
-        if not duplicates:
-            self.notify(_("Merk duplikatene med mellomrom, velg kortet som skal stå, og trykk m."))
-            return
-        if self._write(facilitation.merge, keep.id, duplicates) is not None:
-            self.marked.clear()
-            for view in self.query_one(Wall).views:
-                view.remove_class("-marked")
-
-    def action_unmerge_card(self) -> None:
-        if card := self._focused():
-            self._write(facilitation.unmerge, card.id)
-
-    def action_paper_card(self) -> None:
-        phase_id = self.wall_phase_id
-        if phase_id is None:
-            self.notify(_("Åpne en innspillsfase først."))
-            return
-        phase = next(p for p in self.state.phases if p.id == phase_id)
-
-        def save(note: PaperNote | None) -> None:
-            if note is not None:
-                self._write(
-                    facilitation.paper_card,
-                    self.workshop_id,
-                    phase_id,
-                    note.party,
-                    note.text,
-                    note.target,
-                )
-
-        with_target = phase.category is Category.ROLE_EXPECTATION
-        self.app.push_screen(AskPaperCard(self.state.parties, with_target), save)
-
-    def action_agreement(self) -> None:
-        phase_id = self.state.workshop.current_phase_id or self.wall_phase_id
-
-        def save(text: str | None) -> None:
-            if text and text.strip():
-                self._write(facilitation.add_agreement, self.workshop_id, phase_id, text)
-
-        self.app.push_screen(
-            AskText(
-                _("Enighet om …"),
-                _("Hva er partene enige om?"),
-                "",
-                placeholder=_("felles mål om heltid som hovedregel"),
-            ),
-            save,
-        )

@@ -46,6 +46,8 @@ class ShieldScreen(LocalisedScreen, Screen[None]):
         Binding("c", "forward('action_close_phase')", N_("Lukk fase"), show=False),
         Binding("m", "moderate", N_("Til gjennomsyn"), show=False),
         Binding("d", "notes", N_("Notater: diskusjon og vedtak"), show=False),
+        # Nothing but the title reaches the projector: not even the list of keys.
+        Binding("question_mark", "nothing", N_("Taster"), show=False),
     ]
 
     def __init__(self, title: str, controls: PhaseControls) -> None:
@@ -61,6 +63,15 @@ class ShieldScreen(LocalisedScreen, Screen[None]):
 
     def action_notes(self) -> None:
         self.query_one(NotesPane).toggle(self.controls.notes_phase())
+
+    def on_mount(self) -> None:
+        # Nothing but the title reaches the projector: toasts wait until the shield is lifted
+        # (without its rack of toasts the screen shows none; the run screen shows them after).
+        for rack in self.query("ToastRack"):
+            rack.remove()
+
+    def action_nothing(self) -> None:
+        pass
 
     def action_unshield(self) -> None:
         self.dismiss()

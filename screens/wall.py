@@ -23,7 +23,9 @@ from screens.text import literal
 NEUTRAL = "#a0a0a0"  # the colour of a card whose party may not be shown
 
 
-def card_body(card: Card, target: Party | None, duplicates: int = 0) -> Text:
+def card_body(
+    card: Card, target: Party | None, duplicates: int = 0, also_from: tuple[str, ...] = ()
+) -> Text:
     body = literal(card.text)
     if target is not None:
         body = (
@@ -34,6 +36,10 @@ def card_body(card: Card, target: Party | None, duplicates: int = 0) -> Text:
         )
     if duplicates:
         body.append(f"  ×{duplicates + 1}", style="bold reverse")
+    if also_from:  # a duplicate came from another party: the room sees that both said it
+        body.append(
+            "\n" + _("også fra {parties}").format(parties=", ".join(also_from)), style="italic"
+        )
     return body
 
 
@@ -46,10 +52,15 @@ class CardView(Static, can_focus=True):
     """
 
     def __init__(
-        self, card: Card, who: tuple[str, str], target: Party | None, duplicates: int
+        self,
+        card: Card,
+        who: tuple[str, str],
+        target: Party | None,
+        duplicates: int,
+        also_from: tuple[str, ...] = (),
     ) -> None:
-        super().__init__(card_body(card, target, duplicates), classes="card")
-        self.assign(card, who, target, duplicates, draw=False)
+        super().__init__(card_body(card, target, duplicates, also_from), classes="card")
+        self.assign(card, who, target, duplicates, also_from, draw=False)
 
     def assign(
         self,
@@ -57,6 +68,7 @@ class CardView(Static, can_focus=True):
         who: tuple[str, str],
         target: Party | None,
         duplicates: int,
+        also_from: tuple[str, ...] = (),
         *,
         draw: bool = True,
     ) -> None:
@@ -65,10 +77,11 @@ class CardView(Static, can_focus=True):
         `who` is the (label, colour) the anonymity rule allows for the card's party."""
         self.card = card
         self.target = target
+        self.also_from = also_from
         self.remove_class("-newest", "-marked")
         self.label(who)
         if draw:
-            self.update(card_body(card, target, duplicates))
+            self.update(card_body(card, target, duplicates, also_from))
 
     def label(self, who: tuple[str, str]) -> None:
         label, color = who
@@ -83,9 +96,10 @@ class CardView(Static, can_focus=True):
         color = self.styles.border.top[1]
         self.styles.border = ("heavy" if newest else "round", color)
 
-    def show(self, card: Card, duplicates: int) -> None:
+    def show(self, card: Card, duplicates: int, also_from: tuple[str, ...] = ()) -> None:
         self.card = card
-        self.update(card_body(card, self.target, duplicates))
+        self.also_from = also_from
+        self.update(card_body(card, self.target, duplicates, also_from))
 
 
 class Wall(Localised, VerticalScroll, can_focus=False):
@@ -100,8 +114,10 @@ class Wall(Localised, VerticalScroll, can_focus=False):
     Wall > #wall-grid { grid-gutter: 0 1; }
     """
     BINDINGS = [
-        Binding("up,left", "move(-1)", N_("Forrige kort"), show=False),
-        Binding("down,right", "move(1)", N_("Neste kort"), show=False),
+        Binding("left", "move(-1)", N_("Forrige kort"), show=False),
+        Binding("right", "move(1)", N_("Neste kort"), show=False),
+        Binding("up", "move_row(-1)", N_("Raden over"), show=False),
+        Binding("down", "move_row(1)", N_("Raden under"), show=False),
     ]
 
     def __init__(self, parties: Mapping[str, Party], *, id: str | None = None) -> None:
@@ -112,6 +128,8 @@ class Wall(Localised, VerticalScroll, can_focus=False):
         # removed stays in the DOM until the next refresh, and must not count as shown.
         self._views: list[CardView] = []
         self.merged: dict[int, int] = {}
+        # card id -> {duplicate's id: its party}: which parties a merged card speaks for
+        self.merged_from: dict[int, dict[int, str]] = {}
         self.hidden_older = 0
         # Until told otherwise no party is broken out: a card is never labelled by mistake.
         self.disclosure = Disclosure(1, tuple(self.parties))
@@ -136,7 +154,9 @@ class Wall(Localised, VerticalScroll, can_focus=False):
 
     def who(self, card: Card) -> tuple[str, str]:
         """The label and colour a card may carry: its party's, the pool's, or none."""
-        group = self.disclosure.group_of(card.party_key)
+        return self._group_label(self.disclosure.group_of(card.party_key))
+
+    def _group_label(self, group: str | None) -> tuple[str, str]:
         if group is None:
             return "", NEUTRAL
         if group == POOL:
@@ -151,10 +171,31 @@ class Wall(Localised, VerticalScroll, can_focus=False):
         self.disclosure = disclosure
         for view in self._views:
             view.label(self.who(view.card))
+            view.show(view.card, self.merged.get(view.card.id, 0), self.also_from(view.card))
+
+    def also_from(self, card: Card) -> tuple[str, ...]:
+        """The other groups whose duplicates were merged into `card`, by the names the anonymity
+        rule allows (a hidden party's duplicate is not named at all)."""
+        own = self.disclosure.group_of(card.party_key)
+        groups = {self.disclosure.group_of(k) for k in self.merged_from.get(card.id, {}).values()}
+        named = sorted(g for g in groups - {own, None} if g is not None)
+        return tuple(self._group_label(g)[0] for g in named)
+
+    def _note_merge(self, card: Card) -> None:
+        for members in self.merged_from.values():
+            members.pop(card.id, None)
+        if card.merged_into:
+            self.merged_from.setdefault(card.merged_into, {})[card.id] = card.party_key
 
     def _view(self, card: Card) -> CardView:
         target = self.parties.get(card.target_party) if card.target_party else None
-        return CardView(card, self.who(card), target, self.merged.get(card.id, 0))
+        return CardView(
+            card,
+            self.who(card),
+            target,
+            self.merged.get(card.id, 0),
+            self.also_from(card),
+        )
 
     def show(self, cards: Iterable[Card], merged: dict[int, int] | None = None) -> None:
         """Replace the wall's content (a new phase)."""
@@ -163,6 +204,10 @@ class Wall(Localised, VerticalScroll, can_focus=False):
             view.remove()
         self._views = []
         self._newest = None
+        cards = list(cards)
+        self.merged_from = {}
+        for card in cards:
+            self._note_merge(card)
         visible = [c for c in cards if c.on_wall]
         self.hidden_older = max(0, len(visible) - self.MAX_SHOWN)
         self.add(visible[-self.MAX_SHOWN :])
@@ -197,7 +242,13 @@ class Wall(Localised, VerticalScroll, can_focus=False):
             newest_first = newest_first[: len(newest_first) - (overflow - len(movable))]
         for view, card in zip(recycled, newest_first, strict=False):
             target = self.parties.get(card.target_party) if card.target_party else None
-            view.assign(card, self.who(card), target, self.merged.get(card.id, 0))
+            view.assign(
+                card,
+                self.who(card),
+                target,
+                self.merged.get(card.id, 0),
+                self.also_from(card),
+            )
         for view in reversed(recycled):
             grid.move_child(view, before=0)
         views = [self._view(card) for card in newest_first[len(recycled) :]]
@@ -220,21 +271,26 @@ class Wall(Localised, VerticalScroll, can_focus=False):
         more.update(
             Text(
                 _n(
-                    "De {shown} nyeste vises her; {count} eldre innspill står på tavla (tast b).",
-                    "De {shown} nyeste vises her; {count} eldre innspill står på tavla (tast b).",
+                    "Nyeste først. {count} eldre innspill står bare på tavla (tast b).",
+                    "Nyeste først. {count} eldre innspill står bare på tavla (tast b).",
                     self.hidden_older,
-                ).format(shown=self.MAX_SHOWN, count=self.hidden_older)
+                ).format(count=self.hidden_older)
             )
         )
 
     def change(self, card: Card, merged: dict[int, int]) -> None:
         """A card was hidden, approved, edited or merged: reflect just that card."""
         self.merged = merged
+        self._note_merge(card)
+        if card.merged_into:  # the card it joined now speaks for one more party
+            kept = next((v for v in self.views if v.card.id == card.merged_into), None)
+            if kept is not None:
+                kept.show(kept.card, merged.get(kept.card.id, 0), self.also_from(kept.card))
         existing = next((v for v in self.views if v.card.id == card.id), None)
         if not card.on_wall:
             self.remove_cards([card.id])
         elif existing is not None:
-            existing.show(card, merged.get(card.id, 0))
+            existing.show(card, merged.get(card.id, 0), self.also_from(card))
         else:
             self.add([card])
 
@@ -247,6 +303,12 @@ class Wall(Localised, VerticalScroll, can_focus=False):
                 view.remove()
         self._views = [v for v in self._views if v.card.id not in gone]
         self.query_one("#wall-empty").display = not self._views
+
+    def action_move_row(self, step: int) -> None:
+        """Up and down go a row in the grid, as the eye does, not one card."""
+        views = self.views
+        columns = sum(1 for v in views if v.region.y == views[0].region.y) if views else 1
+        self.action_move(step * max(1, columns))
 
     def action_move(self, step: int) -> None:
         views = self.views

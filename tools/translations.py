@@ -263,3 +263,7 @@ T: dict[str, tuple[str, str, str]] = {  # msgid: (nynorsk, davvisámegiella, Eng
 }
 
 LANGS = ("nn", "se", "en")
+
+from tools.translations_phone_projector import PHONE_T  # noqa: E402
+
+T.update(PHONE_T)

@@ -105,7 +105,6 @@ TUI_EN: dict[str, str] = {
     "Enighet om": "Agreed:",
     "Enighet om …": "Agreed …",
     "Enter lagrer · Esc avbryter": "Enter saves · Esc cancels",
-    "Enter redigerer feltet · mellomrom endrer status · 1/2/3 sorterer på frist, ansvarlig, status": "Enter edits the field · space changes status · 1/2/3 sort by deadline, owner, status",
     "Excel (XLSX) – innspill, stemmer, tiltak": "Excel (XLSX) – input, votes, actions",
     "Farge skrives som #RRGGBB.": "Write the colour as #RRGGBB.",
     "Fase {position}/{count}:": "Phase {position}/{count}:",
@@ -173,7 +172,6 @@ TUI_EN: dict[str, str] = {
     "Leser kortene … {done} av {total}": "Reading the cards … {done} of {total}",
     "Lagre": "Save",
     "Lagret": "Saved",
-    "Lagret: {paths}": "Saved: {paths}",
     "Lagringen feiler: {problem}. Telefonene får beskjed om å prøve igjen; ingenting går tapt av det som er bekreftet.": "Saving fails: {problem}. The phones are told to try again; nothing already confirmed is lost.",
     "Lagringen virker igjen.": "Saving works again.",
     "Lukk": "Close",
@@ -247,9 +245,6 @@ TUI_EN: dict[str, str] = {
     "Slå sammen merkede": "Merge marked",
     "Slå «{label}» sammen med …": "Merge “{label}” with …",
     "Snitt for alle: {mean}": "Average for all: {mean}",
-    "Sorter: ansvarlig": "Sort: owner",
-    "Sorter: frist": "Sort: deadline",
-    "Sorter: status": "Sort: status",
     "Språk": "Language",
     "Språk for tittel og spørsmål": "Language of title and question",
     "Spørsmål": "Questions",
@@ -344,13 +339,6 @@ TUI_EN_PLURALS: dict[tuple[str, str], tuple[str, str]] = {
         "Dots from {count} phone",
         "Dots from {count} phones",
     ),
-    (
-        "De {shown} nyeste vises her; {count} eldre innspill står på tavla (tast b).",
-        "De {shown} nyeste vises her; {count} eldre innspill står på tavla (tast b).",
-    ): (
-        "The {shown} newest are shown here; {count} older card is on the board (key b).",
-        "The {shown} newest are shown here; {count} older cards are on the board (key b).",
-    ),
     ("snitt {mean} ({count} svar)", "snitt {mean} ({count} svar)"): (
         "average {mean} ({count} answer)",
         "average {mean} ({count} answers)",
@@ -374,3 +362,8 @@ TUI_EN_PLURALS: dict[tuple[str, str], tuple[str, str]] = {
     ),
     ("{count} svar", "{count} svar"): ("{count} answer", "{count} answers"),
 }
+
+from tools.translations_tui_projector import PROJECTOR_EN, PROJECTOR_EN_PLURALS  # noqa: E402
+
+TUI_EN.update(PROJECTOR_EN)
+TUI_EN_PLURALS.update(PROJECTOR_EN_PLURALS)

@@ -8,7 +8,14 @@ from aiohttp import web
 from multidict import MultiDict
 
 from facilitator.i18n import LANGUAGE_NAMES, LANGUAGES, translator
-from facilitator.model import Category, Participant, PhaseKind, PhaseStatus, Workshop
+from facilitator.model import (
+    Category,
+    Participant,
+    PhaseKind,
+    PhaseStatus,
+    Workshop,
+    WorkshopStatus,
+)
 from facilitator.server import actions, context, keys, origin, validation
 from facilitator.server.api import set_cookie
 from facilitator.server.errors import ApiError
@@ -35,6 +42,12 @@ def render(
             max_age=365 * 24 * 3600,
         )
     return response
+
+
+def closed_page(request: web.Request, ws: Workshop, status: int = 200) -> web.Response:
+    """After `trepart close` every page says so at once, before any form is offered."""
+    who = context.participant(request, ws)
+    return render(request, "closed.html", context.language(request, who), status, ws=ws)
 
 
 def phase_page(
@@ -87,6 +100,7 @@ def phase_page(
         rating=open_kind is PhaseKind.RATE,
         my_rating=store.my_rating(who, phase.id) if open_kind is PhaseKind.RATE and phase else None,
         saved=request.query.get("saved") == "1",
+        withdrawn=request.query.get("withdrawn") == "1",
     )
 
 
@@ -95,7 +109,7 @@ async def phone_post(request: web.Request) -> tuple[Workshop, Participant, Multi
     origin.check_origin(request)
     ws = context.workshop(request)
     who = context.participant(request, ws)
-    if who is None:
+    if who is None or ws.status is WorkshopStatus.CLOSED:
         raise web.HTTPSeeOther(request.app.router["page"].url_for(code=ws.code))
     return ws, who, await validation.form_body(request)
 
@@ -103,6 +117,8 @@ async def phone_post(request: web.Request) -> tuple[Workshop, Participant, Multi
 @routes.get("/j/{code}", name="page")
 async def page(request: web.Request) -> web.Response:
     ws = context.workshop(request)
+    if ws.status is WorkshopStatus.CLOSED:
+        return closed_page(request, ws)
     who = context.participant(request, ws)
     if who is None:
         lang = context.language(request)
@@ -121,6 +137,8 @@ async def page(request: web.Request) -> web.Response:
 async def join(request: web.Request) -> web.StreamResponse:
     origin.check_origin(request)
     ws = context.workshop(request)
+    if ws.status is WorkshopStatus.CLOSED:
+        return closed_page(request, ws, 409)
     form = await validation.form_body(request)
     try:
         _who, token, _created = await actions.join(
@@ -200,3 +218,15 @@ async def rate(request: web.Request) -> web.StreamResponse:
     except ApiError as error:
         return phase_page(request, ws, who, status=error.status, error=error)
     raise web.HTTPSeeOther(request.app.router["page"].url_for(code=ws.code).with_query(saved="1"))
+
+
+@routes.post("/j/{code}/withdraw", name="withdraw")
+async def withdraw(request: web.Request) -> web.StreamResponse:
+    """A phone takes back one of its own cards while the phase is open (the form of the DELETE)."""
+    ws, who, form = await phone_post(request)
+    try:
+        await actions.withdraw(request, who, str(form.get("client_id") or ""))
+    except ApiError as error:
+        return phase_page(request, ws, who, status=error.status, error=error)
+    url = request.app.router["page"].url_for(code=ws.code).with_query(withdrawn="1")
+    raise web.HTTPSeeOther(url)

@@ -74,6 +74,7 @@ class Store(Upkeep):
         self._watch_conn: sqlite3.Connection | None = None
         self._watch_version: int | None = None
         self._watched: dict[int, tuple[int | None, str | None]] = {}
+        self._watched_status: dict[int, str] = {}  # `trepart close` in a shell closes it
         self._seen_card: dict[int, int] = {}
         self.problem: str | None = None  # why writes fail right now, if they do
         self.file = filecheck.FileWatch(self.path)
@@ -183,6 +184,10 @@ class Store(Upkeep):
                     phase.id if phase else None,
                     phase.status.value if phase else None,
                 )
+            elif isinstance(event, ev.WorkshopChanged) and event.workshop_id in self._watched:
+                ws = self.workshop(event.workshop_id)
+                if ws is not None:
+                    self._watched_status[event.workshop_id] = ws.status.value
 
     # -- reads ---------------------------------------------------------------------------
 
@@ -447,6 +452,7 @@ class Store(Upkeep):
         if ws is None:
             return
         phase = self.state(workshop_id).current_phase
+        self._watched_status[workshop_id] = ws.status.value
         self._watched[workshop_id] = (
             phase.id if phase else None,
             phase.status.value if phase else None,
@@ -471,7 +477,7 @@ class Store(Upkeep):
         found: list[ev.Event] = []
         for workshop_id, known in list(self._watched.items()):
             row = self._watch_conn.execute(
-                "SELECT w.current_phase_id, p.status FROM workshop w "
+                "SELECT w.current_phase_id, p.status, w.status FROM workshop w "
                 "LEFT JOIN phase p ON p.id = w.current_phase_id WHERE w.id = ?",
                 (workshop_id,),
             ).fetchone()
@@ -487,6 +493,9 @@ class Store(Upkeep):
                         ).fetchone()
                     )
                 found.append(ev.PhaseChanged(workshop_id, phase))
+            if row[2] != self._watched_status.get(workshop_id):
+                self._watched_status[workshop_id] = row[2]
+                found.append(ev.WorkshopChanged(workshop_id))  # closed (or reopened) elsewhere
             seen = self._seen_card.get(workshop_id, 0)
             cur = self._watch_conn.execute(
                 f"SELECT {rows.CARD_COLUMNS} FROM card WHERE workshop_id = ? AND id > ? ORDER BY id",

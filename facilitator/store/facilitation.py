@@ -249,12 +249,26 @@ def add_phase(
     title: str,
     prompt: str = "",
     category: Category | None = None,
+    *,
+    after: int | None = None,
 ) -> Outcome[int]:
+    """A new phase at the end, or right after position `after` (the one the facilitator chose)."""
     if kind is PhaseKind.COLLECT and category is None:
         category = Category.CHALLENGE
     last = conn.execute(
         "SELECT COALESCE(MAX(position), 0) FROM phase WHERE workshop_id = ?", (workshop_id,)
     ).fetchone()[0]
+    if after is not None and 0 <= after < last:
+        # Make room in two steps: (workshop_id, position) is unique at every row's update.
+        conn.execute(
+            "UPDATE phase SET position = -position - 1 WHERE workshop_id = ? AND position > ?",
+            (workshop_id, after),
+        )
+        conn.execute(
+            "UPDATE phase SET position = -position WHERE workshop_id = ? AND position < 0",
+            (workshop_id,),
+        )
+        last = after
     cur = conn.execute(
         "INSERT INTO phase (workshop_id, position, kind, category, titles, prompts) VALUES (?,?,?,?,?,?)",
         (

@@ -34,7 +34,7 @@ async def test_a_phone_joins_sends_a_card_and_it_is_on_the_wall(
         )
         await page.get_by_role("button", name="Send").click()
         await page.get_by_role("status").filter(has_text="Sendt!").wait_for()
-        sent = page.locator("ul.sent li")
+        sent = page.locator("ul.sent li > span")
         assert await sent.all_inner_texts() == ["Turnusen er laget for drift, ikke for heltid"]
         await page.screenshot(path=str(tmp_path / "phone-sent.png"), full_page=True)
         # A second card: the participant can keep sending.

@@ -355,6 +355,7 @@ def test_no_facilitator_operation_is_reachable_over_http(store: Store) -> None:
             ("POST", "/j/{code}/submit"),
             ("POST", "/j/{code}/vote"),
             ("POST", "/j/{code}/rate"),
+            ("POST", "/j/{code}/withdraw"),
             ("GET", "/api/v1/w/{code}/state"),
             ("POST", "/api/v1/w/{code}/participants"),
             ("POST", "/api/v1/w/{code}/submissions"),

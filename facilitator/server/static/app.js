@@ -65,13 +65,20 @@
   if (window.EventSource) {
     var source = new EventSource("/api/v1/w/" + encodeURIComponent(code) + "/events");
     source.addEventListener("phase", function (event) {
+      if (live.hasAttribute("data-joining")) { return; }  // the join form does not change
       var phase = JSON.parse(event.data).phase;
       var now = phase ? phase.id + ":" + phase.status : ":";
       if (now === shown) { return; }
       if (typing()) { announceChange(); return; }
       swap();
     });
-    source.addEventListener("state", function () { if (!typing()) { swap(); } });
+    source.addEventListener("state", function () {
+      if (!live.hasAttribute("data-joining")) { if (!typing()) { swap(); } return; }
+      // On the join form only a closed workshop changes the page (a choice made is kept).
+      fetch("/api/v1/w/" + encodeURIComponent(code) + "/state", { cache: "no-store" })
+        .then(function (response) { return response.json(); })
+        .then(function (doc) { if (doc.workshop && doc.workshop.status === "closed") { swap(); } });
+    });
   }
 
   // -- sending cards -------------------------------------------------------------------------
@@ -103,7 +110,25 @@
     if (!section) { return; }
     var list = section.querySelector("ul.sent");
     var item = document.createElement("li");
-    item.textContent = card.text;  // text, never HTML
+    var words = document.createElement("span");
+    words.id = "card-" + card.id;
+    words.textContent = card.text;  // text, never HTML
+    item.appendChild(words);
+    if (section.getAttribute("data-action")) {  // the same form the page draws: take it back
+      var form = document.createElement("form");
+      form.method = "post";
+      form.className = "withdraw";
+      form.action = section.getAttribute("data-action");
+      var id = document.createElement("input");
+      id.type = "hidden"; id.name = "client_id"; id.value = card.id;
+      var button = document.createElement("button");
+      button.type = "submit"; button.className = "quiet";
+      button.setAttribute("aria-describedby", words.id);
+      button.textContent = section.getAttribute("data-withdraw");
+      form.appendChild(id); form.appendChild(button);
+      item.appendChild(document.createTextNode(" "));
+      item.appendChild(form);
+    }
     list.insertBefore(item, list.firstChild);
     section.hidden = false;
     var count = document.getElementById("sent-count");
@@ -229,7 +254,9 @@
     });
     var left = document.getElementById("dots-left");
     var total = parseInt(form.getAttribute("data-dots"), 10);
-    left.textContent = left.getAttribute("data-template").replace("{left}", String(total - used));
+    left.textContent = used > total
+      ? left.getAttribute("data-over").replace("{over}", String(used - total))
+      : left.getAttribute("data-template").replace("{left}", String(total - used));
   });
 
   function enhance() {
