@@ -43,6 +43,8 @@ from facilitator.store.maintenance import Upkeep
 from facilitator.store.schema import migrate
 
 T = TypeVar("T")
+# The `+` keeps the workshop term from choosing an index (see poll_external).
+WATCH_CARDS = f"SELECT {rows.CARD_COLUMNS} FROM card WHERE id > ? AND +workshop_id = ? ORDER BY id"
 Op = Callable[..., ops.Outcome[Any]]
 
 
@@ -447,9 +449,9 @@ class Store(Upkeep):
             phase.id if phase else None,
             phase.status.value if phase else None,
         )
-        last = self._r.execute(
-            "SELECT COALESCE(MAX(id), 0) FROM card WHERE workshop_id = ?", (workshop_id,)
-        ).fetchone()[0]
+        # The newest card of any workshop: no card of this one can come after it unseen, and
+        # MAX over the rowid is one step down the table's B-tree however many cards it holds.
+        last = self._r.execute("SELECT COALESCE(MAX(id), 0) FROM card").fetchone()[0]
         self._seen_card[workshop_id] = max(self._seen_card.get(workshop_id, 0), last)
 
     def poll_external(self) -> None:
@@ -484,10 +486,10 @@ class Store(Upkeep):
                     )
                 found.append(ev.PhaseChanged(workshop_id, phase))
             seen = self._seen_card.get(workshop_id, 0)
-            cur = self._watch_conn.execute(
-                f"SELECT {rows.CARD_COLUMNS} FROM card WHERE workshop_id = ? AND id > ? ORDER BY id",
-                (workshop_id, seen),
-            )
+            # A range of the rowid, filtered: it reads only the cards that came since the last
+            # poll. Offered `workshop_id = ?` as a term, SQLite walks the (workshop_id, client_id)
+            # index and sorts every card of the workshop: 86 ms a poll at 200,000 cards.
+            cur = self._watch_conn.execute(WATCH_CARDS, (seen, workshop_id))
             for r in cur:
                 card = rows.card(r)
                 self._seen_card[workshop_id] = max(self._seen_card.get(workshop_id, 0), card.id)

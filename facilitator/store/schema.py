@@ -155,6 +155,11 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE workshop ADD COLUMN wifi_ssid TEXT NOT NULL DEFAULT '';
     ALTER TABLE workshop ADD COLUMN wifi_password TEXT NOT NULL DEFAULT '';
     """,
+    # 5: the reads on the event loop's path answered in order by an index, not a scan and a sort
+    """
+    CREATE INDEX party_position ON party(workshop_id, position);
+    CREATE INDEX vote_option_phase ON vote_option(phase_id, position);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
