@@ -31,6 +31,7 @@ from facilitator.model import (
 )
 from facilitator.settings import Limits
 from facilitator.store import (
+    cardbatch,
     facilitation,
     filecheck,
     filelock,
@@ -147,7 +148,8 @@ class Store(Upkeep):
         """Run many operations in one transaction: one fsync for the whole group.
 
         An operation refused by the workshop's rules is rolled back alone (a
-        savepoint) and returned as its error; a failing commit raises, and then
+        savepoint) and returned as its error; a run of cards is checked and inserted together
+        (cardbatch.py), each refused card returned as its error; a failing commit raises, and then
         nothing of the batch was stored.
         """
         results: list[ops.Outcome[Any] | ops.StoreError] = []
@@ -155,7 +157,19 @@ class Store(Upkeep):
             conn = self._wconn
             conn.execute("BEGIN IMMEDIATE")
             try:
-                for op, args in calls:
+                i = 0
+                while i < len(calls):
+                    op, args = calls[i]
+                    if op is ops.add_card:  # a run of cards: one query each, not one per card
+                        end = i
+                        while end < len(calls) and calls[end][0] is ops.add_card:
+                            end += 1
+                        for result in cardbatch.add_cards(conn, [a for _, a in calls[i:end]]):
+                            if isinstance(result, ops.Outcome):
+                                self._note(result.events)
+                            results.append(result)
+                        i = end
+                        continue
                     conn.execute("SAVEPOINT op")
                     try:
                         outcome = op(conn, *args)
@@ -166,6 +180,7 @@ class Store(Upkeep):
                         self._note(outcome.events)
                         results.append(outcome)
                     conn.execute("RELEASE op")
+                    i += 1
                 conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:
