@@ -3,8 +3,8 @@
 The same promise as `trepart serve` (a 201 only once the card is on disk, `synchronous=FULL`,
 one writer thread with group commit) and the same card shape (a bearer token, a UUID, a text
 of visible characters of bounded length, one card per UUID), and nothing else: no workshop, no
-phases, no events, no projector. `python tests/bench/ceiling.py PORT DB TOKENS` serves
-POST /submit on 127.0.0.1:PORT; TOKENS is a file of the phones' bearer tokens.
+phases, no events, no projector. `python tests/bench/ceiling.py PORT DB TOKENS [uvloop]`
+serves POST /submit on 127.0.0.1:PORT; TOKENS is a file of the phones' bearer tokens.
 """
 
 from __future__ import annotations
@@ -107,4 +107,11 @@ def make_app(db: str, tokens: set[str]) -> web.Application:
 if __name__ == "__main__":
     port, db, token_file = int(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
     phones = set(token_file.read_text().split())
-    web.run_app(make_app(db, phones), host="127.0.0.1", port=port, access_log=None, print=None)
+    loop = None
+    if len(sys.argv) > 4 and sys.argv[4] == "uvloop":  # the ceiling on trepart serve's loop
+        import uvloop
+
+        loop = uvloop.new_event_loop()
+    web.run_app(
+        make_app(db, phones), host="127.0.0.1", port=port, access_log=None, print=None, loop=loop
+    )
