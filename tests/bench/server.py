@@ -25,7 +25,9 @@ PYTHON = sys.executable
 HERE = Path(__file__).parent
 # A benchmark lifts the rate limits and the per-address connection cap deliberately: every
 # phone of the load generator comes from 127.0.0.1.
-ENV = {**os.environ, "TREPART_RATE_LIMITS": "off", "TREPART_CONNECTIONS_PER_ADDRESS": "100000"}
+# The in-process servers (SSE, the TUI) read the same settings from os.environ.
+os.environ["TREPART_CONNECTIONS_PER_ADDRESS"] = "100000"
+ENV = {**os.environ, "TREPART_RATE_LIMITS": "off"}
 
 
 def free_port() -> int:
