@@ -63,16 +63,18 @@ class ExportDialog(LocalisedScreen, ModalScreen[tuple[str, str, bool] | None]):
 
     @on(Select.Changed, "#format")
     def format_changed(self) -> None:
-        self._confirmed = False
+        if self.query_one("#format", Select).value == getattr(self, "_confirmed", None):
+            return  # the same format again: the facilitator's "yes" still stands
+        self._confirmed = None
         self.query_one("#warning", Static).update("")
         self.query_one("#save", Button).label = _("Lagre")
 
     @on(Button.Pressed, "#save")
     def save(self) -> None:
         archive = self.query_one("#format", Select).value == "archive"
-        if archive and not getattr(self, "_confirmed", False):
+        if archive and getattr(self, "_confirmed", None) != "archive":
             # The archive holds every phone's party, votes and ratings: ask once more.
-            self._confirmed = True
+            self._confirmed = "archive"
             self.query_one("#warning", Static).update(
                 _(
                     "Arkivet inneholder data per telefon (part, stemmer, vurderinger, "

@@ -64,7 +64,7 @@ async def submissions(request: web.Request) -> web.Response:
         target_party=body.get("target_party"),
         phase=body.get("phase"),
     )
-    return web.json_response(card_document(card), status=201 if created else 200)
+    return validation.json_response(card_document(card), status=201 if created else 200)
 
 
 @routes.delete("/api/v1/w/{code}/submissions/{id}", name="api_submission")

@@ -91,10 +91,17 @@ def error_response(request: web.Request, error: ApiError) -> web.Response:
     return pages.render(request, "error.html", lang, error.status, message=error.message(lang))
 
 
+_PAGE_HEADERS = (*SECURITY_HEADERS.items(), ("Cache-Control", "no-store"))
+_STATIC_HEADERS = tuple(SECURITY_HEADERS.items())
+
+
 async def _security_headers(request: web.Request, response: web.StreamResponse) -> None:
-    response.headers.update(SECURITY_HEADERS)
-    if not request.path.startswith("/static/"):
-        response.headers["Cache-Control"] = "no-store"
+    """Added in one call; no handler sets these (the event stream sets its own Cache-Control)."""
+    headers = response.headers
+    if request.path.startswith("/static/") or "Cache-Control" in headers:
+        headers.extend(_STATIC_HEADERS)
+    else:
+        headers.extend(_PAGE_HEADERS)
 
 
 def create_web_app(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections import defaultdict
+from typing import cast
 
 from facilitator import events as ev
 from facilitator.model import Phase
@@ -48,7 +49,8 @@ class Stream:
         if transport is None or transport.is_closing():
             self.done.set()
             return
-        assert isinstance(transport, asyncio.WriteTransport)
+        # A cast, not an isinstance check: uvloop's transports write but are no asyncio class.
+        transport = cast(asyncio.WriteTransport, transport)
         if transport.get_write_buffer_size() > self.MAX_BUFFER:
             return
         transport.write(b"%X\r\n%s\r\n" % (len(message), message))

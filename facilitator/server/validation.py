@@ -13,6 +13,11 @@ from typing import Any
 from aiohttp import web
 from multidict import MultiDict
 
+try:  # a compiled JSON reader; the standard library answers wherever they would differ
+    import orjson
+except ImportError:  # pragma: no cover - a platform without its wheel
+    orjson = None  # type: ignore[assignment]
+
 from facilitator import cardtext
 from facilitator.server import keys
 from facilitator.server.errors import ApiError
@@ -21,6 +26,8 @@ from facilitator.server.errors import ApiError
 # quadratic time on (or refuses, past 4,300 digits) a long run of digits: bound them first.
 _DIGITS = re.compile(r"[0-9]{1,9}")
 FORM_TYPE = "application/x-www-form-urlencoded"
+_LONG_DIGITS = re.compile(rb"[0-9]{19}")
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def _bounded_int(text: str) -> int:
@@ -36,6 +43,10 @@ def _no_constants(name: str) -> object:
 
 async def _read(request: web.Request) -> bytes:
     """The body, bounded in size (client_max_size → 413) and in time (→ 408)."""
+    if request.content.is_eof():
+        # Already all in (a phone's card arrives in one packet): nothing to wait for, so no
+        # timer to arm and cancel (an asyncio timeout costs ~7 % of the loop per card).
+        return await request.read()
     try:
         async with asyncio.timeout(request.app[keys.LIMITS].body_seconds):
             return await request.read()
@@ -49,19 +60,50 @@ async def json_body(request: web.Request, allowed: set[str]) -> dict[str, Any]:
         raise ApiError("unsupported_media_type")
     charset(request)
     raw = await _read(request)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ApiError("invalid_encoding") from None
-    try:
-        body = json.loads(text, parse_int=_bounded_int, parse_constant=_no_constants)
-    except (json.JSONDecodeError, RecursionError, ValueError):
-        raise ApiError("invalid_json") from None
+    body = _fast_loads(raw)
+    if body is None:
+        body = _loads(raw)
     if not isinstance(body, dict):
         raise ApiError("invalid_json")
     if unknown := set(body) - allowed:
         raise ApiError("unknown_field", fields=", ".join(sorted(unknown)))
     return body
+
+
+def _loads(raw: bytes) -> Any:
+    """The standard library's reading, whose answers are the documented ones."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ApiError("invalid_encoding") from None
+    try:
+        return json.loads(text, parse_int=_bounded_int, parse_constant=_no_constants)
+    except (json.JSONDecodeError, RecursionError, ValueError):
+        raise ApiError("invalid_json") from None
+
+
+def _fast_loads(raw: bytes) -> Any:
+    """orjson's reading (~4x faster) where it gives what _loads gives, else None.
+
+    orjson refuses what needs the documented answers (invalid UTF-8 → invalid_encoding, a lone
+    surrogate escape → the card's 422, NaN, nesting too deep): those go to _loads. It turns an
+    integer past 64 bits into a float, so a body with 19 digits in a row goes there too.
+    """
+    if orjson is None or _LONG_DIGITS.search(raw):
+        return None
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return None
+
+
+def json_response(document: object, *, status: int = 200) -> web.Response:
+    """web.json_response, written by orjson where it is installed."""
+    if orjson is None:
+        return web.json_response(document, status=status)
+    return web.Response(
+        body=orjson.dumps(document), status=status, content_type="application/json", charset="utf-8"
+    )
 
 
 def charset(request: web.Request) -> None:
@@ -112,6 +154,8 @@ def card_text(value: object, *, max_len: int) -> str:
 def client_id(value: object) -> str:
     if not isinstance(value, str):
         raise ApiError("invalid_value")
+    if _CANONICAL_UUID.fullmatch(value):
+        return value  # what str(uuid.UUID(value)) would give back, without building one
     try:
         return str(uuid.UUID(value))
     except ValueError:

@@ -31,6 +31,7 @@ from facilitator.model import (
 )
 from facilitator.settings import Limits
 from facilitator.store import (
+    cardbatch,
     facilitation,
     filecheck,
     filelock,
@@ -43,6 +44,8 @@ from facilitator.store.maintenance import Upkeep
 from facilitator.store.schema import migrate
 
 T = TypeVar("T")
+# The `+` keeps the workshop term from choosing an index (see poll_external).
+WATCH_CARDS = f"SELECT {rows.CARD_COLUMNS} FROM card WHERE id > ? AND +workshop_id = ? ORDER BY id"
 Op = Callable[..., ops.Outcome[Any]]
 
 
@@ -146,7 +149,8 @@ class Store(Upkeep):
         """Run many operations in one transaction: one fsync for the whole group.
 
         An operation refused by the workshop's rules is rolled back alone (a
-        savepoint) and returned as its error; a failing commit raises, and then
+        savepoint) and returned as its error; a run of cards is checked and inserted together
+        (cardbatch.py), each refused card returned as its error; a failing commit raises, and then
         nothing of the batch was stored.
         """
         results: list[ops.Outcome[Any] | ops.StoreError] = []
@@ -154,7 +158,19 @@ class Store(Upkeep):
             conn = self._wconn
             conn.execute("BEGIN IMMEDIATE")
             try:
-                for op, args in calls:
+                i = 0
+                while i < len(calls):
+                    op, args = calls[i]
+                    if op is ops.add_card:  # a run of cards: one query each, not one per card
+                        end = i
+                        while end < len(calls) and calls[end][0] is ops.add_card:
+                            end += 1
+                        for result in cardbatch.add_cards(conn, [a for _, a in calls[i:end]]):
+                            if isinstance(result, ops.Outcome):
+                                self._note(result.events)
+                            results.append(result)
+                        i = end
+                        continue
                     conn.execute("SAVEPOINT op")
                     try:
                         outcome = op(conn, *args)
@@ -165,6 +181,7 @@ class Store(Upkeep):
                         self._note(outcome.events)
                         results.append(outcome)
                     conn.execute("RELEASE op")
+                    i += 1
                 conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:
@@ -457,9 +474,9 @@ class Store(Upkeep):
             phase.id if phase else None,
             phase.status.value if phase else None,
         )
-        last = self._r.execute(
-            "SELECT COALESCE(MAX(id), 0) FROM card WHERE workshop_id = ?", (workshop_id,)
-        ).fetchone()[0]
+        # The newest card of any workshop: no card of this one can come after it unseen, and
+        # MAX over the rowid is one step down the table's B-tree however many cards it holds.
+        last = self._r.execute("SELECT COALESCE(MAX(id), 0) FROM card").fetchone()[0]
         self._seen_card[workshop_id] = max(self._seen_card.get(workshop_id, 0), last)
 
     def poll_external(self) -> None:
@@ -497,10 +514,10 @@ class Store(Upkeep):
                 self._watched_status[workshop_id] = row[2]
                 found.append(ev.WorkshopChanged(workshop_id))  # closed (or reopened) elsewhere
             seen = self._seen_card.get(workshop_id, 0)
-            cur = self._watch_conn.execute(
-                f"SELECT {rows.CARD_COLUMNS} FROM card WHERE workshop_id = ? AND id > ? ORDER BY id",
-                (workshop_id, seen),
-            )
+            # A range of the rowid, filtered: it reads only the cards that came since the last
+            # poll. Offered `workshop_id = ?` as a term, SQLite walks the (workshop_id, client_id)
+            # index and sorts every card of the workshop: 86 ms a poll at 200,000 cards.
+            cur = self._watch_conn.execute(WATCH_CARDS, (seen, workshop_id))
             for r in cur:
                 card = rows.card(r)
                 self._seen_card[workshop_id] = max(self._seen_card.get(workshop_id, 0), card.id)

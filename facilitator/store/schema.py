@@ -189,6 +189,11 @@ MIGRATIONS: tuple[str, ...] = (
         created_at REAL NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 7: the reads on the event loop's path answered in order by an index, not a scan and a sort
+    """
+    CREATE INDEX party_position ON party(workshop_id, position);
+    CREATE INDEX vote_option_phase ON vote_option(phase_id, position);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,4 +1,4 @@
-"""Server benchmarks: durable submissions, SSE fan-out, memory and start-up, each beside a baseline
+"""Server benchmarks: durable submissions (durable.py), SSE fan-out, memory and start-up, each beside a baseline
 measured in the same run (these machines are shared and noisy: compare ratios, not seconds).
 
 Everything runs on 127.0.0.1 and stops by itself.
@@ -23,6 +23,10 @@ from facilitator.store import Store
 
 PYTHON = sys.executable
 HERE = Path(__file__).parent
+# A benchmark lifts the rate limits and the per-address connection cap deliberately: every
+# phone of the load generator comes from 127.0.0.1.
+# The in-process servers (SSE, the TUI) read the same settings from os.environ.
+os.environ["TREPART_CONNECTIONS_PER_ADDRESS"] = "100000"
 ENV = {**os.environ, "TREPART_RATE_LIMITS": "off"}
 
 
@@ -82,59 +86,6 @@ def workshop_db(folder: Path) -> tuple[Path, str]:
     store.open_phase(ws.id, 2)
     store.close()
     return db, ws.code
-
-
-def load(base: str, mode: str, concurrency: int, seconds: float, code: str = "") -> dict[str, Any]:
-    out = subprocess.run(
-        [
-            PYTHON,
-            "-m",
-            "tests.bench.loadgen",
-            base,
-            "--mode",
-            mode,
-            "--code",
-            code,
-            "--concurrency",
-            str(concurrency),
-            "--seconds",
-            str(seconds),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=seconds + 120,
-        check=True,
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def submissions(seconds: float = 5.0) -> None:
-    print("Durable submissions (each 201 is on disk, synchronous=FULL) vs aiohttp hello-world:")
-    print(f"  {'':28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>7}")
-    with tempfile.TemporaryDirectory() as tmp:
-        db, code = workshop_db(Path(tmp))
-        hello_port, trepart_port = free_port(), free_port()
-        with (
-            process(str(HERE / "hello.py"), str(hello_port), port=hello_port),
-            serve(db, code, trepart_port),
-        ):
-            for concurrency in (50, 200):
-                hello = load(f"http://127.0.0.1:{hello_port}", "hello", concurrency, seconds)
-                ours = load(
-                    f"http://127.0.0.1:{trepart_port}", "trepart", concurrency, seconds, code
-                )
-                for name, r in (
-                    (f"hello-world c={concurrency}", hello),
-                    (f"trepart serve c={concurrency}", ours),
-                ):
-                    ratio = r["throughput"] / hello["throughput"]
-                    print(
-                        f"  {name:28} {r['throughput']:8.0f} {r['p50']:8.1f} {r['p99']:8.1f} {ratio:6.2f}×"
-                        + (f"  ({r['errors']} errors)" if r["errors"] else "")
-                    )
-        stored = Store(db)
-        print(f"  cards on disk afterwards: {len(stored.cards(1))}")
-        stored.close()
 
 
 SSE_PROCESSES = 2  # the phones are spread over processes, as real phones are separate devices
@@ -349,7 +300,9 @@ def startup(runs: int = 3) -> None:
 
 
 def main() -> None:
-    submissions()
+    from tests.bench import durable
+
+    durable.main()
     print()
     sse()
     print()

@@ -16,7 +16,8 @@ import aiohttp
 from facilitator.store import Store, ops
 from screens.board import BoardScreen
 from screens.wall import CardView, Wall
-from tests.bench.server import free_port, load, process, workshop_db
+from tests.bench import wrk
+from tests.bench.server import free_port, process, workshop_db
 from tests.functional.tui_helpers import make_app
 
 os.environ["TREPART_RATE_LIMITS"] = "off"  # a benchmark lifts the rate limits deliberately
@@ -24,7 +25,9 @@ from tests.bench.server import HERE as BENCH
 
 
 def with_tui_live(seconds: float = 4.0) -> None:
-    """Durable submissions while the projector repaints the wall in the same process."""
+    """Durable submissions (wrk) while the projector repaints the wall in the same process."""
+    if not wrk.available():
+        return
 
     async def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
@@ -32,20 +35,23 @@ def with_tui_live(seconds: float = 4.0) -> None:
             app = make_app(db, 1)
             async with app.run_test(size=(100, 30)) as pilot:
                 base = f"http://127.0.0.1:{app.port}"
-                result = await asyncio.to_thread(load, base, "trepart", 50, seconds, code)
+                phones = await asyncio.to_thread(wrk.join_phones, base, code, 50)
+                tokens = wrk.token_file(Path(tmp), phones)
+                url = f"{base}/api/v1/w/{code}/submissions"
+                result = await asyncio.to_thread(wrk.run, url, tokens, seconds=seconds)
                 for _ in range(400):
-                    if len(app.screen.query_one(Wall).views) >= result["requests"]:
+                    if len(app.screen.query_one(Wall).views) >= result["created"]:
                         break
                     await pilot.pause(0.05)
                 shown = len(app.screen.query_one(Wall).views)
-        hello_port = free_port()
-        with process(str(BENCH / "hello.py"), str(hello_port), port=hello_port):
-            hello = load(f"http://127.0.0.1:{hello_port}", "hello", 50, seconds)
+            hello_port = free_port()
+            with process(str(BENCH / "hello.py"), str(hello_port), port=hello_port):
+                hello = wrk.run(f"http://127.0.0.1:{hello_port}/submit", None, seconds=seconds)
         print(
-            f"Durable submissions with the TUI live, c=50: {result['throughput']:.0f} req/s, p50 "
+            f"Durable submissions with the TUI live, wrk c=50: {result['throughput']:.0f} req/s, p50 "
             f"{result['p50']:.1f} ms, p99 {result['p99']:.1f} ms; hello-world {hello['throughput']:.0f} req/s; "
             f"ratio {result['throughput'] / hello['throughput']:.2f}× (target ≥ 0.25×); "
-            f"{shown} of {result['requests']} cards on the wall afterwards"
+            f"{shown} of {result['created']} cards on the wall afterwards"
         )
 
     asyncio.run(main())

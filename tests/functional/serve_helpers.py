@@ -11,14 +11,15 @@ READY_PREFIX = "Deltakerside: "
 
 
 class ServeProcess:
-    def __init__(self, db_path: Path, workshop: str) -> None:
+    def __init__(self, db_path: Path, workshop: str, env: dict[str, str] | None = None) -> None:
         self.db_path = db_path
         self.workshop = workshop
+        self.env = env or {}
         self.proc: asyncio.subprocess.Process | None = None
         self.url = ""
 
     async def start(self) -> str:
-        env = {**os.environ, "TREPART_RATE_LIMITS": "off"}
+        env = {**os.environ, "TREPART_RATE_LIMITS": "off", **self.env}
         self.proc = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",

@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 from docx import Document
 from rich.text import Text
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 from exports import render
 from facilitator.model import Participant, Workshop
@@ -234,10 +234,12 @@ async def test_the_export_dialog_asks_once_more_before_writing_the_per_phone_arc
         await pilot.press("e")
         await until(pilot, lambda: "Eksporter referatet" in screen_text(app))
         app.screen.query_one("#format", Select).value = "archive"
-        app.screen.query_one("#save").focus()
-        await pilot.press("enter")
+        await pilot.pause()  # the dialog hears of the new format before Save is pressed
+        save = app.screen.query_one("#save", Button)
+        save.press()
         await until(pilot, lambda: "data per telefon" in screen_text(app))
         assert not list(folder.glob("arkiv-*"))  # nothing written before the second yes
-        await pilot.press("enter")  # "Lagre likevel"
+        assert str(save.label) == "Lagre likevel"
+        save.press()
         pattern = "arkiv-*-per-telefon-for-import.json"
         await until(pilot, lambda: bool(list(folder.glob(pattern))), rounds=1000)
