@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
+from typing import cast
 
 from aiohttp import web
 from textual.app import App, SystemCommand
@@ -146,8 +147,8 @@ class TrepartApp(App[None]):
             await self.push_screen(RunScreen(self.start_workshop))
         if self.audience is not None:
             self.run_worker(
-                self.audience(f"http://127.0.0.1:{self.port}"),
-                name="audience",  # type: ignore[arg-type]
+                cast("Awaitable[None]", self.audience(f"http://127.0.0.1:{self.port}")),
+                name="audience",
                 group="audience",
                 exit_on_error=False,
             )
@@ -190,11 +191,11 @@ class TrepartApp(App[None]):
                 yield SystemCommand(
                     _(binding.description),
                     _("Tast: {key}").format(key=binding.key),
-                    lambda action=action: screen.run_action(action),  # type: ignore[misc]
+                    lambda action=action: screen.run_action(action),
                 )
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             placeholder = textual_words("Search for commands…")
             self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))
 

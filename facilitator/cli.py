@@ -34,14 +34,14 @@ class UserError(Exception):
 class HelpFormatter(argparse.HelpFormatter):
     """argparse's help with its own words in bokmål too ("bruk:", not "usage:")."""
 
-    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def,unused-ignore]
         super().add_usage(usage, actions, groups, "bruk: " if prefix is None else prefix)
 
 
 class Parser(argparse.ArgumentParser):
     """argparse, but in bokmål: its help, and a usage error as one sentence with exit code 2."""
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def,unused-ignore]
         kwargs.setdefault("formatter_class", HelpFormatter)
         kwargs["add_help"] = False  # added below, with a Norwegian description
         super().__init__(*args, **kwargs)
@@ -338,7 +338,7 @@ def open_store(db: Path) -> Store:
         raise UserError(f"Kunne ikke åpne databasen {db}: {exc}") from None
 
 
-def resolve(store: Store, ref: str):  # type: ignore[no-untyped-def]
+def resolve(store: Store, ref: str):  # type: ignore[no-untyped-def,unused-ignore]
     ws = store.resolve(ref)
     if ws is None:
         raise UserError(f"Fant ingen workshop med id eller kode «{ref}». Se «trepart list».")

@@ -138,6 +138,10 @@ class ActionTable(Localised, DataTable[Text]):
         action = next((a for a in self.actions() if str(a.id) == keys.row_key.value), None)
         return (action, str(keys.column_key.value)) if action else None
 
+    def _save_area(self, action_id: int, value: str | None) -> None:
+        if value is not None:
+            self._write(decisions.update_action, action_id, "focus_area", value)
+
     def _write(self, op: object, *args: object) -> None:
         try:
             host(self.app).store.write(op, *args)  # type: ignore[arg-type]
@@ -169,11 +173,14 @@ class ActionTable(Localised, DataTable[Text]):
         value = str(getattr(action, field))
         if field == "deadline":
             value = date_short(value, ui_language())
+
+        def save(answer: str | None) -> None:
+            if answer is not None:
+                self._write(decisions.update_action, action.id, field, answer)
+
         self.app.push_screen(
             AskText(f"{label}: {action.title}", label + hint, value),
-            lambda value: (
-                value is not None and self._write(decisions.update_action, action.id, field, value)
-            ),
+            save,
         )
 
     def action_next_status(self) -> None:
@@ -196,10 +203,7 @@ class ActionTable(Localised, DataTable[Text]):
                 label = _(dict(COLUMNS)["focus_area"])
                 self.app.push_screen(
                     AskText(f"{label}: {action.title}", label, action.focus_area),
-                    lambda value: (
-                        value is not None
-                        and self._write(decisions.update_action, action.id, "focus_area", value)
-                    ),
+                    lambda value: self._save_area(action.id, value),
                 )
             elif choice is not None:
                 value = "" if choice == "\0none" else choice

@@ -199,19 +199,21 @@ class BoardScreen(LocalisedScreen, Screen[None]):
         if self.selected_group_key() != self.shown_group:
             self.marked.clear()  # marks belong to the cards of the group they were made in
         self.marked &= {c.id for c in self.group_cards()}
-        cards, groups = len(self.cards), len(self.areas)
+        n_cards, n_groups = len(self.cards), len(self.areas)
         if self.categories:
             counted = _n(
                 "{count} kort fra utfordringer og mål",
                 "{count} kort fra utfordringer og mål",
-                cards,
+                n_cards,
             )
         else:
-            counted = _n("{count} kort fra alle innspill", "{count} kort fra alle innspill", cards)
+            counted = _n(
+                "{count} kort fra alle innspill", "{count} kort fra alle innspill", n_cards
+            )
         status = " · ".join(
             (
-                counted.format(count=cards),
-                _n("{count} gruppe", "{count} grupper", groups).format(count=groups),
+                counted.format(count=n_cards),
+                _n("{count} gruppe", "{count} grupper", n_groups).format(count=n_groups),
                 _("★ = fokusområde som går videre til prioritering"),
             )
         )
@@ -230,7 +232,7 @@ class BoardScreen(LocalisedScreen, Screen[None]):
 
     def group_cards(self) -> list[Card]:
         key = self.selected_group_key()
-        area_id = None if key in (None, UNSORTED) else int(key)  # type: ignore[arg-type]
+        area_id = None if key is None or key == UNSORTED else int(key)
         return [c for c in self.cards if c.focus_area_id == area_id]
 
     def show_cards(self) -> None:

@@ -61,9 +61,11 @@ class ExportDialog(LocalisedScreen, ModalScreen[tuple[str, str, bool] | None]):
     def on_mount(self) -> None:
         self.query_one("#format", Select).focus()
 
+    _confirmed: str | None = None  # the format the facilitator said "yes" to once more
+
     @on(Select.Changed, "#format")
     def format_changed(self) -> None:
-        if self.query_one("#format", Select).value == getattr(self, "_confirmed", None):
+        if self.query_one("#format", Select).value == self._confirmed:
             return  # the same format again: the facilitator's "yes" still stands
         self._confirmed = None
         self.query_one("#warning", Static).update("")
@@ -72,7 +74,7 @@ class ExportDialog(LocalisedScreen, ModalScreen[tuple[str, str, bool] | None]):
     @on(Button.Pressed, "#save")
     def save(self) -> None:
         archive = self.query_one("#format", Select).value == "archive"
-        if archive and getattr(self, "_confirmed", None) != "archive":
+        if archive and self._confirmed != "archive":
             # The archive holds every phone's party, votes and ratings: ask once more.
             self._confirmed = "archive"
             self.query_one("#warning", Static).update(

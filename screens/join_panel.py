@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Static
 
 from facilitator.i18n import LANGUAGES, ui_language
@@ -102,7 +103,11 @@ class JoinPanel(Horizontal):
 
     def on_mount(self) -> None:
         arrivals = host(self.app).arrivals
-        self._unsubscribe = arrivals.subscribe(lambda ip: self.post_message(self.Reached(ip)))
+
+        def reached(ip: str) -> None:
+            self.post_message(self.Reached(ip))
+
+        self._unsubscribe = arrivals.subscribe(reached)
         self._composed()
 
     def _composed(self) -> None:
@@ -131,7 +136,9 @@ class JoinPanel(Horizontal):
             return
         qr_rows = self.query_one("#qr", QRCode).outer_size.height
         listed = 1 if self.query_one("#join-addresses").display else 0
-        spare = self.parent.size.height - qr_rows - 2 - listed  # captions, password/URL, addresses
+        parent = self.parent
+        height = parent.size.height if isinstance(parent, Widget) else self.screen.size.height
+        spare = height - qr_rows - 2 - listed  # captions, password/URL, addresses
         order = sorted(LANGUAGES, key=lambda lang: lang != ui_language())
         shown = order[: max(1, min(len(order), spare))]
         lines = [self.wifi.steps(lang) for lang in LANGUAGES if lang in shown]

@@ -58,7 +58,7 @@ def matrix_table(parties: tuple[Party, ...], cards: Iterable[Card], d: Disclosur
         table.add_column(
             Text(party.name_in(lang), style=f"bold {party.color}"), ratio=3, overflow="fold"
         )
-    if not d.breakdown:
+    if d.suppressed and not d.breakdown:
         table.add_row(
             Text(_("Ikke vist per part: for få deltok til at fordelingen er anonym."), style="dim"),
             *(Text("") for _party in parties),

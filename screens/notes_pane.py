@@ -34,7 +34,7 @@ class NotesPane(Localised, Vertical):
     BINDINGS = [Binding("escape", "close", N_("Lukk notater"))]
 
     def __init__(self, workshop_id: int, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)
         self.workshop_id = workshop_id
         self.phase_id: int | None = None
         self.add_class("-hidden")

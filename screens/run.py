@@ -122,9 +122,14 @@ class RunScreen(CardActions):
         yield Footer()
 
     def on_resize(self, event: events.Resize) -> None:
-        # A 100-column projector needs the stage for the join code and its URL: the agenda gives
-        # up its extra width there (the titles wrap instead).
-        self.query_one(Agenda).styles.width = 32 if event.size.width >= 110 else 26
+        self._fit_agenda()
+
+    def _fit_agenda(self) -> None:
+        # On a 100-column projector the join view needs the stage for the QR code and its URL:
+        # there the agenda gives up its extra width (its titles wrap instead); elsewhere it keeps it.
+        joining = self.query_one("#views", ContentSwitcher).current == "join"
+        narrow = joining and self.size.width < 110
+        self.query_one(Agenda).styles.width = 26 if narrow else 32
 
     def on_mount(self) -> None:
         self.store.watch(self.workshop_id)
@@ -285,6 +290,7 @@ class RunScreen(CardActions):
 
     def show_view(self, view: str) -> None:
         self.query_one("#views", ContentSwitcher).current = view
+        self._fit_agenda()
         self.refresh_room()
         self.query_one("#join-strip").display = view != "join"
         if view != "join":

@@ -73,6 +73,7 @@ async def test_the_agenda_shows_long_titles_on_few_lines(db_path: Path, store: S
     store.write(
         facilitation.update_phase, phase.id, title="Budsjett 2027 – konsekvenser for tjenestene"
     )
+    store.open_phase(ws.id, 2)  # "Hva har vi fått til siden sist?": the stage is not the QR code
     app = make_app(db_path, ws.id)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
