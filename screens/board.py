@@ -30,7 +30,7 @@ from screens.context import host
 from screens.dialogs import AskText, Confirm
 from screens.lang import N_, LocalisedScreen, _, _n, explain
 from screens.messages import GroupsUpdated
-from screens.text import inert
+from screens.text import NEUTRAL, inert
 
 UNSORTED = "unsorted"
 
@@ -254,7 +254,7 @@ class BoardScreen(LocalisedScreen, Screen[None]):
                     body,
                     f"{tags.get(card.party_key, ''):<3}"
                     + ("● " if card.id in self.marked else "  "),
-                    colour.get(card.party_key, "#a0a0a0"),
+                    colour.get(card.party_key, NEUTRAL),
                     suggested if card.placed_by == "suggested" else "",
                 )
             )

@@ -16,9 +16,7 @@ from facilitator.anonymity import POOL, Disclosure
 from facilitator.i18n import ui_language
 from facilitator.model import Card, Party
 from screens.lang import _, _n
-from screens.text import inert
-
-NEUTRAL = "#a0a0a0"  # the colour of a group that is not one party
+from screens.text import NEUTRAL, inert
 
 
 def count_label(count: int) -> str:

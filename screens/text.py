@@ -19,3 +19,6 @@ def inert(text: str) -> str:
 def literal(text: str, style: str = "") -> Text:
     """A Rich Text that shows `text` exactly as typed: `[bold]` stays visible brackets."""
     return Text(inert(text), style=style)
+
+
+NEUTRAL = "#a0a0a0"  # the colour of a card or group whose party may not be shown

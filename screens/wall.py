@@ -18,9 +18,7 @@ from facilitator.anonymity import POOL, Disclosure
 from facilitator.i18n import ui_language
 from facilitator.model import Card, Party
 from screens.lang import N_, Localised, _, _n
-from screens.text import literal
-
-NEUTRAL = "#a0a0a0"  # the colour of a card whose party may not be shown
+from screens.text import NEUTRAL, literal
 
 
 def card_body(
