@@ -21,7 +21,8 @@ demo: $(STAMP)
 	$(BIN)/trepart demo
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	@# The tests are independent (own tmp files, free ports, own browser): one worker per core.
+	$(BIN)/python -m pytest -q -n auto
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench

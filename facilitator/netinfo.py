@@ -41,7 +41,7 @@ def lan_address() -> str:
     try:
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
             sock.connect(_PROBE)
-            address = sock.getsockname()[0]
+            address = str(sock.getsockname()[0])
     except OSError:
         return "127.0.0.1"
     if ipaddress.ip_address(address).is_unspecified:
