@@ -18,7 +18,7 @@ from typing import Any
 
 from facilitator import cardtext
 from facilitator.model import ActionStatus, Category, PhaseKind, PhaseStatus, WorkshopStatus
-from facilitator.store.ops import CODE_ALPHABET
+from facilitator.store.workshops import CODE_ALPHABET
 
 FORMATS = ("trepart-workshop", "trepart-archive")  # today's name, and the archive's to come
 VERSION = 1

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.model import Workshop
-from facilitator.store import backups, filecheck, ops
+from facilitator.store import backups, filecheck, workshops
+from facilitator.store.errors import NotFound
 
 
 class Upkeep:
@@ -96,7 +97,7 @@ class Upkeep:
 
     def close_workshop(self, workshop_id: int) -> None:
         """The workshop is over: phones can no longer join, write, vote or rate."""
-        self.write(ops.close_workshop, workshop_id)
+        self.write(workshops.close_workshop, workshop_id)
 
     def delete_workshop(self, workshop_id: int) -> int:
         """Delete a workshop completely: its rows, the freed pages, and every backup holding it.
@@ -105,9 +106,9 @@ class Upkeep:
         """
         ws = self.workshop(workshop_id)
         if ws is None:
-            raise ops.NotFound(f"workshop {workshop_id}")
+            raise NotFound(f"workshop {workshop_id}")
         self.claim()
-        self.write(ops.delete_workshop, workshop_id)
+        self.write(workshops.delete_workshop, workshop_id)
         with self._wlock:
             self._wconn.execute("VACUUM")  # freed pages would otherwise still hold the text
             self._wconn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

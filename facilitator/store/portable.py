@@ -15,7 +15,9 @@ from typing import Any
 
 from facilitator import events as ev
 from facilitator.store import archive_schema, minutes
-from facilitator.store.ops import Outcome, StoreError, hash_token, new_code
+from facilitator.store.errors import Outcome, StoreError
+from facilitator.store.participants import hash_token
+from facilitator.store.workshops import new_code
 
 FORMAT = "trepart-workshop"
 VERSION = 1
