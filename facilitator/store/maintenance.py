@@ -110,7 +110,10 @@ class Upkeep:
         self.claim()
         self.write(workshops.delete_workshop, workshop_id)
         with self._wlock:
-            self._wconn.execute("VACUUM")  # freed pages would otherwise still hold the text
+            # The search index keeps a deleted card's words in older segments until they are
+            # merged: merge them all, then VACUUM, or the freed pages would still hold the text.
+            self._wconn.execute("INSERT INTO card_fts (card_fts) VALUES ('optimize')")
+            self._wconn.execute("VACUUM")
             self._wconn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         removed = 0
         for file in self.backups():
