@@ -76,10 +76,6 @@ class Watcher:
         last = conn.execute("SELECT COALESCE(MAX(id), 0) FROM card").fetchone()[0]
         self._seen_card[workshop_id] = max(self._seen_card.get(workshop_id, 0), last)
 
-    def unwatch(self, workshop_id: int) -> None:
-        self._phase.pop(workshop_id, None)
-        self._status.pop(workshop_id, None)
-
     def note(self, events: Iterable[ev.Event], conn: sqlite3.Connection) -> None:
         """What this process itself wrote: the poll must not announce it again. `conn`: the
         writing transaction's, which already sees what it wrote."""

@@ -1,12 +1,10 @@
-"""The cards' word search (schema migration 8, store/cards.py) and the watcher started by hand."""
+"""The cards' word search (schema migration 8, store/cards.py)."""
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from pathlib import Path
 
-from facilitator import events as ev
 from facilitator.model import PhaseKind, Workshop
 from facilitator.store import Store
 from facilitator.store.cards import (
@@ -125,21 +123,3 @@ def test_a_deleted_workshops_words_leave_the_index(store: Store, db_path: Path) 
     store.delete_workshop(ws.id)
     raw = b"".join(p.read_bytes() for p in db_path.parent.glob("*.sqlite*"))
     assert b"hemmeligord" not in raw.lower()
-
-
-async def test_the_watcher_polls_only_once_started(db_path: Path, store: Store) -> None:
-    ws = store.create_workshop("tana-oppstart", title="Tana")
-    store.bus.bind(asyncio.get_running_loop())
-    store.watcher.watch(ws.id)
-    assert store.watcher.watched == {ws.id} and not store.watcher.running
-    changed = asyncio.Event()
-    store.bus.subscribe(lambda e: changed.set() if isinstance(e, ev.PhaseChanged) else None)
-    shell = Store(db_path)  # `trepart phase` in another window
-    shell.open_phase(ws.id, CHALLENGES)
-    shell.close()
-    await asyncio.sleep(0)
-    assert not changed.is_set(), "nothing polls before start()"
-    store.watcher.start(interval=0.01)
-    await asyncio.wait_for(changed.wait(), 5)
-    await store.watcher.stop()
-    assert not store.watcher.running
