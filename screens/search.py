@@ -1,6 +1,7 @@
 """`/` on the board: find cards by their words across every phase of the workshop.
 
 The facilitator types words; each hit shows its phase and its text (as text, never as markup).
+Hidden and held cards are not found (store/cards.py: the search is on the projector too).
 No party is shown: a hit list of few cards could say who wrote what where the anonymity rule
 would hide it. Enter on a hit returns its card id (the board then shows it), Esc closes.
 """

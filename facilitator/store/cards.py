@@ -337,15 +337,19 @@ def match_query(text: str) -> str | None:
 
 
 def search(conn: sqlite3.Connection, workshop_id: int, text: str, limit: int = 50) -> list[Card]:
-    """The workshop's cards with all of `text`'s words, in every phase, best match first;
-    hidden cards are not found (withdrawn ones are gone from the index with their row)."""
+    """The workshop's cards with all of `text`'s words, in every phase, best match first.
+
+    Hidden cards are not found, nor held ones (moderation: the room sees a card once the
+    facilitator lets it onto the wall, and the search is on the projector); withdrawn ones left
+    the index with their row."""
     query = match_query(text)
     if query is None:
         return []
     cur = conn.execute(
         f"SELECT {', '.join('c.' + c.strip() for c in rows.CARD_COLUMNS.split(','))} "
         "FROM card_fts JOIN card c ON c.id = card_fts.rowid "
-        "WHERE card_fts MATCH ? AND c.workshop_id = ? AND c.hidden = 0 ORDER BY rank LIMIT ?",
+        "WHERE card_fts MATCH ? AND c.workshop_id = ? AND c.hidden = 0 AND c.pending = 0 "
+        "ORDER BY rank LIMIT ?",
         (query, workshop_id, limit),
     )
     return [rows.card(r) for r in cur]

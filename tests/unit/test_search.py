@@ -9,6 +9,7 @@ from facilitator.model import PhaseKind, Workshop
 from facilitator.store import Store
 from facilitator.store.cards import (
     add_card,
+    approve,
     edit_text,
     paper_card,
     search,
@@ -18,6 +19,7 @@ from facilitator.store.cards import (
 )
 from facilitator.store.participants import add_participant
 from facilitator.store.schema import MIGRATIONS, SCHEMA_VERSION
+from facilitator.store.workshops import update_workshop
 from tests.conftest import CHALLENGES
 
 
@@ -46,7 +48,7 @@ def test_words_are_found_across_phases_without_their_diacritics(
     assert texts(store, workshop, "   ") == [] and texts(store, workshop, '"*') == []
 
 
-def test_hidden_withdrawn_and_other_workshops_cards_are_not_found(
+def test_hidden_held_withdrawn_and_other_workshops_cards_are_not_found(
     store: Store, workshop: Workshop
 ) -> None:
     other = store.create_workshop("tana-oppstart", title="Naboen")
@@ -58,9 +60,18 @@ def test_hidden_withdrawn_and_other_workshops_cards_are_not_found(
     store.write(paper_card, other.id, collect_phases(store, other)[0], "ansatte", "Turnus der")
     store.write(set_hidden, hidden.id, True)
     store.write(withdraw_card, phone, "c")
+    store.write(update_workshop, workshop.id, moderation=True)
+    held, _ = store.write(add_card, phone, "d", "Turnus holdt tilbake")
+    assert held.pending
     assert texts(store, workshop, "turnus") == ["Turnus i barnehagen"]
+    store.write(approve, held.id)
+    assert sorted(texts(store, workshop, "turnus")) == [
+        "Turnus holdt tilbake",
+        "Turnus i barnehagen",
+    ]
+    store.write(update_workshop, workshop.id, moderation=False)
     store.write(edit_text, kept.id, "Vaktplan i barnehagen")  # the index follows an edit
-    assert texts(store, workshop, "turnus") == []
+    assert texts(store, workshop, "turnus") == ["Turnus holdt tilbake"]
     assert texts(store, workshop, "vaktplan") == ["Vaktplan i barnehagen"]
 
 
