@@ -337,7 +337,10 @@ def match_query(text: str) -> str | None:
 
 
 def search(conn: sqlite3.Connection, workshop_id: int, text: str, limit: int = 50) -> list[Card]:
-    """The workshop's cards with all of `text`'s words, in every phase, best match first.
+    """The workshop's first cards (in the order they came) with all of `text`'s words, in every
+    phase. No ranking: the index, walked first (CROSS JOIN), hands out rows in rowid order, so
+    LIMIT stops early. A short prefix at 20,000 cards costs 1–10 ms; ranked (bm25 for every card
+    that matches) or driven from the card table it cost 80–670 ms, on the loop the phones share.
 
     Hidden cards are not found, nor held ones (moderation: the room sees a card once the
     facilitator lets it onto the wall, and the search is on the projector); withdrawn ones left
@@ -347,9 +350,9 @@ def search(conn: sqlite3.Connection, workshop_id: int, text: str, limit: int = 5
         return []
     cur = conn.execute(
         f"SELECT {', '.join('c.' + c.strip() for c in rows.CARD_COLUMNS.split(','))} "
-        "FROM card_fts JOIN card c ON c.id = card_fts.rowid "
+        "FROM card_fts CROSS JOIN card c ON c.id = card_fts.rowid "
         "WHERE card_fts MATCH ? AND c.workshop_id = ? AND c.hidden = 0 AND c.pending = 0 "
-        "ORDER BY rank LIMIT ?",
+        "ORDER BY card_fts.rowid LIMIT ?",
         (query, workshop_id, limit),
     )
     return [rows.card(r) for r in cur]
