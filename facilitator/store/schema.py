@@ -16,7 +16,7 @@ from sqlite_utils import Database
 SEARCH_TOKENIZER = "unicode61 remove_diacritics 2"  # é is e, å is a; æ and ø see cards.spellings
 
 
-def _card_search(db: Database) -> None:
+def card_search(db: Database) -> None:
     """8: full-text search of the cards' words (the board's `/`), filled for the cards already
     there and kept in step by triggers. A phone's insert pays one index insert (README)."""
     card = db.table("card")
@@ -222,7 +222,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     CREATE INDEX vote_option_phase ON vote_option(phase_id, position);
     """,
     # 8: the cards' words in a full-text index (FTS5), for the board's search
-    _card_search,
+    card_search,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
