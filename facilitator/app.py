@@ -105,6 +105,7 @@ class TrepartApp(App[None]):
     async def on_mount(self) -> None:
         self.bus.bind(asyncio.get_running_loop())
         self.bus.subscribe(self._on_store_event)
+        self.store.watcher.start()  # what another process writes: this loop polls for it
         self.embedder.start()  # cards are embedded for grouping as they arrive, off the loop
         web_app = create_web_app(
             self.store, self.bus, limits=self.limits, trusted_proxies=self.trusted_proxies
@@ -157,6 +158,7 @@ class TrepartApp(App[None]):
         self.workers.cancel_group(self, "audience")
         if self.runner is not None:
             await self.runner.cleanup()
+        await self.store.watcher.stop()
         self.embedder.stop()
         self.store.close()
 

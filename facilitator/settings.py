@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    text_min: int = 1
     text_max: int = 500
     body_max: int = 16 * 1024
     dots: int = 3

@@ -13,7 +13,8 @@ from textual.widgets import DataTable
 from facilitator.i18n import ui_language
 from facilitator.locale_format import date_short
 from facilitator.model import Action, ActionStatus
-from facilitator.store import StoreError, decisions
+from facilitator.store import StoreError
+from facilitator.store.actions import add_action, delete_action, set_status, update_action
 from screens.context import host
 from screens.dialogs import AskText
 from screens.lang import N_, Localised, _, explain
@@ -140,7 +141,7 @@ class ActionTable(Localised, DataTable[Text]):
 
     def _save_area(self, action_id: int, value: str | None) -> None:
         if value is not None:
-            self._write(decisions.update_action, action_id, "focus_area", value)
+            self._write(update_action, action_id, "focus_area", value)
 
     def _write(self, op: object, *args: object) -> None:
         try:
@@ -152,7 +153,7 @@ class ActionTable(Localised, DataTable[Text]):
     def action_add(self) -> None:
         def save(title: str | None) -> None:
             if title and title.strip():
-                self._write(decisions.add_action, self.workshop_id, title)
+                self._write(add_action, self.workshop_id, title)
                 self.move_cursor(row=self.row_count - 1, column=2)
 
         self.app.push_screen(AskText(_("Nytt tiltak"), _("Hva skal gjøres?")), save)
@@ -176,7 +177,7 @@ class ActionTable(Localised, DataTable[Text]):
 
         def save(answer: str | None) -> None:
             if answer is not None:
-                self._write(decisions.update_action, action.id, field, answer)
+                self._write(update_action, action.id, field, answer)
 
         self.app.push_screen(
             AskText(f"{label}: {action.title}", label + hint, value),
@@ -186,7 +187,7 @@ class ActionTable(Localised, DataTable[Text]):
     def action_next_status(self) -> None:
         if found := self.selected():
             action = found[0]
-            self._write(decisions.set_status, action.id, NEXT_STATUS[action.status])
+            self._write(set_status, action.id, NEXT_STATUS[action.status])
 
     def _pick_focus_area(self, action: Action) -> None:
         """The board's focus areas to choose from (★ first), or a name typed by hand."""
@@ -207,7 +208,7 @@ class ActionTable(Localised, DataTable[Text]):
                 )
             elif choice is not None:
                 value = "" if choice == "\0none" else choice
-                self._write(decisions.update_action, action.id, "focus_area", value)
+                self._write(update_action, action.id, "focus_area", value)
 
         self.app.push_screen(
             PickGroup(_("Fokusområde for «{action}»").format(action=action.title), choices), picked
@@ -226,4 +227,4 @@ class ActionTable(Localised, DataTable[Text]):
 
     def action_remove(self) -> None:
         if found := self.selected():
-            self._write(decisions.delete_action, found[0].id)
+            self._write(delete_action, found[0].id)

@@ -30,6 +30,7 @@ from screens.context import host
 from screens.dialogs import AskText, Confirm
 from screens.lang import N_, LocalisedScreen, _, _n, explain
 from screens.messages import GroupsUpdated
+from screens.search import SearchCards
 from screens.text import NEUTRAL, inert
 
 UNSORTED = "unsorted"
@@ -124,6 +125,7 @@ class BoardScreen(LocalisedScreen, Screen[None]):
         Binding("c", "compact", N_("Kompakt visning"), show=False),
         Binding("a", "all_phases", N_("Alle innspill / utfordringer og mål"), show=False),
         Binding("R", "reset", N_("Nullstill forslag"), show=False),
+        Binding("slash", "search", N_("Søk")),
         Binding("question_mark", "app.toggle_help", N_("Taster")),
     ]
 
@@ -436,6 +438,28 @@ class BoardScreen(LocalisedScreen, Screen[None]):
         self.app.push_screen(
             Confirm(_("Nullstille alle forslag? Kort du har plassert selv blir stående.")), answered
         )
+
+    def action_search(self) -> None:
+        """`/`: find a card by its words in any phase (screens/search.py); Enter shows it here."""
+
+        def show(card_id: int | None) -> None:
+            if card_id is None:
+                return
+            card = next((c for c in self.cards if c.id == card_id), None)
+            if card is None:  # another phase than the board shows (a), merged away, or held
+                self.notify(_("Kortet er ikke på tavla nå."), severity="warning")
+                return
+            key = UNSORTED if card.focus_area_id is None else str(card.focus_area_id)
+            if key != self.selected_group_key():
+                self.marked.clear()
+            groups = self.query_one("#groups", OptionList)
+            groups.highlighted = [UNSORTED, *(str(a.id) for a in self.areas)].index(key)
+            self.show_cards()
+            listed = self.query_one("#cards", CardList)
+            listed.highlighted = listed.ids.index(card.id)
+            listed.focus()
+
+        self.app.push_screen(SearchCards(self.workshop_id), show)
 
     def action_back(self) -> None:
         self.dismiss()

@@ -33,7 +33,9 @@ from facilitator import anonymity
 from facilitator.i18n import LANGUAGE_NAMES, LANGUAGES, ui_language
 from facilitator.locale_format import date_short
 from facilitator.model import Category, Phase, PhaseKind, WorkshopState, parse_date
-from facilitator.store import Store, StoreError, facilitation
+from facilitator.store import Store, StoreError
+from facilitator.store.phases import add_phase, move_phase, remove_phase, update_phase
+from facilitator.store.workshops import update_party, update_workshop
 from screens.attendance_tab import AttendancePanel
 from screens.context import host
 from screens.lang import N_, LocalisedScreen, _, explain
@@ -252,7 +254,7 @@ class EditorScreen(LocalisedScreen, Screen[None]):
                     )
                     return
                 value = iso
-            self._save(facilitation.update_workshop, self.workshop_id, **{name: value})
+            self._save(update_workshop, self.workshop_id, **{name: value})
         elif field.startswith("party-"):
             _party, key, what = field.split("-", 2)
             if what == "color" and not COLOR.match(value):
@@ -260,35 +262,33 @@ class EditorScreen(LocalisedScreen, Screen[None]):
                 return
             if what == "seats":
                 self._save(
-                    facilitation.update_party,
+                    update_party,
                     self.workshop_id,
                     key,
                     seats=int(value) if value else 0,
                 )
             else:
-                self._save(facilitation.update_party, self.workshop_id, key, **{what: value})
+                self._save(update_party, self.workshop_id, key, **{what: value})
         elif field.startswith("opt-"):
             if not value:
                 return
             self._save(
-                facilitation.update_workshop,
+                update_workshop,
                 self.workshop_id,
                 **{field.removeprefix("opt-"): int(value)},
             )
         elif field.startswith("phase-") and (phase := self.selected_phase()) is not None:
             what = field.removeprefix("phase-")
             if what == "timebox":
-                self._save(
-                    facilitation.update_phase, phase.id, timebox=int(value) * 60 if value else None
-                )
+                self._save(update_phase, phase.id, timebox=int(value) * 60 if value else None)
             else:
-                self._save(facilitation.update_phase, phase.id, lang=self.lang, **{what: value})
+                self._save(update_phase, phase.id, lang=self.lang, **{what: value})
             self.show_phases(keep_detail=True)
 
     @on(Switch.Changed, "#opt-moderation")
     def moderation_changed(self, event: Switch.Changed) -> None:
         if not self._loading:
-            self._save(facilitation.update_workshop, self.workshop_id, moderation=event.value)
+            self._save(update_workshop, self.workshop_id, moderation=event.value)
 
     # -- the agenda ---------------------------------------------------------------------------
 
@@ -338,7 +338,7 @@ class EditorScreen(LocalisedScreen, Screen[None]):
         if self._loading or event.select.id is None:
             return
         key = event.select.id.removeprefix("party-").removesuffix("-color")
-        self._save(facilitation.update_party, self.workshop_id, key, color=str(event.value))
+        self._save(update_party, self.workshop_id, key, color=str(event.value))
 
     @on(Select.Changed, "#phase-lang")
     def lang_changed(self, event: Select.Changed) -> None:
@@ -355,14 +355,14 @@ class EditorScreen(LocalisedScreen, Screen[None]):
         category = Category(str(self.query_one("#phase-category", Select).value))
         if kind is phase.kind and (kind is not PhaseKind.COLLECT or category is phase.category):
             return
-        if self._save(facilitation.update_phase, phase.id, kind=kind, category=category):
+        if self._save(update_phase, phase.id, kind=kind, category=category):
             self.show_phase_detail()
 
     def action_add_phase(self) -> None:
         selected = self.selected_phase()
         after = selected.position if selected is not None else None
         self.store.write(
-            facilitation.add_phase,
+            add_phase,
             self.workshop_id,
             PhaseKind.COLLECT,
             # The new phase's bokmål title: data in bokmål whatever the screens' language.
@@ -379,14 +379,14 @@ class EditorScreen(LocalisedScreen, Screen[None]):
 
     def action_remove_phase(self) -> None:
         phase = self.selected_phase()
-        if phase is not None and self._save(facilitation.remove_phase, phase.id):
+        if phase is not None and self._save(remove_phase, phase.id):
             self.show_phases()
 
     def action_move_phase(self, step: int) -> None:
         phase = self.selected_phase()
         if phase is None:
             return
-        self._save(facilitation.move_phase, phase.id, step)
+        self._save(move_phase, phase.id, step)
         self.show_phases()
         listing = self.query_one("#phase-list", OptionList)
         ids = [str(p.id) for p in self.state.phases]

@@ -17,7 +17,8 @@ from textual.widgets import DataTable, Footer, Static
 
 from facilitator.i18n import ui_language
 from facilitator.model import Card
-from facilitator.store import StoreError, facilitation
+from facilitator.store import StoreError
+from facilitator.store.cards import approve, edit_text, set_hidden
 from screens.context import host
 from screens.dialogs import fix_typo
 from screens.lang import N_, LocalisedScreen, _, explain
@@ -92,20 +93,20 @@ class ModerationScreen(LocalisedScreen, Screen[None]):
         card = self._selected()
         if card is not None:
             if card.hidden:
-                self._write(facilitation.set_hidden, card.id, False)
-            self._write(facilitation.approve, card.id)
+                self._write(set_hidden, card.id, False)
+            self._write(approve, card.id)
             self.reload()
 
     def action_approve_all(self) -> None:
         for card in self.queue():
             if card.pending and not card.hidden:
-                self._write(facilitation.approve, card.id)
+                self._write(approve, card.id)
         self.reload()
 
     def action_toggle_hidden(self) -> None:
         card = self._selected()
         if card is not None:
-            self._write(facilitation.set_hidden, card.id, not card.hidden)
+            self._write(set_hidden, card.id, not card.hidden)
             self.reload()
 
     def action_edit(self) -> None:
@@ -114,7 +115,7 @@ class ModerationScreen(LocalisedScreen, Screen[None]):
 
     def _edited(self, card: Card, text: str | None) -> None:
         if text and text.strip():
-            self._write(facilitation.edit_text, card.id, text)
+            self._write(edit_text, card.id, text)
             self.reload()
 
     def _write(self, op: Any, *args: Any) -> None:

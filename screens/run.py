@@ -15,7 +15,9 @@ from facilitator import anonymity
 from facilitator.anonymity import POOL, Disclosure
 from facilitator.i18n import ui_language
 from facilitator.model import Card, Category, Phase, PhaseKind, PhaseStatus, WorkshopState
-from facilitator.store import StoreError, decisions, facilitation, minutes
+from facilitator.store import StoreError, minutes
+from facilitator.store.phases import update_phase
+from facilitator.store.votes import add_option, proxy_dots, reveal
 from facilitator.suggestions import DEFAULT_CATEGORIES, board_cards
 from facilitator.templates import item_number
 from screens.action_table import ActionTable
@@ -132,7 +134,7 @@ class RunScreen(CardActions):
         self.query_one(Agenda).styles.width = 26 if narrow else 32
 
     def on_mount(self) -> None:
-        self.store.watch(self.workshop_id)
+        self.store.watcher.watch(self.workshop_id)  # `trepart phase` in a shell shows here
         self.reload(auto_view=True)
         self.query_one(Agenda).focus()
 
@@ -549,7 +551,7 @@ class RunScreen(CardActions):
                 return
             minutes = answer.strip()
             self._write(
-                facilitation.update_phase,
+                update_phase,
                 phase.id,
                 timebox=int(minutes) * 60 if minutes else None,
                 failure=_("Kunne ikke sette tidsrammen"),
@@ -587,7 +589,7 @@ class RunScreen(CardActions):
         if phase is None or phase.kind not in (PhaseKind.VOTE, PhaseKind.RATE):
             self.notify(_("Åpne en prioritering eller en puls først."))
             return
-        self._write(decisions.reveal, phase.id, not phase.revealed)
+        self._write(reveal, phase.id, not phase.revealed)
 
     def action_add_option(self) -> None:
         phase = self._current(PhaseKind.VOTE)
@@ -596,7 +598,7 @@ class RunScreen(CardActions):
             return
         self.app.push_screen(
             AskText(_("Nytt valg"), _("Hva skal det kunne settes prikker på?")),
-            lambda label: label and self._write(decisions.add_option, phase.id, label),
+            lambda label: label and self._write(add_option, phase.id, label),
         )
 
     def action_proxy_dots(self) -> None:
@@ -608,9 +610,7 @@ class RunScreen(CardActions):
 
         def save(proxy: ProxyDots | None) -> None:
             if proxy is not None:
-                self._write(
-                    decisions.proxy_dots, phase.id, proxy.option_id, proxy.party, proxy.dots
-                )
+                self._write(proxy_dots, phase.id, proxy.option_id, proxy.party, proxy.dots)
 
         self.app.push_screen(
             AskProxyDots([(o.label, o.id) for o in options], self.state.parties), save

@@ -11,7 +11,10 @@ from typing import Any
 from textual.screen import Screen
 
 from facilitator.model import Card, Category, WorkshopState
-from facilitator.store import Store, StoreError, decisions, facilitation
+from facilitator.store import Store, StoreError
+from facilitator.store.actions import card_to_action
+from facilitator.store.agreements import add_agreement
+from facilitator.store.cards import edit_text, merge, paper_card, set_hidden, unmerge
 from screens.context import host
 from screens.dialogs import AskPaperCard, AskText, PaperNote, fix_typo
 from screens.lang import LocalisedScreen, _, explain
@@ -41,7 +44,7 @@ class CardActions(LocalisedScreen, Screen[None]):
             return None
 
     def action_card_to_action(self) -> None:
-        if (card := self._focused()) is not None and self._write(decisions.card_to_action, card.id):
+        if (card := self._focused()) is not None and self._write(card_to_action, card.id):
             self.notify(
                 _("Forslaget er lagt i tiltakslisten (l). Fyll inn ansvarlig og frist der.")
             )
@@ -55,7 +58,7 @@ class CardActions(LocalisedScreen, Screen[None]):
 
     def action_hide_card(self) -> None:
         if card := self._focused():
-            self._write(facilitation.set_hidden, card.id, True)
+            self._write(set_hidden, card.id, True)
             self.notify(
                 _("Kortet er skjult. Hent det fram igjen bak skjermen (s, så m)."), timeout=4
             )
@@ -66,7 +69,7 @@ class CardActions(LocalisedScreen, Screen[None]):
 
     def _edited(self, card: Card, text: str | None) -> None:
         if text and text.strip():
-            self._write(facilitation.edit_text, card.id, text)
+            self._write(edit_text, card.id, text)
 
     def action_mark_card(self) -> None:
         view = self.query_one(Wall).focused_card
@@ -85,14 +88,14 @@ class CardActions(LocalisedScreen, Screen[None]):
         if not duplicates:
             self.notify(_("Merk duplikatene med mellomrom, velg kortet som skal stå, og trykk m."))
             return
-        if self._write(facilitation.merge, keep.id, duplicates) is not None:
+        if self._write(merge, keep.id, duplicates) is not None:
             self.marked.clear()
             for view in self.query_one(Wall).views:
                 view.remove_class("-marked")
 
     def action_unmerge_card(self) -> None:
         if card := self._focused():
-            self._write(facilitation.unmerge, card.id)
+            self._write(unmerge, card.id)
 
     def action_paper_card(self) -> None:
         phase_id = self.wall_phase_id
@@ -104,7 +107,7 @@ class CardActions(LocalisedScreen, Screen[None]):
         def save(note: PaperNote | None) -> None:
             if note is not None:
                 self._write(
-                    facilitation.paper_card,
+                    paper_card,
                     self.workshop_id,
                     phase_id,
                     note.party,
@@ -120,7 +123,7 @@ class CardActions(LocalisedScreen, Screen[None]):
 
         def save(text: str | None) -> None:
             if text and text.strip():
-                self._write(facilitation.add_agreement, self.workshop_id, phase_id, text)
+                self._write(add_agreement, self.workshop_id, phase_id, text)
 
         self.app.push_screen(
             AskText(

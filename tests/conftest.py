@@ -52,8 +52,11 @@ def limits() -> Limits:
 
 
 @pytest.fixture
-async def client(aiohttp_client, store: Store, limits: Limits) -> TestClient:  # type: ignore[no-untyped-def]
-    return await aiohttp_client(create_web_app(store, limits=limits))
+async def client(aiohttp_client, store: Store, limits: Limits) -> AsyncIterator[TestClient]:  # type: ignore[no-untyped-def]
+    served = await aiohttp_client(create_web_app(store, limits=limits))
+    store.watcher.start()  # the test owns the loop, as the app and `trepart serve` do
+    yield served
+    await store.watcher.stop()
 
 
 def new_id() -> str:

@@ -10,7 +10,12 @@ from __future__ import annotations
 import random
 
 from facilitator import demo
-from facilitator.store import Store, decisions, facilitation, grouping, minutes, ops
+from facilitator.store import Store, grouping, minutes
+from facilitator.store.actions import add_action
+from facilitator.store.cards import add_card
+from facilitator.store.participants import add_participant
+from facilitator.store.votes import reveal, set_rating, set_votes
+from facilitator.store.workshops import update_workshop
 
 # The focus areas the grouping engine finds in the demo's texts, by a word each card contains
 # (the engine itself takes seconds to load; these tests are about the page, not the grouping).
@@ -35,12 +40,10 @@ def build(store: Store, phones: int = 24, seed: int = 7) -> int:
         place="Kommunestyresalen",
         code="DEMO26",
     )
-    store.write(
-        facilitation.update_workshop, ws.id, facilitator="Kari Nordmann", referent="Ola Hansen"
-    )
+    store.write(update_workshop, ws.id, facilitator="Kari Nordmann", referent="Ola Hansen")
     store.write(minutes.set_meeting, ws.id, time="09:00–15:00")
     people = [
-        (party, store.write(ops.add_participant, ws.id, party, "nb")[0])
+        (party, store.write(add_participant, ws.id, party, "nb")[0])
         for i in range(phones)
         for party in (demo.PARTIES[i % 3],)
     ]
@@ -54,7 +57,7 @@ def build(store: Store, phones: int = 24, seed: int = 7) -> int:
             for k in range(3):
                 category = phase.category.value if phase.category else None
                 text, target = demo.card_text(category, party, rng)
-                calls.append((ops.add_card, (who, f"{phase.position}-{n}-{k}", text, target)))
+                calls.append((add_card, (who, f"{phase.position}-{n}-{k}", text, target)))
         store.write_batch(calls)  # one commit per phase: the room's cards arrive together
         if phase.category and phase.category.value == "challenge":
             store.write(
@@ -78,12 +81,12 @@ def build(store: Store, phones: int = 24, seed: int = 7) -> int:
     options = [o.id for o in store.vote_options(vote.id)]
     for _party, who in people:
         chosen = rng.sample(options, k=min(3, len(options)))
-        store.write(ops.set_votes, who, {o: 1 for o in chosen})
-    store.write(decisions.reveal, vote.id, True)
+        store.write(set_votes, who, {o: 1 for o in chosen})
+    store.write(reveal, vote.id, True)
     pulse = next(p for p in state.phases if p.kind.value == "rate")
     store.open_phase(ws.id, pulse.position)
     for _party, who in people:
-        store.write(ops.set_rating, who, rng.randint(2, 5))
+        store.write(set_rating, who, rng.randint(2, 5))
     store.close_phase(ws.id)
     for title, owner, deadline, area in (
         ("Kartlegge ønsket stillingsstørrelse", "Personalsjefen", "2027-02-01", "Heltid"),
@@ -106,7 +109,5 @@ def build(store: Store, phones: int = 24, seed: int = 7) -> int:
             "Samarbeid",
         ),
     ):
-        store.write(
-            decisions.add_action, ws.id, title, owner=owner, deadline=deadline, focus_area=area
-        )
+        store.write(add_action, ws.id, title, owner=owner, deadline=deadline, focus_area=area)
     return ws.id

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from facilitator.meeting import Presence
 from facilitator.model import ActionStatus
-from facilitator.store import Store, decisions, facilitation, grouping, minutes, ops
+from facilitator.store import Store, grouping, minutes
+from facilitator.store.actions import add_action, set_status
+from facilitator.store.agreements import add_agreement
+from facilitator.store.cards import add_card, edit_text, merge, paper_card, set_hidden
+from facilitator.store.participants import add_participant
+from facilitator.store.votes import reveal, set_rating, set_votes
+from facilitator.store.workshops import update_workshop
 
 # Invented people: the minutes name them, no card or vote does.
 PEOPLE = [
@@ -38,51 +44,47 @@ def build(store: Store) -> int:
         place="Kommunestyresalen",
         code="TANA24",
     )
-    store.write(
-        facilitation.update_workshop, ws.id, facilitator="Kari Nordmann", referent="Ola Hansen"
-    )
+    store.write(update_workshop, ws.id, facilitator="Kari Nordmann", referent="Ola Hansen")
     store.write(minutes.set_meeting, ws.id, time="18:00–20:30")
     for party, name, role, presence in PEOPLE:
         store.write(minutes.add_attendee, ws.id, party, name, role, presence)
     people = {
-        party: [store.write(ops.add_participant, ws.id, party, "nb")[0] for _ in range(3)]
+        party: [store.write(add_participant, ws.id, party, "nb")[0] for _ in range(3)]
         for party in ("folkevalgte", "administrasjon", "ansatte")
     }
     store.open_phase(ws.id, 2)
     card_ids = []
     for i, (party, text) in enumerate(CHALLENGES):
         card, _ = store.write(
-            ops.add_card, people[party][i % 3], f"00000000-0000-4000-8000-00000000000{i}", text
+            add_card, people[party][i % 3], f"00000000-0000-4000-8000-00000000000{i}", text
         )
         card_ids.append(card.id)
+    store.write(edit_text, card_ids[1], "Høyt sykefravær i hjemmetjenesten og på sykehjemmet")
+    store.write(merge, card_ids[1], [card_ids[4]])
     store.write(
-        facilitation.edit_text, card_ids[1], "Høyt sykefravær i hjemmetjenesten og på sykehjemmet"
-    )
-    store.write(facilitation.merge, card_ids[1], [card_ids[4]])
-    store.write(
-        facilitation.paper_card,
+        paper_card,
         ws.id,
         store.state(ws.id).phases[1].id,
         "ansatte",
         "Fra lapp: mer tid til ledelse",
     )
     hidden, _ = store.write(
-        ops.add_card,
+        add_card,
         people["folkevalgte"][2],
         "00000000-0000-4000-8000-000000000099",
         "Dette kortet er skjult",
     )
-    store.write(facilitation.set_hidden, hidden.id, True)
+    store.write(set_hidden, hidden.id, True)
     store.open_phase(ws.id, 4)
     store.write(
-        ops.add_card,
+        add_card,
         people["ansatte"][0],
         "00000000-0000-4000-8000-000000000100",
         "Involver tillitsvalgte tidlig",
         "administrasjon",
     )
     store.write(
-        ops.add_card,
+        add_card,
         people["administrasjon"][0],
         "00000000-0000-4000-8000-000000000101",
         "Tydelige prioriteringer",
@@ -95,7 +97,7 @@ def build(store: Store) -> int:
     store.write(grouping.toggle_pin, fulltime)
     store.write(grouping.toggle_pin, sick)
     store.write(
-        facilitation.add_agreement,
+        add_agreement,
         ws.id,
         store.state(ws.id).phases[1].id,
         "heltid som hovedregel i nye utlysninger",
@@ -115,24 +117,24 @@ def build(store: Store) -> int:
         ("ansatte", {options["Heltidskultur"]: 3}),
     ):
         for who in people[party]:
-            store.write(ops.set_votes, who, votes)
-    store.write(decisions.reveal, phase.id, True)
+            store.write(set_votes, who, votes)
+    store.write(reveal, phase.id, True)
     store.open_phase(ws.id, 8)
     for party, value in (("folkevalgte", 4), ("administrasjon", 3), ("ansatte", 2)):
         for who in people[party]:
-            store.write(ops.set_rating, who, value)
+            store.write(set_rating, who, value)
     store.close_phase(ws.id)
     action = store.write(
-        decisions.add_action,
+        add_action,
         ws.id,
         "Kartlegge ønsket stillingsstørrelse",
         owner="Administrasjonen",
         deadline="2027-02-01",
         focus_area="Heltidskultur",
     )
-    store.write(decisions.set_status, action.id, ActionStatus.IN_PROGRESS, "startet")
+    store.write(set_status, action.id, ActionStatus.IN_PROGRESS, "startet")
     store.write(
-        decisions.add_action,
+        add_action,
         ws.id,
         "Nærværsprosjekt i hjemmetjenesten",
         owner="Hovedverneombud",

@@ -5,7 +5,11 @@ meeting of its series. Every name and sentence is invented."""
 from __future__ import annotations
 
 from facilitator.meeting import Presence
-from facilitator.store import Store, decisions, facilitation, minutes
+from facilitator.store import Store, minutes
+from facilitator.store.actions import add_action
+from facilitator.store.agreements import add_agreement
+from facilitator.store.cards import paper_card
+from facilitator.store.workshops import update_workshop
 
 PEOPLE = [
     ("folkevalgte", "Hans Aas", "ordfører", Presence.PRESENT),
@@ -29,9 +33,7 @@ def build(store: Store) -> int:
         place="Formannskapssalen",
         code="STYR27",
     )
-    store.write(
-        facilitation.update_workshop, ws.id, facilitator="Mari Solberg", referent="Eirik Strand"
-    )
+    store.write(update_workshop, ws.id, facilitator="Mari Solberg", referent="Eirik Strand")
     store.write(minutes.set_meeting, ws.id, time="12:00–14:00")
     for party, name, role, presence in PEOPLE:
         store.write(minutes.add_attendee, ws.id, party, name, role, presence)
@@ -44,7 +46,7 @@ def build(store: Store) -> int:
         ("folkevalgte", "Åpenhet: referatene på kommunens nettside"),
         ("ansatte", "Møteplan for året"),
     ):
-        store.write(facilitation.paper_card, ws.id, phases[2].id, party, text)
+        store.write(paper_card, ws.id, phases[2].id, party, text)
     store.write(
         minutes.set_item_note,
         phases[2].id,
@@ -54,13 +56,13 @@ def build(store: Store) -> int:
         ),
         decision="Møtene flyttes til tirsdager. Referatene publiseres på nettsiden.",
     )
-    store.write(facilitation.add_agreement, ws.id, phases[2].id, "å evaluere møteformen i juni")
+    store.write(add_agreement, ws.id, phases[2].id, "å evaluere møteformen i juni")
     store.write(
         minutes.set_item_note, phases[4].id, discussion=SECRET, decision="Tas til orientering."
     )
     store.write(minutes.set_exempt, phases[4].id, "offl. § 14")
     store.write(
-        decisions.add_action,
+        add_action,
         ws.id,
         "Lage møteplan for 2027 med tirsdagsmøter",
         owner="Kommunedirektøren",

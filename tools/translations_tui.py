@@ -367,3 +367,8 @@ from tools.translations_tui_projector import PROJECTOR_EN, PROJECTOR_EN_PLURALS 
 
 TUI_EN.update(PROJECTOR_EN)
 TUI_EN_PLURALS.update(PROJECTOR_EN_PLURALS)
+
+from tools.translations_tui_search import SEARCH_EN, SEARCH_EN_PLURALS  # noqa: E402
+
+TUI_EN.update(SEARCH_EN)
+TUI_EN_PLURALS.update(SEARCH_EN_PLURALS)

@@ -10,8 +10,11 @@ from facilitator.model import Card, Category, Participant, Workshop, WorkshopSta
 from facilitator.server import context, keys, origin, validation
 from facilitator.server.context import client_key
 from facilitator.server.errors import ApiError
-from facilitator.store import Conflict, NotFound, PhaseNotOpen, StoreError, StoreUnavailable, ops
-from facilitator.store.ops import InvalidValue, PhaseOver
+from facilitator.store import Conflict, NotFound, PhaseNotOpen, StoreError, StoreUnavailable
+from facilitator.store.cards import add_card, withdraw_card
+from facilitator.store.errors import InvalidValue, PhaseOver
+from facilitator.store.participants import add_participant
+from facilitator.store.votes import set_rating, set_votes
 
 # What a refusal by the store means to a phone; each operation names its own NotFound/Conflict.
 COMMON: dict[type, str] = {PhaseNotOpen: "phase_closed", StoreUnavailable: "unavailable"}
@@ -52,7 +55,7 @@ async def join(
     )
     result: tuple[Participant, str] = await write(
         request,
-        ops.add_participant,
+        add_participant,
         ws.id,
         party_key,
         language,
@@ -97,7 +100,7 @@ async def submit(
         raise ApiError("too_many_requests")
     result: tuple[Card, bool] = await write(
         request,
-        ops.add_card,
+        add_card,
         who,
         cid,
         body,
@@ -113,15 +116,15 @@ async def withdraw(request: web.Request, who: Participant, client_id: str) -> No
         cid = validation.client_id(client_id)
     except ApiError:
         raise ApiError("unknown_card") from None
-    await write(request, ops.withdraw_card, who, cid, meaning={NotFound: "unknown_card"})
+    await write(request, withdraw_card, who, cid, meaning={NotFound: "unknown_card"})
 
 
 async def vote(
     request: web.Request, who: Participant, allocations: dict[int, int]
 ) -> dict[int, int]:
-    result: dict[int, int] = await write(request, ops.set_votes, who, allocations, meaning={})
+    result: dict[int, int] = await write(request, set_votes, who, allocations, meaning={})
     return result
 
 
 async def rate(request: web.Request, who: Participant, value: int) -> None:
-    await write(request, ops.set_rating, who, value, meaning={InvalidValue: "invalid_rating"})
+    await write(request, set_rating, who, value, meaning={InvalidValue: "invalid_rating"})

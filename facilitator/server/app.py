@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import errno
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
@@ -29,7 +28,6 @@ from facilitator.store import STORAGE_ERRORS, GroupCommitWriter, NotFound, Store
 HERE = Path(__file__).parent
 # A read that meets a refusal, or a file gone, locked or corrupt.
 READ_ERRORS: tuple[type[Exception], ...] = (StoreError, *STORAGE_ERRORS)
-WATCH_SECONDS = 0.25
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -149,11 +147,7 @@ def create_web_app(
         writer.start()
         unsubscribe = bus.subscribe(app[keys.BROADCASTER].on_event)
         unsubscribe_cache = bus.subscribe(app[keys.CACHE].on_event)
-        watcher = asyncio.create_task(_watch(store))
         yield
-        watcher.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await watcher
         unsubscribe()
         unsubscribe_cache()
         await asyncio.to_thread(writer.stop)
@@ -164,14 +158,6 @@ def create_web_app(
     app.cleanup_ctx.append(lifecycle)
     app.on_shutdown.append(end_streams)
     return app
-
-
-async def _watch(store: Store) -> None:
-    """Notice what another process (`trepart phase`) wrote; PRAGMA data_version makes this cheap."""
-    while True:
-        with contextlib.suppress(Exception):  # a locked or vanished file must not stop the watch
-            store.poll_external()
-        await asyncio.sleep(WATCH_SECONDS)
 
 
 async def start(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from facilitator import events as ev
 from facilitator.model import Participant, Workshop, WorkshopState
 from facilitator.store import Store
-from facilitator.store.ops import hash_token
+from facilitator.store.participants import hash_token
 
 MAX_PARTICIPANTS = 100_000
 

@@ -32,7 +32,9 @@ def workshop(request: web.Request) -> Workshop:
         if not request.app[keys.UNKNOWN_LIMITER].allow(client_key(request)):
             raise ApiError("too_many_requests")
         raise ApiError("unknown_workshop")
-    store.watch(ws.id)
+    # This server caches the workshop's state (cache.py) and streams its changes: it must hear
+    # what another process (`trepart phase`) writes to it. Registering twice is a dict lookup.
+    store.watcher.watch(ws.id)
     return ws
 
 

@@ -1,4 +1,4 @@
-"""Many phones' cards in one group commit: what ops.add_card does, once per group.
+"""Many phones' cards in one group commit: what cards.add_card does, once per group.
 
 The writer thread's group often holds hundreds of cards. Checked one by one, each costs a
 duplicate-check SELECT, a read of the workshop's phase, a savepoint and its own INSERT. Here a
@@ -7,7 +7,7 @@ run of cards costs one duplicate-check query and one phase read per workshop, an
 and the INSERT cannot fail halfway for one card alone (the client ids are checked, within the
 group too); if it fails at all, the whole group is rolled back, as before.
 
-The answers are exactly ops.add_card's, card by card, in order (tests/unit/test_cardbatch.py).
+The answers are exactly cards.add_card's, card by card, in order (tests/unit/test_cardbatch.py).
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from typing import Any
 
 from facilitator import events as ev
 from facilitator.model import Card, Participant, PhaseKind, PhaseStatus
-from facilitator.store import ops, rows
+from facilitator.store import errors, rows
 
-Result = ops.Outcome[tuple[Card, bool]] | ops.StoreError
+Result = errors.Outcome[tuple[Card, bool]] | errors.StoreError
 _PHASE = (
     "SELECT p.id, p.kind, p.status, w.moderation, p.category FROM workshop w "
     "JOIN phase p ON p.id = w.current_phase_id WHERE w.id = ? AND w.status != 'closed'"
@@ -47,7 +47,7 @@ def existing(conn: sqlite3.Connection, workshop_id: int, ids: list[str]) -> dict
 
 
 def add_cards(conn: sqlite3.Connection, calls: Sequence[tuple[Any, ...]]) -> list[Result]:
-    """`calls`: ops.add_card's arguments after the connection, one tuple per card."""
+    """`calls`: cards.add_card's arguments after the connection, one tuple per card."""
     by_workshop: dict[int, list[str]] = {}
     for call in calls:
         by_workshop.setdefault(call[0].workshop_id, []).append(call[1])
@@ -61,11 +61,11 @@ def add_cards(conn: sqlite3.Connection, calls: Sequence[tuple[Any, ...]]) -> lis
     for call in calls:
         try:
             card, created = _one(conn, call, known, phases, parties, next_id, now)
-        except ops.StoreError as refused:
+        except errors.StoreError as refused:
             results.append(refused)
             continue
         if not created:
-            results.append(ops.Outcome((card, False)))
+            results.append(errors.Outcome((card, False)))
             continue
         next_id += 1
         known[card.workshop_id][card.client_id] = card
@@ -73,7 +73,7 @@ def add_cards(conn: sqlite3.Connection, calls: Sequence[tuple[Any, ...]]) -> lis
             (card.id, card.workshop_id, card.phase_id, card.participant_id, card.party_key,
              card.client_id, card.text, card.target_party, now, int(card.pending))
         )  # fmt: skip
-        results.append(ops.Outcome((card, True), (ev.CardAdded(card.workshop_id, card),)))
+        results.append(errors.Outcome((card, True), (ev.CardAdded(card.workshop_id, card),)))
     if inserts:
         conn.executemany(_INSERT, inserts)
     return results
@@ -88,7 +88,7 @@ def _one(
     new_id: int,
     now: float,
 ) -> tuple[Card, bool]:
-    """One card's answer, with ops.add_card's rules in ops.add_card's order."""
+    """One card's answer, with cards.add_card's rules in cards.add_card's order."""
     participant: Participant = call[0]
     client_id: str = call[1]
     text: str = call[2]
@@ -97,22 +97,22 @@ def _one(
     workshop_id = participant.workshop_id
     if (card := known[workshop_id].get(client_id)) is not None:
         if card.participant_id != participant.id:
-            raise ops.Conflict("client id in use")
+            raise errors.Conflict("client id in use")
         return card, False
     row = phases[workshop_id]
     collects = row is not None and (
         row[1] == PhaseKind.COLLECT.value or (row[1] == PhaseKind.ACTIONS.value and row[4])
     )
     if phase_id is not None and (row is None or row[0] != phase_id or row[2] != "open"):
-        raise ops.PhaseOver(f"phase {phase_id} is not the open one")
+        raise errors.PhaseOver(f"phase {phase_id} is not the open one")
     if row is None or not collects or row[2] != PhaseStatus.OPEN.value:
-        raise ops.PhaseNotOpen("no open collect phase")
+        raise errors.PhaseNotOpen("no open collect phase")
     if target_party is not None:
         if workshop_id not in parties:
             cur = conn.execute("SELECT key FROM party WHERE workshop_id = ?", (workshop_id,))
             parties[workshop_id] = {key for (key,) in cur}
         if target_party not in parties[workshop_id]:
-            raise ops.NotFound(f"party {target_party}")
+            raise errors.NotFound(f"party {target_party}")
     card = Card(
         id=new_id,
         workshop_id=workshop_id,

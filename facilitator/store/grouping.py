@@ -11,7 +11,9 @@ from collections.abc import Sequence
 
 from facilitator import events as ev
 from facilitator.i18n import N_
-from facilitator.store.ops import NotFound, Outcome, StoreError
+from facilitator.model import FocusArea
+from facilitator.store import rows
+from facilitator.store.errors import NotFound, Outcome, StoreError
 
 
 def _workshop_of_area(conn: sqlite3.Connection, area_id: int) -> int:
@@ -239,3 +241,11 @@ def reset_suggestions(conn: sqlite3.Connection, workshop_id: int) -> Outcome[Non
         (workshop_id,),
     )
     return Outcome(None, _changed(workshop_id))
+
+
+def focus_areas(conn: sqlite3.Connection, workshop_id: int) -> list[FocusArea]:
+    cur = conn.execute(
+        f"SELECT {rows.FOCUS_AREA_COLUMNS} FROM focus_area WHERE workshop_id = ? ORDER BY position",
+        (workshop_id,),
+    )
+    return [rows.focus_area(r) for r in cur]

@@ -1,7 +1,7 @@
-"""The Store's upkeep: backups, closing and deleting workshops, and whether the file is sound.
+"""The Store's upkeep: closing and deleting workshops, and whether the file is sound.
 
 Split from db.py (which keeps the connections, the writes and the reads); a mixin, since these
-need the Store's write connection and lock.
+need the Store's write connection and lock. Backups are store/backups.py.
 """
 
 from __future__ import annotations
@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.model import Workshop
-from facilitator.store import backups, filecheck, ops
+from facilitator.store import filecheck, workshops
+from facilitator.store.backups import Backups
+from facilitator.store.errors import NotFound
 
 
-class Upkeep:
+class Upkeep(Backups):
     """Needs from the Store: path, file, _wconn, _wlock, write, workshop, health, claim."""
 
     path: Path
@@ -49,54 +51,11 @@ class Upkeep:
             )
         return None
 
-    # -- backups, closing and deleting ------------------------------------------------------
-
-    KEEP_BACKUPS = 5
-
-    @property
-    def backup_dir(self) -> Path:
-        return self.path.with_name(self.path.stem + "-backups")
-
-    def backup(self, label: str) -> Path | None:
-        """An online copy of the whole file (SQLite's backup API), keeping the last few.
-
-        Taken at every phase change, so that a facilitator can go back to the
-        state of an earlier phase; a failing backup never stops the workshop.
-        """
-        folder = self.backup_dir
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            target = backups.next_path(folder, label)
-            copy = sqlite3.connect(target)
-            with self._wlock:
-                self._wconn.backup(copy)
-            copy.close()
-            backups.prune(folder, self.KEEP_BACKUPS)
-        except (sqlite3.Error, OSError) as exc:
-            self.health(f"sikkerhetskopi feilet: {exc}")
-            return None
-        return target
-
-    @staticmethod
-    def is_intact(path: Path) -> bool:
-        """Whether `path` is a readable SQLite file that passes its own integrity check."""
-        try:
-            check = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-            try:
-                ok = check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-                return ok and check.execute("SELECT 1 FROM workshop LIMIT 1").fetchall() is not None
-            finally:
-                check.close()
-        except sqlite3.Error:
-            return False
-
-    def backups(self) -> list[Path]:
-        """Oldest first, by sequence number (store/backups.py)."""
-        return backups.ordered(self.backup_dir)
+    # -- closing and deleting ------------------------------------------------------------
 
     def close_workshop(self, workshop_id: int) -> None:
         """The workshop is over: phones can no longer join, write, vote or rate."""
-        self.write(ops.close_workshop, workshop_id)
+        self.write(workshops.close_workshop, workshop_id)
 
     def delete_workshop(self, workshop_id: int) -> int:
         """Delete a workshop completely: its rows, the freed pages, and every backup holding it.
@@ -105,11 +64,14 @@ class Upkeep:
         """
         ws = self.workshop(workshop_id)
         if ws is None:
-            raise ops.NotFound(f"workshop {workshop_id}")
+            raise NotFound(f"workshop {workshop_id}")
         self.claim()
-        self.write(ops.delete_workshop, workshop_id)
+        self.write(workshops.delete_workshop, workshop_id)
         with self._wlock:
-            self._wconn.execute("VACUUM")  # freed pages would otherwise still hold the text
+            # The search index keeps a deleted card's words in older segments until they are
+            # merged: merge them all, then VACUUM, or the freed pages would still hold the text.
+            self._wconn.execute("INSERT INTO card_fts (card_fts) VALUES ('optimize')")
+            self._wconn.execute("VACUUM")
             self._wconn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         removed = 0
         for file in self.backups():

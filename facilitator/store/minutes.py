@@ -13,7 +13,7 @@ from typing import Any
 from facilitator import events as ev
 from facilitator.i18n import N_
 from facilitator.meeting import Attendee, ItemNote, Meeting, Presence
-from facilitator.store.ops import NotFound, Outcome, StoreError
+from facilitator.store.errors import NotFound, Outcome, StoreError
 
 NAME_MAX = 200
 

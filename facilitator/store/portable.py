@@ -13,9 +13,13 @@ import secrets
 import sqlite3
 from typing import Any
 
+from sqlite_utils import Database
+
 from facilitator import events as ev
 from facilitator.store import archive_schema, minutes
-from facilitator.store.ops import Outcome, StoreError, hash_token, new_code
+from facilitator.store.errors import Outcome, StoreError
+from facilitator.store.participants import hash_token
+from facilitator.store.workshops import new_code
 
 FORMAT = "trepart-workshop"
 VERSION = 1
@@ -40,9 +44,7 @@ WORKSHOP_FIELDS = (
 
 
 def _rows(conn: sqlite3.Connection, sql: str, params: tuple[Any, ...]) -> list[dict[str, Any]]:
-    cur = conn.execute(sql, params)
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, row, strict=True)) for row in cur]
+    return list(Database(conn).query(sql, params))
 
 
 def dump(conn: sqlite3.Connection, workshop_id: int) -> dict[str, Any]:
@@ -226,144 +228,161 @@ def load(conn: sqlite3.Connection, doc: dict[str, Any]) -> Outcome[int]:
     """Create a workshop from a document made by `dump`; a join code already in use gets a new one.
 
     The whole document is checked first (archive_schema.check: ArchiveInvalid names the field),
-    so a bad file writes nothing. Codes are compared case-insensitively.
+    so a bad file writes nothing. Codes are compared case-insensitively. The rows go in with
+    sqlite-utils (`insert_all`: inside the caller's transaction, as savepoints); the new ids
+    are read back by what the document refers to rows with (positions, the phone's card id).
     """
     doc = archive_schema.check(doc)
+    db = Database(conn)
     ws = doc["workshop"]
     code = ws["code"]
     if conn.execute("SELECT 1 FROM workshop WHERE upper(code) = ?", (code,)).fetchone():
         code = new_code(conn)
-    fields = [f for f in WORKSHOP_FIELDS if f != "code"]
-    cur = conn.execute(
-        f"INSERT INTO workshop (code, {', '.join(fields)}, created_at) VALUES ({', '.join('?' * (len(fields) + 2))})",
-        (code, *(int(ws[f]) if f == "moderation" else ws[f] for f in fields), 0.0),
+    row = {f: int(ws[f]) if f == "moderation" else ws[f] for f in WORKSHOP_FIELDS}
+    workshop_id = int(
+        db.table("workshop").insert({**row, "code": code, "created_at": 0.0}).last_rowid or 0
     )
-    workshop_id = int(cur.lastrowid or 0)
-    for p in doc["parties"]:
-        conn.execute(
-            "INSERT INTO party (workshop_id, key, names, color, position, seats) VALUES (?,?,?,?,?,?)",
-            (
-                workshop_id,
-                p["key"],
-                json.dumps(p["names"], ensure_ascii=False),
-                p["color"],
-                p["position"],
-                p["seats"],
-            ),
-        )
-    phase_id: dict[int, int] = {}
-    for p in doc["phases"]:
-        cur = conn.execute(
-            "INSERT INTO phase (workshop_id, position, kind, category, titles, prompts, status, timebox, revealed) "
-            "VALUES (?,?,?,?,?,?,?,?,?)",
-            (
-                workshop_id,
-                p["position"],
-                p["kind"],
-                p["category"],
-                json.dumps(p["titles"], ensure_ascii=False),
-                json.dumps(p["prompts"], ensure_ascii=False),
-                p["status"],
-                p["timebox"],
-                int(p["revealed"]),
-            ),
-        )
-        phase_id[p["position"]] = int(cur.lastrowid or 0)
+
+    def ids(sql: str) -> dict[Any, int]:
+        """What the document calls a row → its new id, for this workshop's rows."""
+        return {key: int(new) for key, new in conn.execute(sql, (workshop_id,))}
+
+    db.table("party").insert_all(
+        {
+            "workshop_id": workshop_id,
+            "key": p["key"],
+            "names": json.dumps(p["names"], ensure_ascii=False),
+            "color": p["color"],
+            "position": p["position"],
+            "seats": p["seats"],
+        }
+        for p in doc["parties"]
+    )
+    db.table("phase").insert_all(
+        {
+            "workshop_id": workshop_id,
+            "position": p["position"],
+            "kind": p["kind"],
+            "category": p["category"],
+            "titles": json.dumps(p["titles"], ensure_ascii=False),
+            "prompts": json.dumps(p["prompts"], ensure_ascii=False),
+            "status": p["status"],
+            "timebox": p["timebox"],
+            "revealed": int(p["revealed"]),
+        }
+        for p in doc["phases"]
+    )
+    phase_id = ids("SELECT position, id FROM phase WHERE workshop_id = ?")
     if ws.get("current_phase") is not None:
-        conn.execute(
-            "UPDATE workshop SET current_phase_id = ? WHERE id = ?",
-            (phase_id[ws["current_phase"]], workshop_id),
+        db.table("workshop").update(
+            workshop_id, {"current_phase_id": phase_id[ws["current_phase"]]}
         )
-    person: dict[str, int] = {}
-    for p in doc["participants"]:
-        # A fresh, never-issued token: the old phones cannot log in to the restored copy.
-        cur = conn.execute(
-            "INSERT INTO participant (workshop_id, token_hash, party_key, lang) VALUES (?,?,?,?)",
-            (workshop_id, hash_token(secrets.token_urlsafe(24)), p["party"], p["lang"]),
+    # A fresh, never-issued token each: the old phones cannot log in to the restored copy.
+    db.table("participant").insert_all(
+        {
+            "workshop_id": workshop_id,
+            "token_hash": hash_token(secrets.token_urlsafe(24)),
+            "party_key": p["party"],
+            "lang": p["lang"],
+        }
+        for p in doc["participants"]
+    )
+    # Rowids are handed out in insert order within one writer's transaction.
+    new_people = [
+        i
+        for (i,) in conn.execute(
+            "SELECT id FROM participant WHERE workshop_id = ? ORDER BY id", (workshop_id,)
         )
-        person[p["ref"]] = int(cur.lastrowid or 0)
-    area_id: dict[int, int] = {}
-    for i, a in enumerate(doc["focus_areas"], start=1):
-        cur = conn.execute(
-            "INSERT INTO focus_area (workshop_id, label, position, pinned, label_by_hand, origin) VALUES (?,?,?,?,?,?)",
-            (workshop_id, a["label"], i, int(a["pinned"]), int(a["label_by_hand"]), a["origin"]),
+    ]
+    person = {p["ref"]: new for p, new in zip(doc["participants"], new_people, strict=True)}
+    db.table("focus_area").insert_all(
+        {
+            "workshop_id": workshop_id,
+            "label": a["label"],
+            "position": i,
+            "pinned": int(a["pinned"]),
+            "label_by_hand": int(a["label_by_hand"]),
+            "origin": a["origin"],
+        }
+        for i, a in enumerate(doc["focus_areas"], start=1)
+    )
+    area_id = ids("SELECT position, id FROM focus_area WHERE workshop_id = ?")
+    db.table("card").insert_all(
+        {
+            "workshop_id": workshop_id,
+            "phase_id": phase_id[c["phase"]],
+            "participant_id": person.get(c["participant"]),
+            "party_key": c["party"],
+            "client_id": c["id"],
+            "text": c["text"],
+            "original_text": c["original_text"],
+            "target_party": c["target_party"],
+            "hidden": int(c["hidden"]),
+            "pending": int(c["pending"]),
+            "source": c["source"],
+            "focus_area_id": area_id.get(c["focus_area"]),
+            "placed_by": c["placed_by"],
+            "created_at": c["created_at"],
+        }
+        for c in doc["cards"]
+    )
+    card_id = ids("SELECT client_id, id FROM card WHERE workshop_id = ?")
+    conn.executemany(
+        "UPDATE card SET merged_into = ? WHERE id = ?",
+        [(card_id[c["merged_into"]], card_id[c["id"]]) for c in doc["cards"] if c["merged_into"]],
+    )
+    db.table("agreement").insert_all(
+        {
+            "workshop_id": workshop_id,
+            "phase_id": phase_id.get(a["phase"]),
+            "text": a["text"],
+            "created_at": 0,
+        }
+        for a in doc["agreements"]
+    )
+    db.table("vote_option").insert_all(
+        {
+            "phase_id": phase_id[o["phase"]],
+            "focus_area_id": area_id.get(o["focus_area"]),
+            "label": o["label"],
+            "position": o["position"],
+        }
+        for o in doc["vote_options"]
+    )
+    option_id = {
+        (phase, position): int(new)
+        for phase, position, new in conn.execute(
+            "SELECT p.position, o.position, o.id FROM vote_option o JOIN phase p ON p.id = o.phase_id "
+            "WHERE p.workshop_id = ?",
+            (workshop_id,),
         )
-        area_id[i] = int(cur.lastrowid or 0)
-    card_id: dict[str, int] = {}
-    for c in doc["cards"]:
-        cur = conn.execute(
-            "INSERT INTO card (workshop_id, phase_id, participant_id, party_key, client_id, text, original_text, "
-            "target_party, hidden, pending, source, focus_area_id, placed_by, created_at) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                workshop_id,
-                phase_id[c["phase"]],
-                person.get(c["participant"]),
-                c["party"],
-                c["id"],
-                c["text"],
-                c["original_text"],
-                c["target_party"],
-                int(c["hidden"]),
-                int(c["pending"]),
-                c["source"],
-                area_id.get(c["focus_area"]),
-                c["placed_by"],
-                c["created_at"],
-            ),
-        )
-        card_id[c["id"]] = int(cur.lastrowid or 0)
-    for c in doc["cards"]:
-        if c["merged_into"]:
-            conn.execute(
-                "UPDATE card SET merged_into = ? WHERE id = ?",
-                (card_id[c["merged_into"]], card_id[c["id"]]),
-            )
-    for a in doc["agreements"]:
-        conn.execute(
-            "INSERT INTO agreement (workshop_id, phase_id, text, created_at) VALUES (?,?,?,0)",
-            (workshop_id, phase_id.get(a["phase"]), a["text"]),
-        )
-    option_id: dict[tuple[int, int], int] = {}
-    for o in doc["vote_options"]:
-        cur = conn.execute(
-            "INSERT INTO vote_option (phase_id, focus_area_id, label, position) VALUES (?,?,?,?)",
-            (phase_id[o["phase"]], area_id.get(o["focus_area"]), o["label"], o["position"]),
-        )
-        option_id[(o["phase"], o["position"])] = int(cur.lastrowid or 0)
-    for v in doc["votes"]:
-        conn.execute(
-            "INSERT INTO vote (option_id, participant_id, party_key, dots, proxy) VALUES (?,?,?,?,?)",
-            (
-                option_id[tuple(v["option"])],
-                person.get(v["participant"]),
-                v["party"],
-                v["dots"],
-                int(v["proxy"]),
-            ),
-        )
-    for r in doc["ratings"]:
-        conn.execute(
-            "INSERT INTO rating (phase_id, participant_id, party_key, value) VALUES (?,?,?,?)",
-            (phase_id[r["phase"]], person[r["participant"]], r["party"], r["value"]),
-        )
+    }
+    db.table("vote").insert_all(
+        {
+            "option_id": option_id[tuple(v["option"])],
+            "participant_id": person.get(v["participant"]),
+            "party_key": v["party"],
+            "dots": v["dots"],
+            "proxy": int(v["proxy"]),
+        }
+        for v in doc["votes"]
+    )
+    db.table("rating").insert_all(
+        {
+            "phase_id": phase_id[r["phase"]],
+            "participant_id": person[r["participant"]],
+            "party_key": r["party"],
+            "value": r["value"],
+        }
+        for r in doc["ratings"]
+    )
+    fields = ("title", "owner", "deadline", "status", "focus_area", "note")
     for a in doc["actions"]:
-        cur = conn.execute(
-            "INSERT INTO action (workshop_id, title, owner, deadline, status, focus_area, note, created_at) "
-            "VALUES (?,?,?,?,?,?,?,0)",
-            (
-                workshop_id,
-                a["title"],
-                a["owner"],
-                a["deadline"],
-                a["status"],
-                a["focus_area"],
-                a["note"],
-            ),
-        )
-        conn.executemany(
-            "INSERT INTO action_history (action_id, status, note, changed_at) VALUES (?,?,?,?)",
-            [(cur.lastrowid, h["status"], h["note"], h["changed_at"]) for h in a["history"]],
+        row = {"workshop_id": workshop_id, **{f: a[f] for f in fields}, "created_at": 0}
+        action_id = db.table("action").insert(row).last_rowid
+        db.table("action_history").insert_all(
+            {"action_id": action_id, **{k: h[k] for k in ("status", "note", "changed_at")}}
+            for h in a["history"]
         )
     minutes.load_part(conn, workshop_id, doc, phase_id)
     return Outcome(workshop_id, (ev.WorkshopChanged(workshop_id),))

@@ -1,14 +1,41 @@
 """The SQLite schema as a list of forward migrations, versioned by `PRAGMA user_version`.
 
 A migration is appended, never edited: a facilitator's database from last
-year's seminar must still open.
+year's seminar must still open. A migration is SQL, or a function of a sqlite-utils Database
+for what sqlite-utils does better than hand-written SQL (a full-text index with its triggers);
+either runs in one transaction with the version it brings the file to.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
-MIGRATIONS: tuple[str, ...] = (
+from sqlite_utils import Database
+
+SEARCH_TOKENIZER = "unicode61 remove_diacritics 2"  # é is e, å is a; æ and ø see cards.spellings
+
+
+def card_search(db: Database) -> None:
+    """8: full-text search of the cards' words (the board's `/`), filled for the cards already
+    there and kept in step by triggers. A phone's insert pays one index insert (README)."""
+    card = db.table("card")
+    if card.detect_fts():  # a file whose version was set back by hand
+        card.disable_fts()
+    card.enable_fts(["text"], create_triggers=True, tokenize=SEARCH_TOKENIZER)
+    # sqlite-utils' update trigger re-indexes a card on every update; only its text is indexed,
+    # and grouping moves hundreds of cards at once: re-index when the text changes, only then.
+    db.execute("DROP TRIGGER card_au")
+    db.execute(
+        "CREATE TRIGGER card_au AFTER UPDATE OF text ON card BEGIN "
+        'INSERT INTO "card_fts" ("card_fts", rowid, text) VALUES (\'delete\', old.rowid, old.text); '
+        'INSERT INTO "card_fts" (rowid, text) VALUES (new.rowid, new.text); END'
+    )
+
+
+Migration = str | Callable[[Database], None]
+
+MIGRATIONS: tuple[Migration, ...] = (
     # 1: the walking skeleton
     """
     CREATE TABLE workshop (
@@ -194,6 +221,8 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX party_position ON party(workshop_id, position);
     CREATE INDEX vote_option_phase ON vote_option(phase_id, position);
     """,
+    # 8: the cards' words in a full-text index (FTS5), for the board's search
+    card_search,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -207,7 +236,19 @@ def migrate(conn: sqlite3.Connection) -> int:
             f"Databasen er laget av en nyere Trepart (skjema {start}, denne kan {SCHEMA_VERSION})."
         )
     for version in range(start, SCHEMA_VERSION):
-        conn.executescript(
-            f"BEGIN IMMEDIATE; {MIGRATIONS[version]}; PRAGMA user_version = {version + 1}; COMMIT;"
-        )
+        step = MIGRATIONS[version]
+        if isinstance(step, str):
+            conn.executescript(
+                f"BEGIN IMMEDIATE; {step}; PRAGMA user_version = {version + 1}; COMMIT;"
+            )
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if conn.execute("PRAGMA user_version").fetchone()[0] == version:  # not done meanwhile
+                step(Database(conn))  # sqlite-utils runs its scripts inside an open transaction
+                conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
     return start

@@ -13,7 +13,7 @@ import time
 from collections.abc import Mapping, Sequence
 
 from facilitator.store.db import Store
-from facilitator.store.ops import Outcome
+from facilitator.store.errors import Outcome
 
 _BATCH = 500  # SQLite's limit on host parameters is far above this
 

@@ -15,7 +15,7 @@ import threading
 from typing import Any
 
 from facilitator.store.db import Op, Store
-from facilitator.store.ops import Outcome, StoreError, StoreUnavailable
+from facilitator.store.errors import Outcome, StoreError, StoreUnavailable
 
 _Item = tuple[Op, tuple[Any, ...], asyncio.Future[Any], asyncio.AbstractEventLoop]
 

@@ -19,7 +19,7 @@ from statistics import median
 from typing import Any
 
 from facilitator.store import Store
-from facilitator.store.db import WATCH_CARDS
+from facilitator.store.watcher import WATCH_CARDS
 from tests.bench import wrk
 from tests.bench.ceiling import connect as ceiling_connect
 from tests.bench.server import HERE, free_port, process, serve, workshop_db
@@ -59,12 +59,12 @@ def watcher_poll(db: Path, polls: int = 20) -> tuple[float, float]:
     ran before issue 20 (through the client-id index and a sort), on the same file."""
     store = Store(db)
     try:
-        store.watch(1)
+        store.watcher.watch(1)
         times = []
         for _ in range(polls):
-            store._watch_version = None  # as if another connection had just committed
+            store.watcher.version = None  # as if another connection had just committed
             start = time.perf_counter()
-            store.poll_external()
+            store.watcher.poll()
             times.append(time.perf_counter() - start)
         conn = sqlite3.connect(db)
         last = conn.execute("SELECT MAX(id) FROM card").fetchone()[0]

@@ -13,7 +13,9 @@ from statistics import median
 
 import aiohttp
 
-from facilitator.store import Store, ops
+from facilitator.store import Store
+from facilitator.store.cards import add_card
+from facilitator.store.participants import add_participant
 from screens.board import BoardScreen
 from screens.wall import CardView, Wall
 from tests.bench import wrk
@@ -123,10 +125,10 @@ async def _key_timings(cards: int) -> tuple[float, dict[str, float], int]:
     with tempfile.TemporaryDirectory() as tmp:
         db, _code = workshop_db(Path(tmp))
         store = Store(db)
-        who, _ = store.write(ops.add_participant, 1, "ansatte", "nb")
+        who, _ = store.write(add_participant, 1, "ansatte", "nb")
         store.write_batch(
             [
-                (ops.add_card, (who, f"c{i}", f"Kort {i}: heltid, turnus og sykefravær"))
+                (add_card, (who, f"c{i}", f"Kort {i}: heltid, turnus og sykefravær"))
                 for i in range(cards)
             ]
         )

@@ -8,7 +8,8 @@ import pytest
 from textual.widgets import OptionList
 
 from facilitator.model import ActionStatus, Workshop
-from facilitator.store import Store, decisions, grouping
+from facilitator.store import Store, grouping
+from facilitator.store.actions import add_action
 from screens.action_table import ActionTable
 from screens.actions_screen import ActionsScreen
 from tests.functional.tui_helpers import make_app, screen_text, until
@@ -21,7 +22,7 @@ OWNER = "Kommunalsjef for helse, omsorg og velferd sammen med hovedtillitsvalgte
 async def test_long_cells_wrap_and_every_column_is_on_screen(
     db_path: Path, store: Store, workshop: Workshop, size: tuple[int, int]
 ) -> None:
-    store.write(decisions.add_action, workshop.id, TITLE, owner=OWNER, deadline="2027-01-15")
+    store.write(add_action, workshop.id, TITLE, owner=OWNER, deadline="2027-01-15")
     app = make_app(db_path, workshop.id)
     async with app.run_test(size=size) as pilot:
         await pilot.press("l")
@@ -40,8 +41,8 @@ async def test_focus_area_from_the_board_enter_on_status_and_digits_leave_the_or
     db_path: Path, store: Store, workshop: Workshop
 ) -> None:
     store.write(grouping.add_focus_area, workshop.id, "Heltidskultur")
-    store.write(decisions.add_action, workshop.id, "B-tiltak", owner="Ola", deadline="2027-02-01")
-    store.write(decisions.add_action, workshop.id, "A-tiltak", owner="Kari", deadline="2027-01-01")
+    store.write(add_action, workshop.id, "B-tiltak", owner="Ola", deadline="2027-02-01")
+    store.write(add_action, workshop.id, "A-tiltak", owner="Kari", deadline="2027-01-01")
     app = make_app(db_path, workshop.id)
     async with app.run_test(size=(120, 34)) as pilot:
         await pilot.press("l")

@@ -20,7 +20,10 @@ from textual.widgets import Button, Static
 from exports import render
 from facilitator.model import Participant, Workshop
 from facilitator.settings import Limits
-from facilitator.store import Store, decisions, ops
+from facilitator.store import Store
+from facilitator.store.cards import add_card
+from facilitator.store.participants import add_participant
+from facilitator.store.votes import add_option, reveal, set_rating, set_votes
 from screens.board import BoardScreen
 from tests.functional.tui_helpers import make_app, screen_text, until
 
@@ -36,37 +39,37 @@ def room(store: Store, limit: int = 3) -> tuple[Workshop, dict[str, list[Partici
         "tana-oppstart", title="Liten kommune", limits=Limits(anonymity_limit=limit)
     )
     people = {
-        party: [store.write(ops.add_participant, ws.id, party, "nb")[0] for _ in range(n)]
+        party: [store.write(add_participant, ws.id, party, "nb")[0] for _ in range(n)]
         for party, n in ROOM.items()
     }
     store.open_phase(ws.id, 2)
     for party, phones in people.items():
         for i, who in enumerate(phones):
             text = LONE if party == "folkevalgte" else f"Innspill {'ABCD'[i]} fra {party}"
-            store.write(ops.add_card, who, f"{party}-c{i}", text)
+            store.write(add_card, who, f"{party}-c{i}", text)
     store.open_phase(ws.id, 4)
     targets = {"folkevalgte": "ansatte", "administrasjon": "folkevalgte", "ansatte": "folkevalgte"}
     for party, phones in people.items():
         for i, who in enumerate(phones):
             text = LONE_ROLE if party == "folkevalgte" else f"Forventning {'ABCD'[i]} fra {party}"
-            store.write(ops.add_card, who, f"{party}-r{i}", text, targets[party])
+            store.write(add_card, who, f"{party}-r{i}", text, targets[party])
     store.open_phase(ws.id, 6)
     vote = store.state(ws.id).current_phase
     assert vote is not None
-    option = store.write(decisions.add_option, vote.id, "Sykefravær")
-    store.write(decisions.add_option, vote.id, "Heltid")
+    option = store.write(add_option, vote.id, "Sykefravær")
+    store.write(add_option, vote.id, "Heltid")
     for party, phones in people.items():
         for who in phones:
             dots = 3 if party == "folkevalgte" else 1
-            store.write(ops.set_votes, who, {option: dots})
-    store.write(decisions.reveal, vote.id, True)
+            store.write(set_votes, who, {option: dots})
+    store.write(reveal, vote.id, True)
     store.open_phase(ws.id, 8)
     for party, phones in people.items():
         for who, value in zip(phones, RATINGS[party], strict=True):
-            store.write(ops.set_rating, who, value)
+            store.write(set_rating, who, value)
     rate = store.state(ws.id).current_phase
     assert rate is not None
-    store.write(decisions.reveal, rate.id, True)
+    store.write(reveal, rate.id, True)
     return ws, people
 
 
@@ -160,7 +163,7 @@ def test_phantom_joins_do_not_break_out_a_party(store: Store) -> None:
     """Ten phones join for Folkevalgte but only one writes: it is still one person."""
     ws, _people = room(store)
     for _ in range(10):
-        store.write(ops.add_participant, ws.id, "folkevalgte", "nb")
+        store.write(add_participant, ws.id, "folkevalgte", "nb")
     md = render(store, ws.id, "md")[0][1].decode()
     assert "### Folkevalgte" not in md
     assert not lines_naming(md, LONE)[0].endswith("*(Folkevalgte)*")

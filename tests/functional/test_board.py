@@ -7,7 +7,9 @@ from pathlib import Path
 from textual.widgets import Input, OptionList
 
 from facilitator.model import Workshop
-from facilitator.store import Store, ops
+from facilitator.store import Store
+from facilitator.store.cards import add_card
+from facilitator.store.participants import add_participant
 from screens.board import BoardScreen, PickGroup
 from screens.card_list import CardList
 from tests.conftest import CHALLENGES
@@ -28,10 +30,10 @@ def seed(store: Store, workshop: Workshop, per_party: int = 3) -> dict[str, int]
     ids = {}
     for party in ("folkevalgte", "administrasjon", "ansatte"):
         for _ in range(per_party - 1):
-            store.write(ops.add_participant, workshop.id, party, "nb")
+            store.write(add_participant, workshop.id, party, "nb")
     for i, (party, text) in enumerate(CARDS):
-        who, _ = store.write(ops.add_participant, workshop.id, party, "nb")
-        card, _ = store.write(ops.add_card, who, f"c{i}", text)
+        who, _ = store.write(add_participant, workshop.id, party, "nb")
+        card, _ = store.write(add_card, who, f"c{i}", text)
         ids[text] = card.id
     return ids
 
@@ -199,10 +201,10 @@ def test_a_room_writing_english_gets_its_themes_named_in_english(
         ("ansatte", "Rotas make full-time jobs impossible"),
     ]
     for i, (party, text) in enumerate(english):
-        who, _ = store.write(ops.add_participant, workshop.id, party, "en")
-        store.write(ops.add_card, who, f"e{i}", text)
-    who, _ = store.write(ops.add_participant, workshop.id, "ansatte", "nb")
-    store.write(ops.add_card, who, "n0", "Høyt sykefravær på nattevakt")  # one bokmål phone
+        who, _ = store.write(add_participant, workshop.id, party, "en")
+        store.write(add_card, who, f"e{i}", text)
+    who, _ = store.write(add_participant, workshop.id, "ansatte", "nb")
+    store.write(add_card, who, "n0", "Høyt sykefravær på nattevakt")  # one bokmål phone
     suggest_for_workshop(store, workshop.id)
     labels = {a.label for a in store.focus_areas(workshop.id)}
     assert "Sick leave and attendance" in labels and "Full-time culture" in labels
@@ -250,9 +252,9 @@ async def test_page_down_moves_a_page_at_a_time_through_many_cards(
     db_path: Path, store: Store, workshop: Workshop
 ) -> None:
     store.open_phase(workshop.id, CHALLENGES)
-    who, _ = store.write(ops.add_participant, workshop.id, "ansatte", "nb")
+    who, _ = store.write(add_participant, workshop.id, "ansatte", "nb")
     for i in range(200):
-        store.write(ops.add_card, who, f"p{i}", f"Kort {i}")
+        store.write(add_card, who, f"p{i}", f"Kort {i}")
     app = make_app(db_path, workshop.id)
     async with app.run_test(size=(100, 30)) as pilot:
         board = await open_board(pilot, app)

@@ -6,6 +6,7 @@ from aiohttp.test_utils import TestClient
 
 from facilitator.model import Workshop
 from facilitator.store import Store, grouping
+from facilitator.store.actions import add_action
 from tests.conftest import join
 
 VOTE = 6  # tana-oppstart's Prioritering
@@ -140,7 +141,6 @@ async def test_racing_allocations_from_one_phone_never_mix(
 
 
 def test_a_deadline_may_be_written_the_norwegian_way(store: Store, workshop: Workshop) -> None:
-    from facilitator.store import decisions
 
-    action = store.write(decisions.add_action, workshop.id, "Kartlegging", deadline="31.03.2027")
+    action = store.write(add_action, workshop.id, "Kartlegging", deadline="31.03.2027")
     assert action.deadline == "2027-03-31"

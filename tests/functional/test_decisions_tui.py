@@ -13,8 +13,9 @@ from textual.widgets import Input
 from exports import build_summary, markdown
 from facilitator.cli import main
 from facilitator.model import ActionStatus, Workshop
-from facilitator.store import Store, StoreError, decisions, grouping
-from facilitator.store.ops import InvalidValue
+from facilitator.store import Store, StoreError, grouping
+from facilitator.store.actions import add_action, set_status, update_action
+from facilitator.store.errors import InvalidValue
 from screens.action_table import ActionTable
 from screens.actions_screen import ActionsScreen
 from tests.functional.tui_helpers import make_app, screen_text, until
@@ -166,17 +167,17 @@ async def test_a_proposal_from_a_phone_becomes_an_action_with_one_key(
 def test_the_next_meeting_starts_with_the_open_actions(
     capsys: pytest.CaptureFixture[str], db_path: Path, store: Store, workshop: Workshop
 ) -> None:
-    done = store.write(decisions.add_action, workshop.id, "Ferdig tiltak")
-    store.write(decisions.set_status, done.id, ActionStatus.DONE)
+    done = store.write(add_action, workshop.id, "Ferdig tiltak")
+    store.write(set_status, done.id, ActionStatus.DONE)
     open_one = store.write(
-        decisions.add_action,
+        add_action,
         workshop.id,
         "Heltid i nye utlysninger",
         owner="Administrasjonen",
         deadline="2025-06-01",
         focus_area="Heltidskultur",
     )
-    store.write(decisions.set_status, open_one.id, ActionStatus.IN_PROGRESS, "startet i mai")
+    store.write(set_status, open_one.id, ActionStatus.IN_PROGRESS, "startet i mai")
     assert (
         main(
             [
@@ -216,13 +217,13 @@ def test_the_next_meeting_starts_with_the_open_actions(
 def test_carry_over_twice_in_a_row_follows_the_latest_status(
     store: Store, workshop: Workshop
 ) -> None:
-    first = store.write(decisions.add_action, workshop.id, "Nærværsprosjekt")
-    store.write(decisions.add_action, workshop.id, "Avlyst idé", status=ActionStatus.CANCELLED)
+    first = store.write(add_action, workshop.id, "Nærværsprosjekt")
+    store.write(add_action, workshop.id, "Avlyst idé", status=ActionStatus.CANCELLED)
     second = store.create_follow_up(workshop.id, "styringsgruppe", title="Møte 2")
     carried = store.actions(second.id)
     assert [a.title for a in carried] == ["Nærværsprosjekt"]
-    store.write(decisions.set_status, carried[0].id, ActionStatus.DONE, "ferdig i høst")
-    store.write(decisions.add_action, second.id, "Ny sak fra møte 2")
+    store.write(set_status, carried[0].id, ActionStatus.DONE, "ferdig i høst")
+    store.write(add_action, second.id, "Ny sak fra møte 2")
     third = store.create_follow_up(second.id, "styringsgruppe", title="Møte 3")
     assert [a.title for a in store.actions(third.id)] == ["Ny sak fra møte 2"]
     assert store.workshop(third.id).series == store.workshop(second.id).series == "Oppstartsseminar"
@@ -270,9 +271,9 @@ async def test_a_refusal_is_explained_in_the_facilitators_language(
     from facilitator.i18n import set_ui_language
     from screens.lang import explain
 
-    action = store.write(decisions.add_action, workshop.id, "Heltidsprosjekt")
+    action = store.write(add_action, workshop.id, "Heltidsprosjekt")
     try:
-        store.write(decisions.update_action, action.id, "deadline", "neste uke")
+        store.write(update_action, action.id, "deadline", "neste uke")
     except StoreError as refused:
         try:
             set_ui_language("en")

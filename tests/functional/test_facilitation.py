@@ -10,7 +10,8 @@ from textual.widgets import Input
 
 from exports import build_summary, markdown
 from facilitator.model import PhaseKind, Workshop
-from facilitator.store import Store, facilitation
+from facilitator.store import Store
+from facilitator.store.workshops import update_workshop
 from screens.countdown import Countdown
 from screens.editor import EditorScreen
 from screens.moderation import ModerationScreen
@@ -59,7 +60,7 @@ async def test_every_phase_kind_shows_its_title_and_text(db_path: Path, store: S
 async def test_moderation_holds_cards_until_approved_behind_the_shield(
     db_path: Path, store: Store, workshop: Workshop
 ) -> None:
-    store.write(facilitation.update_workshop, workshop.id, moderation=True)
+    store.write(update_workshop, workshop.id, moderation=True)
     store.open_phase(workshop.id, CHALLENGES)
     app = make_app(db_path, workshop.id)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -14,6 +14,7 @@ from facilitator.cli import main
 from facilitator.model import Workshop
 from facilitator.netinfo import lan_address
 from facilitator.store import Store
+from facilitator.store.workshops import update_workshop
 
 WIFI = "WIFI:T:WPA;S:Kommune Gjest;P:hemmelig1;;"
 
@@ -64,11 +65,8 @@ def test_a_handout_without_wifi_has_the_join_code_alone(store: Store, workshop: 
 def test_the_editors_network_goes_on_the_qr_exports_beside_the_join_code(
     db_path: Path, store: Store, workshop: Workshop, tmp_path: Path
 ) -> None:
-    from facilitator.store import facilitation
 
-    store.write(
-        facilitation.update_workshop, workshop.id, wifi_ssid="Biblioteket", wifi_password=""
-    )
+    store.write(update_workshop, workshop.id, wifi_ssid="Biblioteket", wifi_password="")
     out = tmp_path / "qr.png"
     assert (
         main(["--db", str(db_path), "export", workshop.code, "--format", "qr-png", "-o", str(out)])

@@ -7,7 +7,9 @@ from pathlib import Path
 from textual.widgets import Input
 
 from facilitator.model import Workshop
-from facilitator.store import Store, decisions, facilitation
+from facilitator.store import Store
+from facilitator.store.actions import add_action
+from facilitator.store.workshops import update_workshop
 from screens.editor import EditorScreen
 from tests.functional.tui_helpers import make_app, screen_text, until
 
@@ -15,8 +17,8 @@ from tests.functional.tui_helpers import make_app, screen_text, until
 async def test_deadlines_and_the_workshop_date_read_dd_mm_yyyy(
     db_path: Path, store: Store, workshop: Workshop
 ) -> None:
-    store.write(decisions.add_action, workshop.id, "Kartlegge heltid", deadline="2027-01-15")
-    store.write(facilitation.update_workshop, workshop.id, date="2026-11-24")
+    store.write(add_action, workshop.id, "Kartlegge heltid", deadline="2027-01-15")
+    store.write(update_workshop, workshop.id, date="2026-11-24")
     app = make_app(db_path)
     async with app.run_test(size=(120, 34)) as pilot:
         await until(pilot, lambda: "24.11.2026" in screen_text(app))  # the home screen
@@ -29,7 +31,7 @@ async def test_deadlines_and_the_workshop_date_read_dd_mm_yyyy(
 async def test_the_editor_says_when_the_date_is_not_a_date(
     db_path: Path, store: Store, workshop: Workshop
 ) -> None:
-    store.write(facilitation.update_workshop, workshop.id, date="2026-11-24")
+    store.write(update_workshop, workshop.id, date="2026-11-24")
     app = make_app(db_path, workshop.id)
     async with app.run_test(size=(120, 34)) as pilot:
         await pilot.press("E")

@@ -9,7 +9,12 @@ from pathlib import Path
 from textual.widgets import Input, OptionList, Select
 
 from facilitator.model import Workshop
-from facilitator.store import Store, facilitation, grouping, ops
+from facilitator.store import Store, grouping
+from facilitator.store.actions import add_action
+from facilitator.store.agreements import add_agreement
+from facilitator.store.cards import add_card, merge
+from facilitator.store.participants import add_participant
+from facilitator.store.phases import update_phase
 from screens.board import BoardScreen
 from screens.editor import EditorScreen
 from screens.matrix_cell import MatrixCellScreen, PickCell
@@ -24,8 +29,8 @@ LONG = (
 
 
 def card(store: Store, workshop: Workshop, party: str, text: str, target: str | None = None):  # type: ignore[no-untyped-def]
-    who, _ = store.write(ops.add_participant, workshop.id, party, "nb")
-    made, _ = store.write(ops.add_card, who, f"{party}-{text[:20]}", text, target)
+    who, _ = store.write(add_participant, workshop.id, party, "nb")
+    made, _ = store.write(add_card, who, f"{party}-{text[:20]}", text, target)
     return made
 
 
@@ -70,9 +75,7 @@ async def test_v_goes_back_to_the_vote_results(
 async def test_the_agenda_shows_long_titles_on_few_lines(db_path: Path, store: Store) -> None:
     ws = store.create_workshop("styringsgruppe", title="Styringsgruppe", date="2027-03-01")
     phase = store.state(ws.id).phases[2]
-    store.write(
-        facilitation.update_phase, phase.id, title="Budsjett 2027 – konsekvenser for tjenestene"
-    )
+    store.write(update_phase, phase.id, title="Budsjett 2027 – konsekvenser for tjenestene")
     store.open_phase(ws.id, 2)  # "Hva har vi fått til siden sist?": the stage is not the QR code
     app = make_app(db_path, ws.id)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -91,7 +94,7 @@ async def test_the_wall_moves_by_row_names_parties_whole_and_merges_honestly(
     duplicate = card(store, workshop, "administrasjon", "Høyt sykefravær blant nattevakter")
     for i in range(6):
         card(store, workshop, "ansatte", f"Kort {i}")
-    store.write(facilitation.merge, first.id, [duplicate.id])
+    store.write(merge, first.id, [duplicate.id])
     app = make_app(db_path, workshop.id)
     async with app.run_test(size=(120, 34)) as pilot:
         await until(pilot, lambda: len(app.screen.query(CardView)) == 7)
@@ -154,19 +157,18 @@ async def test_the_editor_names_parties_and_inserts_a_phase_after_the_selection(
 async def test_focus_areas_show_the_groups_and_the_summary_what_was_decided(
     db_path: Path, store: Store, workshop: Workshop
 ) -> None:
-    from facilitator.store import decisions
 
     store.open_phase(workshop.id, CHALLENGES)
     card(store, workshop, "ansatte", "Turnus laget for drift")
     area = store.write(grouping.add_focus_area, workshop.id, "Heltidskultur")
     store.write(
-        decisions.add_action,
+        add_action,
         workshop.id,
         "Kartlegge stillinger",
         owner="Rådmannen",
         deadline="2027-01-15",
     )
-    store.write(facilitation.add_agreement, workshop.id, None, "heltid som hovedregel")
+    store.write(add_agreement, workshop.id, None, "heltid som hovedregel")
     assert area is not None
     store.open_phase(workshop.id, 5)  # Fokusområder
     app = make_app(db_path, workshop.id)

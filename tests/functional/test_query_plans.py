@@ -15,7 +15,9 @@ from pathlib import Path
 from aiohttp.test_utils import TestClient
 
 from facilitator.model import Workshop
-from facilitator.store import Store, ops
+from facilitator.store import Store
+from facilitator.store.cards import add_card
+from facilitator.store.participants import add_participant
 from tests.conftest import CHALLENGES, join, new_id
 
 
@@ -41,12 +43,14 @@ async def test_every_query_on_the_loop_uses_an_index(
         statements.append(sql)
 
     store.open_phase(workshop.id, CHALLENGES)
-    store.watch(workshop.id)
-    store.poll_external()  # opens the watcher's connection
-    for conn in (store._r, store._watch_conn):  # the loop thread's reader and the watcher's
+    store.watcher.watch(workshop.id)
+    store.watcher.poll()  # opens the watcher's connection
+    for conn in (store._r, store.watcher.conn):  # the loop thread's reader and the watcher's
         assert conn is not None
         conn.set_trace_callback(record)
-    store.watch(workshop.id + 1000)  # a workshop that is not there: one lookup, nothing watched
+    store.watcher.watch(
+        workshop.id + 1000
+    )  # a workshop that is not there: one lookup, nothing watched
 
     headers = await join(client, workshop.code)
     assert (await client.get(f"/api/v1/w/{workshop.code}/state", headers=headers)).status == 200
@@ -60,14 +64,14 @@ async def test_every_query_on_the_loop_uses_an_index(
     # Another process (`trepart phase`, a second window) writes to the same file.
     other = Store(db_path)
     try:
-        phone, _ = other.write(ops.add_participant, workshop.id, "ansatte", "nb")
-        other.write(ops.add_card, phone, new_id(), "Fra en annen prosess")
-        store.poll_external()
+        phone, _ = other.write(add_participant, workshop.id, "ansatte", "nb")
+        other.write(add_card, phone, new_id(), "Fra en annen prosess")
+        store.watcher.poll()
         other.step_phase(workshop.id, 1)
-        store.poll_external()
+        store.watcher.poll()
     finally:
         other.close()
-    store.watch(workshop.id + 1)
+    store.watcher.watch(workshop.id + 1)
 
     selects = sorted({s for s in statements if s.lstrip().upper().startswith("SELECT")})
     assert any("FROM card WHERE id >" in s for s in selects), selects  # the watcher read cards

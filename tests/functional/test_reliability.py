@@ -13,7 +13,10 @@ from aiohttp.test_utils import TestClient
 from facilitator import events as ev
 from facilitator.server import create_web_app
 from facilitator.settings import Limits
-from facilitator.store import Store, StoreUnavailable, ops
+from facilitator.store import Store, StoreUnavailable
+from facilitator.store.cards import add_card
+from facilitator.store.participants import add_participant
+from facilitator.store.workshops import close_workshop
 from tests.conftest import CHALLENGES, join, new_id
 
 
@@ -108,10 +111,10 @@ def test_phase_changes_leave_backups_that_restore_an_earlier_state(
 ) -> None:
     ws = store.create_workshop("tana-oppstart", title="Backup")
     store.open_phase(ws.id, CHALLENGES)
-    who, _ = store.write(ops.add_participant, ws.id, "ansatte", "nb")
-    store.write(ops.add_card, who, "a", "Før backup")
+    who, _ = store.write(add_participant, ws.id, "ansatte", "nb")
+    store.write(add_card, who, "a", "Før backup")
     store.open_phase(ws.id, CHALLENGES + 1)  # backup taken here, with the card
-    store.write(ops.close_workshop, ws.id)
+    store.write(close_workshop, ws.id)
     backups = store.backups()
     assert 1 <= len(backups) <= Store.KEEP_BACKUPS
     chosen = backups[-1]
@@ -137,8 +140,8 @@ def test_delete_removes_the_workshop_from_the_file_and_its_backups(
     ws = store.create_workshop("tana-oppstart", title="Slettes", code="SLETT2")
     keep = store.create_workshop("tana-oppstart", title="Beholdes", code="BEHOLD")
     store.open_phase(ws.id, CHALLENGES)
-    who, _ = store.write(ops.add_participant, ws.id, "ansatte", "nb")
-    store.write(ops.add_card, who, "a", "Hemmelig-innspill-42")
+    who, _ = store.write(add_participant, ws.id, "ansatte", "nb")
+    store.write(add_card, who, "a", "Hemmelig-innspill-42")
     store.open_phase(ws.id, CHALLENGES + 1)
     assert store.backups()
     store.close()

@@ -9,7 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from facilitator.model import Workshop
-from facilitator.store import Store, ops
+from facilitator.store import Store
+from facilitator.store.cards import add_card
+from facilitator.store.participants import add_participant
 from tests.conftest import CHALLENGES, ROLES
 from tests.functional.tui_helpers import make_app
 
@@ -29,8 +31,8 @@ def test_wall(snap_compare, db_path: Path, workshop: Workshop, store: Store) -> 
         ("ansatte", "[bold]Markup[/bold] vises som tekst"),
     ]
     for i, (party, text) in enumerate(cards):
-        who, _ = store.write(ops.add_participant, workshop.id, party, "nb")
-        store.write(ops.add_card, who, f"card-{i}", text)
+        who, _ = store.write(add_participant, workshop.id, party, "nb")
+        store.write(add_card, who, f"card-{i}", text)
     assert snap_compare(make_app(db_path, workshop.id), terminal_size=SIZE)
 
 
@@ -38,9 +40,9 @@ def test_role_expectations_wall(
     snap_compare, db_path: Path, workshop: Workshop, store: Store
 ) -> None:  # type: ignore[no-untyped-def]
     store.open_phase(workshop.id, ROLES)
-    who, _ = store.write(ops.add_participant, workshop.id, "ansatte", "nb")
+    who, _ = store.write(add_participant, workshop.id, "ansatte", "nb")
     store.write(
-        ops.add_card,
+        add_card,
         who,
         "r1",
         "Involver tillitsvalgte før beslutningene er tatt",

@@ -8,6 +8,8 @@ from textual.widgets import DataTable, Input
 
 from facilitator.model import PhaseStatus, Workshop
 from facilitator.store import Store
+from facilitator.store.cards import add_card
+from facilitator.store.participants import add_participant
 from screens.run import RunScreen
 from screens.shield import ShieldScreen
 from screens.text import inert
@@ -172,20 +174,19 @@ async def test_a_flood_slows_the_wall_down_and_a_quiet_card_speeds_it_up_again(
     import asyncio
 
     from facilitator.app import FLOOD_AFTER, FLOOD_BATCH
-    from facilitator.store import ops
     from facilitator.store.writer import GroupCommitWriter
 
     store.open_phase(workshop.id, CHALLENGES)
     app = make_app(db_path, workshop.id)
     async with app.run_test(size=(100, 30)) as pilot:
-        who, _token = app.store.write(ops.add_participant, workshop.id, "ansatte", "nb")
+        who, _token = app.store.write(add_participant, workshop.id, "ansatte", "nb")
         writer = GroupCommitWriter(app.store)  # as the endpoint commits many phones at once
         writer.start()
         try:
             for batch in range(FLOOD_AFTER + 1):  # groups big enough to count as a flood
                 await asyncio.gather(
                     *(
-                        writer(ops.add_card, who, new_id(), f"Flom {batch}-{i}")
+                        writer(add_card, who, new_id(), f"Flom {batch}-{i}")
                         for i in range(FLOOD_BATCH)
                     )
                 )
@@ -264,12 +265,11 @@ async def test_tab_goes_from_the_agenda_straight_to_the_newest_card(
 async def test_the_card_under_the_cursor_stays_put_when_the_wall_overflows(
     db_path: Path, workshop: Workshop, store: Store
 ) -> None:
-    from facilitator.store import ops
 
     store.open_phase(workshop.id, CHALLENGES)
-    who, _ = store.write(ops.add_participant, workshop.id, "ansatte", "nb")
+    who, _ = store.write(add_participant, workshop.id, "ansatte", "nb")
     for i in range(Wall.MAX_SHOWN):
-        store.write(ops.add_card, who, f"w{i}", f"Kort {i}")
+        store.write(add_card, who, f"w{i}", f"Kort {i}")
     app = make_app(db_path, workshop.id)
     async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: len(wall_texts(app)) == Wall.MAX_SHOWN)

@@ -11,7 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.model import Participant
-from facilitator.store import Store, ops
+from facilitator.store import Store
+from facilitator.store.cards import add_card
+from facilitator.store.errors import Outcome, PhaseNotOpen, StoreError
+from facilitator.store.participants import add_participant
 from tests.conftest import CHALLENGES
 
 IDS = [f"00000000-0000-4000-8000-{n:012d}" for n in range(8)]
@@ -22,25 +25,25 @@ def twin(path: Path, position: int = CHALLENGES) -> tuple[Store, Participant, Pa
     ws = store.create_workshop("tana-oppstart", title="Tvilling", code="TWIN42")
     phase = store.open_phase(ws.id, position)
     assert phase is not None
-    alice, _ = store.write(ops.add_participant, ws.id, "ansatte", "nb")
-    bob, _ = store.write(ops.add_participant, ws.id, "folkevalgte", "nb")
-    store.write(ops.add_card, alice, IDS[0], "Allerede lagret")
+    alice, _ = store.write(add_participant, ws.id, "ansatte", "nb")
+    bob, _ = store.write(add_participant, ws.id, "folkevalgte", "nb")
+    store.write(add_card, alice, IDS[0], "Allerede lagret")
     return store, alice, bob, phase
 
 
 def calls(alice: Participant, bob: Participant, phase: int, ws: int) -> list[tuple[Any, tuple]]:  # type: ignore[type-arg]
     return [
-        (ops.add_card, (alice, IDS[1], "Ny")),
-        (ops.add_card, (alice, IDS[0], "Sendt på nytt")),  # already stored: the stored card
-        (ops.add_card, (bob, IDS[0], "Andres id")),  # someone else's id: Conflict
-        (ops.add_card, (alice, IDS[2], "To ganger")),
-        (ops.add_card, (alice, IDS[2], "To ganger igjen")),  # twice in the group: the first
-        (ops.add_card, (bob, IDS[2], "Kapret")),  # in the group, someone else's: Conflict
-        (ops.add_card, (bob, IDS[3], "Feil fase", None, phase + 1)),  # PhaseOver
-        (ops.add_card, (bob, IDS[4], "Riktig fase", None, phase)),
-        (ops.add_card, (bob, IDS[5], "Ukjent part", "ingen")),  # NotFound
-        (ops.add_participant, (ws, "administrasjon", "nb")),  # another op between two runs
-        (ops.add_card, (bob, IDS[6], "Til en part", "ansatte")),
+        (add_card, (alice, IDS[1], "Ny")),
+        (add_card, (alice, IDS[0], "Sendt på nytt")),  # already stored: the stored card
+        (add_card, (bob, IDS[0], "Andres id")),  # someone else's id: Conflict
+        (add_card, (alice, IDS[2], "To ganger")),
+        (add_card, (alice, IDS[2], "To ganger igjen")),  # twice in the group: the first
+        (add_card, (bob, IDS[2], "Kapret")),  # in the group, someone else's: Conflict
+        (add_card, (bob, IDS[3], "Feil fase", None, phase + 1)),  # PhaseOver
+        (add_card, (bob, IDS[4], "Riktig fase", None, phase)),
+        (add_card, (bob, IDS[5], "Ukjent part", "ingen")),  # NotFound
+        (add_participant, (ws, "administrasjon", "nb")),  # another op between two runs
+        (add_card, (bob, IDS[6], "Til en part", "ansatte")),
     ]
 
 
@@ -74,8 +77,8 @@ def test_a_group_answers_as_one_card_at_a_time(tmp_path: Path) -> None:
         one_by_one: list[Any] = []
         for op, args in calls(alice2, bob2, phase, 1):
             try:
-                one_by_one.append(ops.Outcome(single.write(op, *args)))
-            except ops.StoreError as refused:
+                one_by_one.append(Outcome(single.write(op, *args)))
+            except StoreError as refused:
                 one_by_one.append(refused)
         assert answers(together) == answers(one_by_one)
         assert stored(grouped) == stored(single)
@@ -90,10 +93,10 @@ def test_a_closed_phase_refuses_the_whole_run(tmp_path: Path) -> None:
     try:
         store.close_phase(1)
         results = store.write_batch(
-            [(ops.add_card, (alice, IDS[0], "Igjen")), (ops.add_card, (bob, IDS[7], "Sent"))]
+            [(add_card, (alice, IDS[0], "Igjen")), (add_card, (bob, IDS[7], "Sent"))]
         )
-        assert isinstance(results[0], ops.Outcome) and results[0].value[1] is False
-        assert isinstance(results[1], ops.PhaseNotOpen)
+        assert isinstance(results[0], Outcome) and results[0].value[1] is False
+        assert isinstance(results[1], PhaseNotOpen)
         assert len(stored(store)) == 1
     finally:
         store.close()

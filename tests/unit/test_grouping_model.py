@@ -12,7 +12,9 @@ import pytest
 
 from facilitator.clustering import prepare, suggest, vectors
 from facilitator.embedding import Embedder
-from facilitator.store import Store, ops
+from facilitator.store import Store
+from facilitator.store.cards import add_card
+from facilitator.store.participants import add_participant
 from facilitator.store.vectors import StoreVectorCache
 from tests.conftest import CHALLENGES
 
@@ -125,8 +127,8 @@ def test_cards_are_embedded_in_the_background_as_they_arrive(tmp_path: Path) -> 
     try:
         texts = ["Garderobene er for små og kalde", "Bygget er gammalt og kaldt om vinteren"]
         for i, text in enumerate(texts):
-            who, _ = store.write(ops.add_participant, workshop.id, "ansatte", "nb")
-            store.write(ops.add_card, who, f"c{i}", text)
+            who, _ = store.write(add_participant, workshop.id, "ansatte", "nb")
+            store.write(add_card, who, f"c{i}", text)
         assert embedder.idle.wait(timeout=60)
         stored = StoreVectorCache(store).load_vectors([vectors.key(t) for t in texts])
         assert len(stored) == 2  # in the store: a restart will not embed them again

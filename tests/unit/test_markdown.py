@@ -5,7 +5,9 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 
 from exports import build_summary, markdown
-from facilitator.store import Store, ops
+from facilitator.store import Store
+from facilitator.store.cards import add_card
+from facilitator.store.participants import add_participant
 
 
 def run_workshop(store: Store, per_party: dict[str, int], text: str = "Turnus") -> int:
@@ -16,8 +18,8 @@ def run_workshop(store: Store, per_party: dict[str, int], text: str = "Turnus") 
     n = 0
     for party, count in per_party.items():
         for _ in range(count):
-            who, _ = store.write(ops.add_participant, ws.id, party, "nb")
-            store.write(ops.add_card, who, f"c{n}", f"{text} fra {party}")
+            who, _ = store.write(add_participant, ws.id, party, "nb")
+            store.write(add_card, who, f"c{n}", f"{text} fra {party}")
             n += 1
     return ws.id
 

@@ -10,7 +10,10 @@ import pytest
 
 from facilitator import events as ev
 from facilitator.model import Participant, PhaseStatus
-from facilitator.store import GroupCommitWriter, PhaseNotOpen, Store, ops
+from facilitator.store import GroupCommitWriter, PhaseNotOpen, Store
+from facilitator.store.cards import add_card
+from facilitator.store.errors import Conflict
+from facilitator.store.participants import add_participant
 from facilitator.store.schema import SCHEMA_VERSION
 
 
@@ -48,7 +51,7 @@ def test_reopening_keeps_workshops_and_their_phase(db_path: Path) -> None:
 
 
 def participant(store: Store, ws_id: int, party: str = "ansatte") -> Participant:
-    who, _token = store.write(ops.add_participant, ws_id, party, "nb")
+    who, _token = store.write(add_participant, ws_id, party, "nb")
     return who
 
 
@@ -56,8 +59,8 @@ def test_the_same_client_id_returns_the_first_card(store: Store) -> None:
     ws = store.create_workshop("tana-oppstart", title="Tana")
     store.open_phase(ws.id, 2)
     who = participant(store, ws.id)
-    card, created = store.write(ops.add_card, who, "a1", "Turnus")
-    again, created_again = store.write(ops.add_card, who, "a1", "Turnus")
+    card, created = store.write(add_card, who, "a1", "Turnus")
+    again, created_again = store.write(add_card, who, "a1", "Turnus")
     assert (created, created_again) == (True, False)
     assert again.id == card.id
     assert len(store.cards(ws.id)) == 1
@@ -67,16 +70,16 @@ def test_cards_need_an_open_collect_phase(store: Store) -> None:
     ws = store.create_workshop("tana-oppstart", title="Tana")
     who = participant(store, ws.id)
     with pytest.raises(PhaseNotOpen):
-        store.write(ops.add_card, who, "a1", "Før start")
+        store.write(add_card, who, "a1", "Før start")
     store.open_phase(ws.id, 1)  # an info phase
     with pytest.raises(PhaseNotOpen):
-        store.write(ops.add_card, who, "a2", "Under velkomst")
+        store.write(add_card, who, "a2", "Under velkomst")
     assert store.cards(ws.id) == []
 
 
 def test_tokens_are_stored_only_as_hashes(store: Store, db_path: Path) -> None:
     ws = store.create_workshop("tana-oppstart", title="Tana")
-    _who, token = store.write(ops.add_participant, ws.id, "ansatte", "nb")
+    _who, token = store.write(add_participant, ws.id, "ansatte", "nb")
     raw = db_path.read_bytes() + (
         db_path.with_name(db_path.name + "-wal").read_bytes()
         if db_path.with_name(db_path.name + "-wal").exists()
@@ -124,14 +127,14 @@ async def test_group_commit_answers_each_request_and_isolates_refusals(store: St
     try:
         stranger = Participant(id=999, workshop_id=ws.id, party_key="ansatte", lang="nb")
         results = await asyncio.gather(
-            *(writer(ops.add_card, who, f"id-{i}", f"kort {i}") for i in range(50)),
-            writer(ops.add_card, stranger, "id-3", "stjålet id"),
+            *(writer(add_card, who, f"id-{i}", f"kort {i}") for i in range(50)),
+            writer(add_card, stranger, "id-3", "stjålet id"),
             return_exceptions=True,
         )
     finally:
         writer.stop()
     assert sum(1 for r in results if isinstance(r, tuple) and r[1]) == 50
-    assert isinstance(results[-1], ops.Conflict)
+    assert isinstance(results[-1], Conflict)
     assert len(store.cards(ws.id)) == 50
     assert sum(isinstance(e, ev.CardAdded) for e in seen) == 50
 
@@ -139,17 +142,17 @@ async def test_group_commit_answers_each_request_and_isolates_refusals(store: St
 def test_another_process_changing_the_phase_is_noticed(db_path: Path) -> None:
     app_side = Store(db_path)
     ws = app_side.create_workshop("tana-oppstart", title="Tana")
-    app_side.watch(ws.id)
+    app_side.watcher.watch(ws.id)
     seen: list[ev.Event] = []
     app_side.bus.subscribe(seen.append)
-    app_side.poll_external()
+    app_side.watcher.poll()
     cli_side = Store(db_path)
     cli_side.open_phase(ws.id, 2)
     cli_side.close()
-    app_side.poll_external()
+    app_side.watcher.poll()
     changes = [e for e in seen if isinstance(e, ev.PhaseChanged)]
     assert len(changes) == 1
     assert changes[0].phase is not None and changes[0].phase.position == 2
-    app_side.poll_external()
+    app_side.watcher.poll()
     assert len([e for e in seen if isinstance(e, ev.PhaseChanged)]) == 1, "announced once"
     app_side.close()
