@@ -9,7 +9,8 @@ from collections.abc import Callable
 from exports import files
 from exports.formats import FORMATS
 from exports.safe import json_text, printable_summary
-from exports.summary import Summary, build_summary
+from exports.summary import build_summary
+from exports.view import Summary
 from facilitator import qr
 from facilitator.store import Store
 from facilitator.wifi import Wifi
