@@ -20,7 +20,7 @@ from collections.abc import Coroutine, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from exports.formats import FORMATS
+from exports.formats import COMMAND_LINE, for_output
 from facilitator import cli_attendance, netinfo, paths, qr, templates, venue
 from facilitator.model import parse_date
 from facilitator.netinfo import join_url, lan_address
@@ -183,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="eksporter referatet")
     export.add_argument("workshop", metavar="WS")
-    export.add_argument("--format", required=True, choices=list(FORMATS))
+    export.add_argument("--format", required=True, choices=list(COMMAND_LINE))
     export.add_argument("-o", "--output", type=Path)
     export.add_argument(
         "--public-url",
@@ -450,9 +450,7 @@ def export(store: Store, args: argparse.Namespace) -> int:
     from exports.pdf import PdfUnavailable
 
     ws = resolve(store, args.workshop)
-    fmt = args.format
-    if fmt == "handout" and args.output is not None and args.output.suffix.lower() == ".png":
-        fmt = "handout-png"
+    fmt = for_output(args.format, "" if args.output is None else args.output.suffix).name
     try:
         files = render(
             store,
