@@ -80,7 +80,7 @@ class ExportFormat:
         return self.write(self, job)
 
 
-def referat(write: SummaryWriter) -> Writer:
+def from_summary(write: SummaryWriter) -> Writer:
     """A writer of the referat: one file named for the meeting, with the format's suffix."""
 
     def files(fmt: ExportFormat, job: ExportJob) -> list[ExportFile]:
@@ -169,24 +169,53 @@ def _handout(fmt: ExportFormat, job: ExportJob) -> list[ExportFile]:
 # In the export dialog's order: the referat first, Word before the archive's PDF.
 FORMATS: tuple[ExportFormat, ...] = (
     ExportFormat(
-        "docx", ".docx", N_("Word (DOCX) – referat til redigering"), referat(_docx), referat=True
+        "docx",
+        ".docx",
+        N_("Word (DOCX) – referat til redigering"),
+        from_summary(_docx),
+        referat=True,
     ),
     ExportFormat(
-        "pdf", ".pdf", N_("PDF/A – referat til arkivet og nettsiden"), referat(_pdf), referat=True
+        "pdf",
+        ".pdf",
+        N_("PDF/A – referat til arkivet og nettsiden"),
+        from_summary(_pdf),
+        referat=True,
     ),
     ExportFormat(
-        "html", ".html", N_("Nettside (HTML) – til publisering"), referat(_html), referat=True
+        "html",
+        ".html",
+        N_("Nettside (HTML) – til publisering"),
+        from_summary(_html),
+        referat=True,
     ),
-    ExportFormat("md", ".md", "Markdown", referat(_markdown), referat=True),
+    ExportFormat(
+        "md",
+        ".md",
+        "Markdown",
+        from_summary(_markdown),
+        referat=True,
+    ),
     ExportFormat(
         "xlsx",
         ".xlsx",
         N_("Excel (XLSX) – innspill, stemmer, tiltak"),
-        referat(_xlsx),
+        from_summary(_xlsx),
         referat=True,
     ),
-    ExportFormat("csv", ".csv", N_("CSV – innspill og tiltak"), _csv, referat=True),
-    ExportFormat("json", ".json", N_("JSON – anonymt referat, maskinlesbart"), referat(_json)),
+    ExportFormat(
+        "csv",
+        ".csv",
+        N_("CSV – innspill og tiltak"),
+        _csv,
+        referat=True,
+    ),
+    ExportFormat(
+        "json",
+        ".json",
+        N_("JSON – anonymt referat, maskinlesbart"),
+        from_summary(_json),
+    ),
     ExportFormat(
         "archive",
         ".json",
@@ -194,10 +223,23 @@ FORMATS: tuple[ExportFormat, ...] = (
         _archive,
         anonymous=False,
     ),
-    ExportFormat("qr-png", ".png", N_("QR-kode som PNG"), _codes),
-    ExportFormat("qr-svg", ".svg", N_("QR-kode som SVG"), _codes),
     ExportFormat(
-        "handout", ".pdf", N_("Utdelingsark (PDF) – QR-kodene og trinnene på fire språk"), _handout
+        "qr-png",
+        ".png",
+        N_("QR-kode som PNG"),
+        _codes,
+    ),
+    ExportFormat(
+        "qr-svg",
+        ".svg",
+        N_("QR-kode som SVG"),
+        _codes,
+    ),
+    ExportFormat(
+        "handout",
+        ".pdf",
+        N_("Utdelingsark (PDF) – QR-kodene og trinnene på fire språk"),
+        _handout,
     ),
     ExportFormat(
         "handout-png",
