@@ -158,7 +158,7 @@ def _handout(fmt: ExportFormat, job: ExportJob) -> list[ExportFile]:
         handout(
             job.store,
             job.workshop_id,
-            fmt.name,
+            fmt.suffix,
             lang=job.lang,
             join_url=job.join_url,
             wifi=job.wifi,
