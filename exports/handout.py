@@ -121,13 +121,13 @@ def layout(
 def handout(
     store: Store,
     workshop_id: int,
-    fmt: str,
+    suffix: str = ".pdf",
     *,
     lang: str,
     join_url: str,
     wifi: Wifi | None,
 ) -> tuple[str, bytes]:
-    """`handout` is the PDF, `handout-png` the picture; (file name, bytes)."""
+    """(file name, bytes): `handout-CODE.pdf`, or with suffix ".png" the picture."""
     from exports import handout_files
 
     ws = store.workshop(workshop_id)
@@ -138,6 +138,5 @@ def handout(
     page = layout(
         title=ws.title, subtitle=subtitle, join_url=join_url, code=ws.code, wifi=wifi, lang=lang
     )
-    if fmt == "handout-png":
-        return f"handout-{ws.code}.png", handout_files.png_bytes(page)
-    return f"handout-{ws.code}.pdf", handout_files.pdf_bytes(page)
+    draw = handout_files.png_bytes if suffix == ".png" else handout_files.pdf_bytes
+    return f"handout-{ws.code}{suffix}", draw(page)

@@ -11,7 +11,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from exports.items import PersonLine, person_text
-from exports.summary import Summary
+from exports.view import Summary
 from facilitator.locale_format import date_short, number
 
 

@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from exports.safe import json_text
-from exports.summary import Summary
+from exports.view import Summary
 
 FORMAT = "trepart-referat"
 VERSION = 1

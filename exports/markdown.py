@@ -7,9 +7,10 @@ or a heading when the Markdown is rendered.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 
-from exports.items import person_text
-from exports.summary import ActionLine, CardItem, PhaseSection, Summary
+from exports.items import CardItem, person_text
+from exports.view import ActionLine, PhaseSection, Summary
 from facilitator.locale_format import date_short, number
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~]|&(?=#?\w+;))")
@@ -39,7 +40,9 @@ def _multiline(text: str, indent: str) -> str:
     return ("  \n" + indent).join(escape(line) for line in text.splitlines() or [""])
 
 
-def _table(header: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:  # type: ignore[assignment]
+def _table(
+    header: list[str], rows: list[list[str]], right: AbstractSet[int] = frozenset()
+) -> list[str]:
     lines = [
         "| " + " | ".join(header) + " |",
         "|" + "|".join("---:" if i in right else "---" for i in range(len(header))) + "|",

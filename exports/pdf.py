@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from exports import html
-from exports.summary import Summary
+from exports.view import Summary
 
 VARIANT = "pdf/a-2a"
 INSTALL_HINT = (

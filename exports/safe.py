@@ -22,7 +22,8 @@ _ESCAPE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 def printable_summary(value: T) -> T:
     """`value` with every string in it made printable; dataclasses, tuples, lists and dicts."""
-    return _clean(value)
+    cleaned: T = _clean(value)
+    return cleaned
 
 
 def _clean(value: Any) -> Any:

@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from exports.summary import Summary
+from exports.view import Summary
 from facilitator.locale_format import date_short
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")

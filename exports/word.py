@@ -10,6 +10,7 @@ interpreted.
 from __future__ import annotations
 
 import io
+from collections.abc import Set as AbstractSet
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -18,11 +19,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
-from docx.table import Table
 
 from exports.items import CardItem, person_text
 from exports.layout import TABLE_PT, TEXT_WIDTH_CM, column_widths
-from exports.summary import ActionLine, PhaseSection, Summary
+from exports.view import ActionLine, PhaseSection, Summary
 from facilitator.locale_format import date_short, number
 
 TABLE_STYLE = "Table Grid"
@@ -40,9 +40,9 @@ def _table(
     header: list[str],
     rows: list[list[str]],
     *,
-    right: set[int] = frozenset(),  # type: ignore[assignment]
+    right: AbstractSet[int] = frozenset(),
     first_bold: bool = False,
-) -> Table:
+) -> None:
     """A Word table sized for its content: the header row repeats, no row breaks across pages."""
     widths = column_widths(header, rows)
     table = doc.add_table(rows=1, cols=len(header))
@@ -72,7 +72,6 @@ def _table(
             if index in right:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     doc.add_paragraph().paragraph_format.space_after = Pt(0)  # air below the table
-    return table
 
 
 def _n(n: int | None) -> str:

@@ -9,25 +9,16 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, Select, Static
 
+from exports import formats as export_formats
 from facilitator.i18n import LANGUAGE_NAMES
 from screens.context import host
 from screens.dialogs import DIALOG_CSS
 from screens.lang import N_, LocalisedScreen, _
 
+# The registry's formats in its order, after "all formats" (the referat in every reader format).
 FORMATS = [
-    (N_("Alle formater – Word, PDF, nettside, Markdown, Excel, CSV"), "all"),
-    (N_("Word (DOCX) – referat til redigering"), "docx"),
-    (N_("PDF/A – referat til arkivet og nettsiden"), "pdf"),
-    (N_("Nettside (HTML) – til publisering"), "html"),
-    ("Markdown", "md"),
-    (N_("Excel (XLSX) – innspill, stemmer, tiltak"), "xlsx"),
-    (N_("CSV – innspill og tiltak"), "csv"),
-    (N_("JSON – anonymt referat, maskinlesbart"), "json"),
-    (N_("Arkiv – per telefon, for flytting og import"), "archive"),
-    (N_("QR-kode som PNG"), "qr-png"),
-    (N_("QR-kode som SVG"), "qr-svg"),
-    (N_("Utdelingsark (PDF) – QR-kodene og trinnene på fire språk"), "handout"),
-    (N_("Utdelingsark som bilde (PNG)"), "handout-png"),
+    (export_formats.ALL_LABEL, export_formats.ALL),
+    *((fmt.label, fmt.name) for fmt in export_formats.FORMATS),
 ]
 # Endonyms: each language is named in itself, whatever the screens' language.
 LANGUAGES = [(LANGUAGE_NAMES[code], code) for code in ("nb", "nn", "en")]
@@ -43,7 +34,7 @@ class ExportDialog(LocalisedScreen, ModalScreen[tuple[str, str, bool] | None]):
             yield Label(_("Format"))
             yield Select(
                 [(_(name), key) for name, key in FORMATS],
-                value="all",
+                value=export_formats.ALL,
                 allow_blank=False,
                 id="format",
             )
@@ -73,10 +64,11 @@ class ExportDialog(LocalisedScreen, ModalScreen[tuple[str, str, bool] | None]):
 
     @on(Button.Pressed, "#save")
     def save(self) -> None:
-        archive = self.query_one("#format", Select).value == "archive"
-        if archive and self._confirmed != "archive":
+        chosen = str(self.query_one("#format", Select).value)
+        fmt = export_formats.BY_NAME.get(chosen)  # None: all formats
+        if fmt is not None and fmt.needs_confirmation and self._confirmed != chosen:
             # The archive holds every phone's party, votes and ratings: ask once more.
-            self._confirmed = "archive"
+            self._confirmed = chosen
             self.query_one("#warning", Static).update(
                 _(
                     "Arkivet inneholder data per telefon (part, stemmer, vurderinger, "
@@ -88,7 +80,7 @@ class ExportDialog(LocalisedScreen, ModalScreen[tuple[str, str, bool] | None]):
             return
         self.dismiss(
             (
-                str(self.query_one("#format", Select).value),
+                chosen,
                 str(self.query_one("#lang", Select).value),
                 self.query_one("#internal", Checkbox).value,
             )

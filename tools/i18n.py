@@ -23,8 +23,9 @@ TUI_SOURCES = (
     ROOT / "facilitator" / "app.py",
     ROOT / "facilitator" / "doctor.py",
 )
-# The store's refusals carry a sentence for the facilitator, marked with N_ (see StoreError.say).
-MESSAGE_SOURCES = (*TUI_SOURCES, ROOT / "facilitator" / "store")
+# The store's refusals carry a sentence for the facilitator, marked with N_ (see StoreError.say);
+# the export formats their line in the export dialog.
+MESSAGE_SOURCES = (*TUI_SOURCES, ROOT / "facilitator" / "store", ROOT / "exports" / "formats.py")
 # A fixed date keeps `make i18n` from rewriting unchanged catalogs.
 CREATED = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
 NAMES = {"nn": "Norwegian Nynorsk", "se": "Northern Sami", "en": "English"}

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from facilitator import cli
 from facilitator.app import TrepartApp
-from facilitator.cli import main
+from facilitator.cli import launch, main
 from facilitator.model import Workshop
 from facilitator.store import Store
 from screens.home import HomeScreen
@@ -34,7 +33,7 @@ async def test_the_home_screen_says_it_listens_on_every_network(db_path: Path) -
 
 def test_the_plain_tui_takes_host_and_port(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: dict[str, object] = {}
-    monkeypatch.setattr(cli, "tui", lambda db, **kwargs: seen.update(kwargs, db=db) or 0)
+    monkeypatch.setattr(launch, "tui", lambda db, **kwargs: seen.update(kwargs, db=db) or 0)
     assert main(["--db", str(db_path), "--host", "127.0.0.1", "--port", "8123"]) == 0
     assert (seen["db"], seen["host"], seen["port"]) == (db_path, "127.0.0.1", 8123)
 

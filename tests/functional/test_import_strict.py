@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from exports import WRITERS, render
+from exports import REFERAT_FORMATS, render
 from facilitator.cli import main
 from facilitator.store import Store
 from tests import referat_fixture
@@ -134,7 +134,7 @@ def test_every_imported_fixture_exports_in_every_format(
         target = Store(tmp_path / f"import-{index}.sqlite")
         try:
             ws = target.load(copy.deepcopy(doc))
-            for fmt in (*WRITERS, "json"):
+            for fmt in (*REFERAT_FORMATS, "json"):
                 assert all(data for _name, data in render(target, ws.id, fmt)), fmt
         finally:
             target.close()

@@ -7,15 +7,20 @@ before the meeting. Names live beside the workshop, never beside a card, a vote 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING
 
+from facilitator.cli.common import resolve, with_store
+from facilitator.cli.parsing import UserError
 from facilitator.meeting import Presence
 from facilitator.store import Store, StoreError, minutes
+
+if TYPE_CHECKING:
+    from facilitator.cli.parsing import Subcommands
 
 WORDS = {Presence.PRESENT: "til stede", Presence.ABSENT: "forfall", Presence.DEPUTY: "vara"}
 
 
-def add_parser(sub: Any) -> None:
+def add_attendance(sub: Subcommands) -> None:
     parser = sub.add_parser(
         "attendance", help="deltakerlisten: navn, rolle, til stede eller forfall"
     )
@@ -29,21 +34,23 @@ def add_parser(sub: Any) -> None:
     presence.add_argument("--absent", action="store_true", help="meldt forfall")
     presence.add_argument("--deputy", "--vara", action="store_true", help="møter som vara")
     verbs.add_parser("list", help="vis listen per part")
+    parser.set_defaults(handler=with_store(run))
 
 
-def run(store: Store, workshop_id: int, args: argparse.Namespace, fail: type[Exception]) -> int:
+def run(store: Store, args: argparse.Namespace) -> int:
+    workshop_id = resolve(store, args.workshop).id
     state = store.state(workshop_id)
     if args.verb == "add":
         keys = [p.key for p in state.parties]
         if args.party not in keys:
-            raise fail(f"Ukjent part «{args.party}». Partene er: {', '.join(keys)}.")
+            raise UserError(f"Ukjent part «{args.party}». Partene er: {', '.join(keys)}.")
         status = (
             Presence.ABSENT if args.absent else Presence.DEPUTY if args.deputy else Presence.PRESENT
         )
         try:
             store.write(minutes.add_attendee, workshop_id, args.party, args.name, args.role, status)
         except StoreError as exc:
-            raise fail(f"Kunne ikke føre opp {args.name}: {exc}.") from None
+            raise UserError(f"Kunne ikke føre opp {args.name}: {exc}.") from None
         print(f"{' '.join(args.name.split())} ({WORDS[status]}) er ført opp for {args.party}.")
         return 0
     people = store.read(minutes.attendees, workshop_id)
