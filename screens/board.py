@@ -20,6 +20,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitator import anonymity
+from facilitator import events as ev
 from facilitator.anonymity import POOL, Disclosure
 from facilitator.i18n import ui_language
 from facilitator.model import Card, FocusArea, Party
@@ -29,7 +30,7 @@ from screens.card_list import CardList, CardRow
 from screens.context import host
 from screens.dialogs import AskText, Confirm
 from screens.lang import N_, LocalisedScreen, _, _n, explain
-from screens.messages import GroupsUpdated
+from screens.messages import StoreChanged
 from screens.text import NEUTRAL, inert
 
 UNSORTED = "unsorted"
@@ -268,9 +269,9 @@ class BoardScreen(LocalisedScreen, Screen[None]):
         self.marked.clear()
         self.show_cards()
 
-    @on(GroupsUpdated)
-    def groups_updated(self, message: GroupsUpdated) -> None:
-        if message.workshop_id == self.workshop_id:
+    @on(StoreChanged)
+    def store_changed(self, message: StoreChanged) -> None:
+        if isinstance(message.event, ev.GroupsChanged) and message.workshop_id == self.workshop_id:
             self.reload()
 
     # -- changes (each one undoable) -------------------------------------------------------------

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import ContentSwitcher, Footer, Static
 
 from facilitator import anonymity
+from facilitator import events as ev
 from facilitator.anonymity import POOL, Disclosure
 from facilitator.i18n import ui_language
 from facilitator.model import Card, Category, Phase, PhaseKind, PhaseStatus, WorkshopState
@@ -28,16 +29,7 @@ from screens.export_dialog import ExportDialog
 from screens.join_panel import JoinPanel
 from screens.lang import N_, _, explain
 from screens.matrix import ExpectationMatrix, pool_party
-from screens.messages import (
-    ActionsUpdated,
-    CardsArrived,
-    CardsChanged,
-    CardsRemoved,
-    GroupsUpdated,
-    PhaseUpdated,
-    TalliesChanged,
-    VotesUpdated,
-)
+from screens.messages import CardsArrived, StoreChanged
 from screens.notes_pane import NotesPane
 from screens.party_bar import SMALL_ROOM, PartyBar
 from screens.results import ResultsView
@@ -231,11 +223,6 @@ class RunScreen(CardActions):
                 )
             )
 
-    @on(GroupsUpdated)
-    def groups_updated(self, message: GroupsUpdated) -> None:
-        if message.workshop_id == self.workshop_id:
-            self.refresh_room()
-
     def refresh_results(self) -> None:
         phase = self.state.current_phase
         view = self.query_one(ResultsView)
@@ -250,18 +237,6 @@ class RunScreen(CardActions):
             )
         elif phase is not None and phase.kind is PhaseKind.RATE:
             view.show_pulse(self.store.ratings(phase.id), self.state.parties, phase.revealed, limit)
-
-    @on(VotesUpdated)
-    def votes_updated(self, message: VotesUpdated) -> None:
-        if message.workshop_id == self.workshop_id:
-            self.state = self.store.state(self.workshop_id)
-            self.refresh_results()
-
-    @on(ActionsUpdated)
-    def actions_updated(self, message: ActionsUpdated) -> None:
-        if message.workshop_id == self.workshop_id:
-            self.query_one("#review", ActionTable).reload()
-            self.refresh_room()
 
     def _view_for(self, phase: Phase | None) -> str:
         if phase is None:
@@ -347,33 +322,35 @@ class RunScreen(CardActions):
         self.query_one(Wall).add([c for c in message.cards if c.phase_id == self.wall_phase_id])
         self.refresh_cards()
 
-    @on(CardsChanged)
-    def cards_changed(self, message: CardsChanged) -> None:
+    @on(StoreChanged)
+    def store_changed(self, message: StoreChanged) -> None:
         if message.workshop_id != self.workshop_id:
             return
-        merged = self.store.merged_counts(self.workshop_id)
-        self.disclose()
-        wall = self.query_one(Wall)
-        for card in message.cards:
-            if card.phase_id == self.wall_phase_id:
-                wall.change(card, merged)
-        self.refresh_cards()
-
-    @on(CardsRemoved)
-    def cards_removed(self, message: CardsRemoved) -> None:
-        if message.workshop_id == self.workshop_id:
-            self.query_one(Wall).remove_cards(message.card_ids)
-            self.refresh_cards()
-
-    @on(PhaseUpdated)
-    def phase_updated(self, message: PhaseUpdated) -> None:
-        if message.workshop_id == self.workshop_id:
-            self.reload(auto_view=message.phase is not None or self.state.current_phase is None)
-
-    @on(TalliesChanged)
-    def tallies_changed(self, message: TalliesChanged) -> None:
-        if message.workshop_id == self.workshop_id:
-            self.refresh_cards()
+        match message.event:
+            case ev.CardChanged(card=card):
+                self.disclose()
+                if card.phase_id == self.wall_phase_id:
+                    self.query_one(Wall).change(card, self.store.merged_counts(self.workshop_id))
+                self.refresh_cards()
+            case ev.CardWithdrawn(card_id=card_id):
+                self.query_one(Wall).remove_cards([card_id])
+                self.refresh_cards()
+            case ev.ParticipantJoined():
+                self.refresh_cards()
+            case ev.PhaseChanged(phase=phase):
+                # Another phase (or none) is current: the stage follows it; the same phase's
+                # status changing keeps the view the facilitator chose.
+                self.reload(auto_view=phase is not None or self.state.current_phase is None)
+            case ev.WorkshopChanged():
+                self.reload(auto_view=self.state.current_phase is None)
+            case ev.VotesChanged():
+                self.state = self.store.state(self.workshop_id)
+                self.refresh_results()
+            case ev.GroupsChanged():
+                self.refresh_room()
+            case ev.ActionsChanged():
+                self.query_one("#review", ActionTable).reload()
+                self.refresh_room()
 
     # -- phase actions --------------------------------------------------------------------------
 
