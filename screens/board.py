@@ -14,8 +14,8 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.containers import Horizontal
+from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -24,14 +24,15 @@ from facilitator import events as ev
 from facilitator.anonymity import POOL, Disclosure
 from facilitator.i18n import ui_language
 from facilitator.model import Card, FocusArea, Party
-from facilitator.store import Store, StoreError, grouping
+from facilitator.store import Store, grouping
 from facilitator.suggestions import DEFAULT_CATEGORIES, board_cards, suggest_for_workshop
 from screens.card_list import CardList, CardRow
 from screens.context import host
-from screens.dialogs import AskText, Confirm
-from screens.lang import N_, LocalisedScreen, _, _n, explain
+from screens.dialogs import AskText, Confirm, PickGroup
+from screens.lang import N_, LocalisedScreen, _, _n
 from screens.messages import StoreChanged
 from screens.text import NEUTRAL, inert
+from screens.writes import write_or_notify
 
 UNSORTED = "unsorted"
 
@@ -61,40 +62,6 @@ def lens(cards: list[Card], parties: tuple[Party, ...], d: Disclosure) -> Text:
     elif len(present) == 1:
         text.append("  " + _("bare én part"), style="italic")
     return text
-
-
-class PickGroup(LocalisedScreen, ModalScreen[str | None]):
-    """Choose where to move a card or which group to merge into."""
-
-    DEFAULT_CSS = """
-    PickGroup { align: center middle; }
-    PickGroup > Vertical { width: 70; height: auto; max-height: 80%; border: thick $primary;
-        background: $surface; padding: 1 2; }
-    PickGroup OptionList { height: auto; max-height: 20; }
-    """
-    BINDINGS = [Binding("escape", "cancel", N_("Avbryt"))]
-
-    def __init__(self, title: str, choices: list[tuple[str, str]]) -> None:
-        super().__init__()
-        self.title_text = title
-        self.choices = choices
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(self.title_text, markup=False)
-            yield OptionList(
-                *(Option(Text(label), id=key) for label, key in self.choices), id="pick"
-            )
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
-
-    @on(OptionList.OptionSelected)
-    def picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class BoardScreen(LocalisedScreen, Screen[None]):
@@ -276,16 +243,11 @@ class BoardScreen(LocalisedScreen, Screen[None]):
 
     # -- changes (each one undoable) -------------------------------------------------------------
 
-    def change(self, op: Callable[..., Any], *args: Any) -> Any:
+    def change(self, op: Callable[..., Any], *args: Any) -> None:
         before = self.store.grouping_snapshot(self.workshop_id)
-        try:
-            result = self.store.write(op, *args)
-        except StoreError as exc:
-            self.notify(_("Det gikk ikke: {error}").format(error=explain(exc)), severity="error")
-            return None
-        self.undo_stack.append(before)
-        self.redo_stack.clear()
-        return result
+        if write_or_notify(self, op, *args):
+            self.undo_stack.append(before)
+            self.redo_stack.clear()
 
     def selected_card(self) -> Card | None:
         card_id = self.query_one("#cards", CardList).highlighted_id
@@ -353,10 +315,12 @@ class BoardScreen(LocalisedScreen, Screen[None]):
         area = self.selected_area()
         if area is None:
             return
-        self.app.push_screen(
-            AskText(_("Gi navn"), _("Navn på fokusområdet"), area.label),
-            lambda label: label and self.change(grouping.rename, area.id, label),
-        )
+
+        def named(label: str | None) -> None:
+            if label:
+                self.change(grouping.rename, area.id, label)
+
+        self.app.push_screen(AskText(_("Gi navn"), _("Navn på fokusområdet"), area.label), named)
 
     def action_pin(self) -> None:
         if (area := self.selected_area()) is not None:

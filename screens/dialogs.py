@@ -10,7 +10,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
 
 from facilitator.i18n import ui_language
 from facilitator.model import Party
@@ -182,3 +183,37 @@ class Confirm(LocalisedScreen, ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+class PickGroup(LocalisedScreen, ModalScreen[str | None]):
+    """Choose where to move a card or which group to merge into."""
+
+    DEFAULT_CSS = """
+    PickGroup { align: center middle; }
+    PickGroup > Vertical { width: 70; height: auto; max-height: 80%; border: thick $primary;
+        background: $surface; padding: 1 2; }
+    PickGroup OptionList { height: auto; max-height: 20; }
+    """
+    BINDINGS = [Binding("escape", "cancel", N_("Avbryt"))]
+
+    def __init__(self, title: str, choices: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.title_text, markup=False)
+            yield OptionList(
+                *(Option(Text(label), id=key) for label, key in self.choices), id="pick"
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -33,11 +33,12 @@ from facilitator import anonymity
 from facilitator.i18n import LANGUAGE_NAMES, LANGUAGES, ui_language
 from facilitator.locale_format import date_short
 from facilitator.model import Category, Phase, PhaseKind, WorkshopState, parse_date
-from facilitator.store import Store, StoreError, facilitation
+from facilitator.store import Store, facilitation
 from screens.attendance_tab import AttendancePanel
 from screens.context import host
-from screens.lang import N_, LocalisedScreen, _, explain
+from screens.lang import N_, LocalisedScreen, _
 from screens.party_bar import SMALL_ROOM
+from screens.writes import write_or_notify
 
 DETAILS = [
     ("title", N_("Tittel")),
@@ -220,14 +221,11 @@ class EditorScreen(LocalisedScreen, Screen[None]):
     # -- saving -------------------------------------------------------------------------------
 
     def _save(self, op: Any, *args: Any, **kwargs: Any) -> bool:
-        error = self.query_one("#editor-error", Static)
-        try:
-            self.store.write(op, *args, **kwargs)
-        except StoreError as exc:
-            error.update(Text(_("Ikke lagret: {error}").format(error=explain(exc))))
-            self.query_one("#saved", Static).update(" " + _("Ikke lagret"))
+        if not write_or_notify(
+            self, op, *args, failure=_("Ikke lagret"), say=self._refuse, **kwargs
+        ):
             return False
-        error.update("")
+        self.query_one("#editor-error", Static).update("")
         self.query_one("#saved", Static).update(" " + _("Lagret"))
         return True
 

@@ -17,11 +17,12 @@ from textual.widgets import DataTable, Footer, Static
 
 from facilitator.i18n import ui_language
 from facilitator.model import Card
-from facilitator.store import StoreError, facilitation
+from facilitator.store import facilitation
 from screens.context import host
 from screens.dialogs import fix_typo
-from screens.lang import N_, LocalisedScreen, _, explain
+from screens.lang import N_, LocalisedScreen, _
 from screens.text import literal
+from screens.writes import write_or_notify
 
 
 class ModerationScreen(LocalisedScreen, Screen[None]):
@@ -118,10 +119,7 @@ class ModerationScreen(LocalisedScreen, Screen[None]):
             self.reload()
 
     def _write(self, op: Any, *args: Any) -> None:
-        try:
-            host(self.app).store.write(op, *args)
-        except StoreError as exc:
-            self.notify(_("Det gikk ikke: {error}").format(error=explain(exc)), severity="error")
+        write_or_notify(self, op, *args)
 
     def action_back(self) -> None:
         self.dismiss()

@@ -571,9 +571,13 @@ class RunScreen(CardActions):
         if phase is None:
             self.notify(_("Åpne en prioritering først."))
             return
+
+        def add(label: str | None) -> None:
+            if label:
+                self._write(decisions.add_option, phase.id, label)
+
         self.app.push_screen(
-            AskText(_("Nytt valg"), _("Hva skal det kunne settes prikker på?")),
-            lambda label: label and self._write(decisions.add_option, phase.id, label),
+            AskText(_("Nytt valg"), _("Hva skal det kunne settes prikker på?")), add
         )
 
     def action_proxy_dots(self) -> None:

@@ -11,11 +11,12 @@ from typing import Any
 from textual.screen import Screen
 
 from facilitator.model import Card, Category, WorkshopState
-from facilitator.store import Store, StoreError, decisions, facilitation
+from facilitator.store import Store, decisions, facilitation
 from screens.context import host
 from screens.dialogs import AskPaperCard, AskText, PaperNote, fix_typo
-from screens.lang import LocalisedScreen, _, explain
+from screens.lang import LocalisedScreen, _
 from screens.wall import Wall
+from screens.writes import write_or_notify
 
 
 class CardActions(LocalisedScreen, Screen[None]):
@@ -32,13 +33,8 @@ class CardActions(LocalisedScreen, Screen[None]):
 
     def _write(
         self, op: Callable[..., Any], *args: Any, failure: str | None = None, **kwargs: Any
-    ) -> Any:
-        try:
-            return self.store.write(op, *args, **kwargs)
-        except StoreError as exc:
-            failure = failure or _("Det gikk ikke")
-            self.notify(f"{failure}: {explain(exc)}", severity="error")
-            return None
+    ) -> bool:
+        return write_or_notify(self, op, *args, failure=failure, **kwargs)
 
     def action_card_to_action(self) -> None:
         if (card := self._focused()) is not None and self._write(decisions.card_to_action, card.id):
@@ -85,7 +81,7 @@ class CardActions(LocalisedScreen, Screen[None]):
         if not duplicates:
             self.notify(_("Merk duplikatene med mellomrom, velg kortet som skal stå, og trykk m."))
             return
-        if self._write(facilitation.merge, keep.id, duplicates) is not None:
+        if self._write(facilitation.merge, keep.id, duplicates):
             self.marked.clear()
             for view in self.query_one(Wall).views:
                 view.remove_class("-marked")

@@ -8,8 +8,9 @@ from textual.widgets import Input, OptionList
 
 from facilitator.model import Workshop
 from facilitator.store import Store, ops
-from screens.board import BoardScreen, PickGroup
+from screens.board import BoardScreen
 from screens.card_list import CardList
+from screens.dialogs import PickGroup
 from tests.conftest import CHALLENGES
 from tests.functional.tui_helpers import make_app, screen_text, until
 
