@@ -31,7 +31,7 @@ from facilitator.store import Store
 from facilitator.venue import Arrivals
 from facilitator.wifi import Wifi
 from screens.home import HomeScreen
-from screens.lang import textual_words
+from screens.lang import Localised, textual_words
 from screens.messages import CardsArrived, StoreChanged
 from screens.run import RunScreen
 
@@ -177,13 +177,15 @@ class TrepartApp(App[None]):
                 command.callback,
                 command.discover,
             )
-        for binding in screen.BINDINGS:
-            if isinstance(binding, Binding) and binding.description:
-                action = binding.action
+        # The screen's keys and those of Trepart's own widgets in reach (the wall's and the
+        # results' on the run screen, see screens/stage_keys.py); not Textual's cursor keys.
+        for active in screen.active_bindings.values():
+            node, binding = active.node, active.binding
+            if binding.description and (node is screen or isinstance(node, Localised)):
                 yield SystemCommand(
                     _(binding.description),
                     _("Tast: {key}").format(key=binding.key),
-                    lambda action=action: screen.run_action(action),
+                    lambda node=node, action=binding.action: node.run_action(action),
                 )
 
     def action_command_palette(self) -> None:

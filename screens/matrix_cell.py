@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -99,3 +100,21 @@ class MatrixCellScreen(LocalisedScreen, Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
+
+
+def pick_and_open(
+    node: Widget, parties: tuple[Party, ...], cells: dict[tuple[str, str], list[Card]]
+) -> None:
+    """`X`: ask which cell of the matrix (the pool's too), then open it on the whole stage."""
+    from facilitator.anonymity import POOL
+    from screens.matrix import pool_party
+
+    by_key = {p.key: p for p in parties}
+    by_key[POOL] = pool_party()
+
+    def show(choice: tuple[str, str] | None) -> None:
+        if choice is not None:
+            source, target = choice
+            node.app.push_screen(MatrixCellScreen(by_key[source], by_key[target], cells[choice]))
+
+    node.app.push_screen(PickCell((*parties, by_key[POOL]), cells), show)

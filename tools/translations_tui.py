@@ -234,6 +234,8 @@ TUI_EN: dict[str, str] = {
     "Skann koden, eller gå til": "Scan the code, or go to",
     "Skjerm": "Shield",
     "Skjul kort": "Hide card",
+    "Kortene på veggen": "The cards on the wall",
+    "Resultatet": "The results",
     "Skjul/vis": "Hide/show",
     "Skriv en tittel.": "Enter a title.",
     "Skriv teksten fra lappen.": "Type the text from the note.",

@@ -12,7 +12,9 @@ from textual.binding import Binding
 from facilitator import crashlog
 from facilitator.model import Workshop
 from facilitator.store import Store
+from screens.results import ResultsView
 from screens.run import RunScreen
+from screens.wall import Wall
 from tests.conftest import CHALLENGES, new_id
 from tests.functional.tui_helpers import make_app, screen_text, until
 
@@ -85,9 +87,9 @@ def _keys(screen_class: type) -> list[str]:
     ]
 
 
-async def _press_all(pilot, app, screen_class: type) -> None:  # type: ignore[no-untyped-def]
-    """Every key of `screen_class`, each followed by escapes until it is on top again."""
-    for key in _keys(screen_class):
+async def _press_all(pilot, app, screen_class: type, keys: list[str] | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Every key of `screen_class` (or `keys`), each followed by escapes until it is on top again."""
+    for key in _keys(screen_class) if keys is None else keys:
         await pilot.press(key)
         await pilot.pause()
         for _ in range(5):  # close whatever dialog or screen the key opened
@@ -115,6 +117,8 @@ async def test_every_key_of_every_screen_survives_a_wall_of_hostile_cards(
         await app.push_screen(RunScreen(workshop.id))
         await until(pilot, lambda: isinstance(app.screen, RunScreen))
         await _press_all(pilot, app, RunScreen)
+        # the keys the wall and the results view own, pressed from the agenda as a room would
+        await _press_all(pilot, app, RunScreen, _keys(Wall) + _keys(ResultsView))
         store.open_phase(workshop.id, CHALLENGES)
         for screen in (BoardScreen(workshop.id), ActionsScreen(workshop.id, workshop.title)):
             await app.push_screen(screen)
