@@ -65,15 +65,7 @@ def lens(cards: list[Card], parties: tuple[Party, ...], d: Disclosure) -> Text:
 
 
 class BoardScreen(LocalisedScreen, Screen[None]):
-    DEFAULT_CSS = """
-    BoardScreen #board-title { height: 1; background: $primary; text-style: bold; }
-    BoardScreen #board-status { height: 1; color: $text-muted; padding: 0 1; }
-    BoardScreen #board-legend { height: auto; padding: 0 1; }
-    BoardScreen #groups { width: 46; height: 1fr; border: round $primary; }
-    BoardScreen #cards { width: 1fr; height: 1fr; border: round $secondary; scrollbar-gutter: stable; }
-    BoardScreen #groups { scrollbar-gutter: stable; }
-    BoardScreen #groups:focus, BoardScreen #cards:focus { border: heavy $accent; }
-    """
+    CSS_PATH = "board.tcss"
     BINDINGS = [
         Binding("g", "suggest", N_("Foreslå grupper")),
         Binding("m", "move", N_("Flytt kort")),

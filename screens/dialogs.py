@@ -17,20 +17,11 @@ from facilitator.i18n import ui_language
 from facilitator.model import Party
 from screens.lang import N_, LocalisedScreen, _
 
-DIALOG_CSS = """
-{name} {{ align: center middle; }}
-{name} > Vertical {{ width: 76; height: auto; border: thick $primary; background: $surface;
-    padding: 1 2; }}
-{name} .dialog-title {{ text-style: bold; margin-bottom: 1; }}
-{name} .dialog-help {{ color: $text-muted; margin-top: 1; }}
-{name} .dialog-error {{ color: $error; }}
-"""
-
 
 class AskText(LocalisedScreen, ModalScreen[str | None]):
     """One line of text; Enter saves, Esc cancels."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="AskText")
+    CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", N_("Avbryt"))]
 
     def __init__(
@@ -78,7 +69,7 @@ class PaperNote:
 class AskPaperCard(LocalisedScreen, ModalScreen[PaperNote | None]):
     """A card from a paper note, typed in on behalf of the party that wrote it."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="AskPaperCard")
+    CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", N_("Avbryt"))]
 
     def __init__(self, parties: tuple[Party, ...], with_target: bool) -> None:
@@ -125,7 +116,7 @@ class ProxyDots:
 class AskProxyDots(LocalisedScreen, ModalScreen[ProxyDots | None]):
     """Dots for someone without a phone, cast by the facilitator and recorded as proxy dots."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="AskProxyDots")
+    CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", N_("Avbryt"))]
 
     def __init__(self, options: list[tuple[str, int]], parties: tuple[Party, ...]) -> None:
@@ -165,10 +156,7 @@ class AskProxyDots(LocalisedScreen, ModalScreen[ProxyDots | None]):
 
 
 class Confirm(LocalisedScreen, ModalScreen[bool]):
-    DEFAULT_CSS = """
-    Confirm { align: center middle; }
-    Confirm > Static { width: 64; height: auto; border: thick $error; background: $surface; padding: 1 2; }
-    """
+    CSS_PATH = "dialogs.tcss"
     BINDINGS = [
         Binding("y,j", "answer(True)", N_("Ja")),
         Binding("n,escape", "answer(False)", N_("Nei")),
@@ -188,12 +176,7 @@ class Confirm(LocalisedScreen, ModalScreen[bool]):
 class PickGroup(LocalisedScreen, ModalScreen[str | None]):
     """Choose where to move a card or which group to merge into."""
 
-    DEFAULT_CSS = """
-    PickGroup { align: center middle; }
-    PickGroup > Vertical { width: 70; height: auto; max-height: 80%; border: thick $primary;
-        background: $surface; padding: 1 2; }
-    PickGroup OptionList { height: auto; max-height: 20; }
-    """
+    CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", N_("Avbryt"))]
 
     def __init__(self, title: str, choices: list[tuple[str, str]]) -> None:

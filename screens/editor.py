@@ -94,20 +94,7 @@ def colour_choices(current: str) -> list[tuple[Text, str]]:
 
 
 class EditorScreen(LocalisedScreen, Screen[None]):
-    DEFAULT_CSS = """
-    EditorScreen #editor-title { height: 1; background: $primary; text-style: bold; }
-    EditorScreen Label { margin-top: 1; }
-    EditorScreen .error { color: $error; height: auto; }
-    EditorScreen .saved { color: $success; height: 1; }
-    EditorScreen .party { height: auto; border: round $primary; padding: 0 1; margin-bottom: 1; }
-    EditorScreen .party Horizontal { height: auto; }
-    EditorScreen .party Input { width: 1fr; }
-    EditorScreen #phase-list { width: 34; height: 1fr; }
-    EditorScreen #phase-detail { width: 1fr; height: 1fr; padding: 0 1; }
-    EditorScreen TabbedContent { height: 1fr; }
-    EditorScreen TabPane { height: 1fr; padding: 0 1; }
-    EditorScreen TabPane > VerticalScroll, EditorScreen TabPane > Horizontal { height: 1fr; }
-    """
+    CSS_PATH = "editor.tcss"
     BINDINGS = [
         Binding("escape", "close", N_("Ferdig")),
         Binding("ctrl+n", "add_phase", N_("Ny fase")),

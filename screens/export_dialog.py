@@ -14,7 +14,6 @@ from textual.widgets import Button, Checkbox, Label, Select, Static
 
 from facilitator.i18n import LANGUAGE_NAMES
 from screens.context import host
-from screens.dialogs import DIALOG_CSS
 from screens.lang import N_, LocalisedScreen, _
 
 FORMATS = [
@@ -37,7 +36,7 @@ LANGUAGES = [(LANGUAGE_NAMES[code], code) for code in ("nb", "nn", "en")]
 
 
 class ExportDialog(LocalisedScreen, ModalScreen[tuple[str, str, bool] | None]):
-    DEFAULT_CSS = DIALOG_CSS.format(name="ExportDialog")
+    CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", N_("Avbryt"))]
 
     def compose(self) -> ComposeResult:

@@ -35,12 +35,7 @@ def cell_title(source: Party, target: Party) -> Text:
 class PickCell(LocalisedScreen, ModalScreen[tuple[str, str] | None]):
     """Which cell: every pair that has cards, with its count."""
 
-    DEFAULT_CSS = """
-    PickCell { align: center middle; }
-    PickCell > Vertical { width: 70; height: auto; max-height: 80%; border: thick $primary;
-        background: $surface; padding: 1 2; }
-    PickCell OptionList { height: auto; max-height: 20; }
-    """
+    CSS_PATH = "matrix_cell.tcss"
     BINDINGS = [Binding("escape", "cancel", N_("Avbryt"))]
 
     def __init__(
@@ -76,11 +71,7 @@ class PickCell(LocalisedScreen, ModalScreen[tuple[str, str] | None]):
 
 
 class MatrixCellScreen(LocalisedScreen, Screen[None]):
-    DEFAULT_CSS = """
-    MatrixCellScreen #cell-title { height: auto; background: $primary; padding: 0 1; }
-    MatrixCellScreen #cell-cards { height: 1fr; padding: 1 2; }
-    MatrixCellScreen .cell-card { height: auto; margin-bottom: 1; }
-    """
+    CSS_PATH = "matrix_cell.tcss"
     BINDINGS = [Binding("escape,x", "back", N_("Tilbake"))]
 
     def __init__(self, source: Party, target: Party, cards: list[Card]) -> None:

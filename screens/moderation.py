@@ -26,11 +26,7 @@ from screens.writes import write_or_notify
 
 
 class ModerationScreen(LocalisedScreen, Screen[None]):
-    DEFAULT_CSS = """
-    ModerationScreen #mod-title { height: 1; background: $warning; color: $text; text-style: bold; }
-    ModerationScreen #mod-empty { margin: 1 2; color: $text-muted; }
-    ModerationScreen DataTable { height: 1fr; }
-    """
+    CSS_PATH = "moderation.tcss"
     BINDINGS = [
         Binding("y", "approve", N_("Godkjenn")),
         Binding("a", "approve_all", N_("Godkjenn alle")),
