@@ -21,11 +21,12 @@ from textual.widgets.option_list import Option
 
 from facilitator import anonymity
 from facilitator import events as ev
-from facilitator.anonymity import POOL, Disclosure
+from facilitator.anonymity import POOL
 from facilitator.i18n import ui_language
-from facilitator.model import Card, FocusArea, Party
+from facilitator.model import Card, FocusArea
 from facilitator.store import Store, grouping
 from facilitator.suggestions import DEFAULT_CATEGORIES, board_cards, suggest_for_workshop
+from screens.board_lens import lens, party_tag
 from screens.card_list import CardList, CardRow
 from screens.context import host
 from screens.dialogs import AskText, Confirm, PickGroup
@@ -35,33 +36,6 @@ from screens.text import NEUTRAL, inert
 from screens.writes import write_or_notify
 
 UNSORTED = "unsorted"
-
-
-def party_tag(party: Party) -> str:
-    """Three letters that need no colour to be told apart: Fol, Adm, Ans (a legend says which)."""
-    return party.name_in(ui_language())[:3]
-
-
-def lens(cards: list[Card], parties: tuple[Party, ...], d: Disclosure) -> Text:
-    """Cards per group the anonymity rule allows; "felles for alle tre" or "bare én part" only
-    when no party is hidden (either would say where a hidden party wrote)."""
-    text = Text()
-    by_key = {p.key: p for p in parties}
-    counts = d.split({p.key: sum(1 for c in cards if c.party_key == p.key) for p in parties})
-    for group, n in counts.items():
-        if group == POOL:
-            text.append(f" {_('Øvrige')} {n}", style="bold")
-        else:
-            party = by_key[group]
-            text.append(f" {party_tag(party)} {n}", style=f"bold {party.color}")
-    present = {c.party_key for c in cards}
-    if d.suppressed:
-        return text
-    if len(present) == len(parties) and len(parties) >= 3:
-        text.append("  " + _("felles for alle tre"), style="bold green")
-    elif len(present) == 1:
-        text.append("  " + _("bare én part"), style="italic")
-    return text
 
 
 class BoardScreen(LocalisedScreen, Screen[None]):
