@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import cast
 
 from aiohttp import web
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -30,17 +31,8 @@ from facilitator.store import Store
 from facilitator.venue import Arrivals
 from facilitator.wifi import Wifi
 from screens.home import HomeScreen
-from screens.lang import textual_words
-from screens.messages import (
-    ActionsUpdated,
-    CardsArrived,
-    CardsChanged,
-    CardsRemoved,
-    GroupsUpdated,
-    PhaseUpdated,
-    TalliesChanged,
-    VotesUpdated,
-)
+from screens.lang import Localised, textual_words
+from screens.messages import CardsArrived, StoreChanged
 from screens.run import RunScreen
 
 # Cards reach the wall in batches: 80 ms after the first of a burst (300 phones at once become a
@@ -187,13 +179,15 @@ class TrepartApp(App[None]):
                 command.callback,
                 command.discover,
             )
-        for binding in screen.BINDINGS:
-            if isinstance(binding, Binding) and binding.description:
-                action = binding.action
+        # The screen's keys and those of Trepart's own widgets in reach (the wall's and the
+        # results' on the run screen, see screens/stage_keys.py); not Textual's cursor keys.
+        for active in screen.active_bindings.values():
+            node, binding = active.node, active.binding
+            if binding.description and (node is screen or isinstance(node, Localised)):
                 yield SystemCommand(
                     _(binding.description),
                     _("Tast: {key}").format(key=binding.key),
-                    lambda action=action: screen.run_action(action),
+                    lambda node=node, action=binding.action: node.run_action(action),
                 )
 
     def action_command_palette(self) -> None:
@@ -269,20 +263,15 @@ class TrepartApp(App[None]):
                 paths.append(str(path))
         return paths
 
-    # -- the bus → coalesced Textual messages ---------------------------------------------------
-
-    class StoreEvent(Message):
-        """A bus event carried into the app's own message queue (and so its context)."""
-
-        def __init__(self, event: ev.Event) -> None:
-            super().__init__()
-            self.event = event
+    # -- the bus → the screens' two messages (screens/messages.py) ---------------------------------
 
     def _on_store_event(self, event: ev.Event) -> None:
-        # Bus callbacks run outside Textual's context; only post from here.
-        self.post_message(self.StoreEvent(event))
+        # Bus callbacks run outside Textual's context; only post from here. Into the app's own
+        # queue first, where a burst of high-rate events already collapses (can_replace).
+        self.post_message(StoreChanged(event))
 
-    def on_trepart_app_store_event(self, message: StoreEvent) -> None:
+    @on(StoreChanged)
+    def store_changed(self, message: StoreChanged) -> None:
         event = message.event
         if isinstance(event, ev.StorageHealth):
             if event.problem:
@@ -297,29 +286,18 @@ class TrepartApp(App[None]):
                 )
             else:
                 self.notify(_("Lagringen virker igjen."), title=_("Databasen"), timeout=8)
-            return
-        if isinstance(event, ev.CardAdded):
+        elif isinstance(event, ev.CardAdded):
             self._pending_cards[event.workshop_id].append(event)
             if not self._flush_scheduled:
                 self._flush_scheduled = True
-                flooded = self._busy_batches >= FLOOD_AFTER
-                self.set_timer(FLOOD_SECONDS if flooded else COALESCE_SECONDS, self._flush_cards)
-        elif isinstance(event, ev.CardChanged):
-            self._broadcast(lambda: CardsChanged(event.workshop_id, (event.card,)))
-        elif isinstance(event, ev.CardWithdrawn):
-            self._broadcast(lambda: CardsRemoved(event.workshop_id, (event.card_id,)))
-        elif isinstance(event, ev.ParticipantJoined):
-            self._broadcast(lambda: TalliesChanged(event.workshop_id))
-        elif isinstance(event, ev.PhaseChanged):
-            self._broadcast(lambda: PhaseUpdated(event.workshop_id, event.phase))
-        elif isinstance(event, ev.VotesChanged):
-            self._broadcast(lambda: VotesUpdated(event.workshop_id))
-        elif isinstance(event, ev.GroupsChanged):
-            self._broadcast(lambda: GroupsUpdated(event.workshop_id))
-        elif isinstance(event, ev.ActionsChanged):
-            self._broadcast(lambda: ActionsUpdated(event.workshop_id))
-        elif isinstance(event, ev.WorkshopChanged):
-            self._broadcast(lambda: PhaseUpdated(event.workshop_id, None))
+                self.set_timer(self.card_delay, self._flush_cards)
+        else:
+            self._broadcast(lambda: StoreChanged(event))
+
+    @property
+    def card_delay(self) -> float:
+        """Seconds from a card's commit to the wall: short, longer while a flood goes on."""
+        return FLOOD_SECONDS if self._busy_batches >= FLOOD_AFTER else COALESCE_SECONDS
 
     def _flush_cards(self) -> None:
         self._flush_scheduled = False

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.binding import Binding
@@ -13,12 +14,12 @@ from textual.widgets import DataTable
 from facilitator.i18n import ui_language
 from facilitator.locale_format import date_short
 from facilitator.model import Action, ActionStatus
-from facilitator.store import StoreError
 from facilitator.store.actions import add_action, delete_action, set_status, update_action
 from screens.context import host
 from screens.dialogs import AskText
-from screens.lang import N_, Localised, _, explain
+from screens.lang import N_, Localised, _
 from screens.text import literal
+from screens.writes import write_or_notify
 
 COLUMNS = [
     ("title", N_("Tiltak")),
@@ -143,11 +144,8 @@ class ActionTable(Localised, DataTable[Text]):
         if value is not None:
             self._write(update_action, action_id, "focus_area", value)
 
-    def _write(self, op: object, *args: object) -> None:
-        try:
-            host(self.app).store.write(op, *args)  # type: ignore[arg-type]
-        except StoreError as exc:
-            self.notify(_("Ikke lagret: {error}").format(error=explain(exc)), severity="error")
+    def _write(self, op: Callable[..., Any], *args: object) -> None:
+        write_or_notify(self, op, *args, failure=_("Ikke lagret"))
         self.reload()
 
     def action_add(self) -> None:
@@ -191,7 +189,7 @@ class ActionTable(Localised, DataTable[Text]):
 
     def _pick_focus_area(self, action: Action) -> None:
         """The board's focus areas to choose from (★ first), or a name typed by hand."""
-        from screens.board import PickGroup
+        from screens.dialogs import PickGroup
 
         areas = sorted(
             host(self.app).store.focus_areas(self.workshop_id), key=lambda a: not a.pinned

@@ -13,11 +13,7 @@ from screens.lang import N_, LocalisedScreen, _
 
 
 class ActionsScreen(LocalisedScreen, Screen[None]):
-    DEFAULT_CSS = """
-    ActionsScreen #actions-title { height: 1; background: $primary; text-style: bold; }
-    ActionsScreen #actions-help { height: 1; color: $text-muted; padding: 0 1; }
-    ActionsScreen #actions-empty { color: $text-muted; padding: 1 2; height: auto; }
-    """
+    CSS_PATH = "actions_screen.tcss"
     BINDINGS = [Binding("escape", "back", N_("Tilbake"))]
 
     def __init__(self, workshop_id: int, title: str) -> None:

@@ -14,99 +14,33 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.containers import Horizontal
+from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitator import anonymity
-from facilitator.anonymity import POOL, Disclosure
+from facilitator import events as ev
+from facilitator.anonymity import POOL
 from facilitator.i18n import ui_language
-from facilitator.model import Card, FocusArea, Party
-from facilitator.store import Store, StoreError, grouping
+from facilitator.model import Card, FocusArea
+from facilitator.store import Store, grouping
 from facilitator.suggestions import DEFAULT_CATEGORIES, board_cards, suggest_for_workshop
+from screens.board_lens import lens, party_tag
 from screens.card_list import CardList, CardRow
 from screens.context import host
-from screens.dialogs import AskText, Confirm
-from screens.lang import N_, LocalisedScreen, _, _n, explain
-from screens.messages import GroupsUpdated
+from screens.dialogs import AskText, Confirm, PickGroup
+from screens.lang import N_, LocalisedScreen, _, _n
+from screens.messages import StoreChanged
 from screens.search import SearchCards
 from screens.text import NEUTRAL, inert
+from screens.writes import write_or_notify
 
 UNSORTED = "unsorted"
 
 
-def party_tag(party: Party) -> str:
-    """Three letters that need no colour to be told apart: Fol, Adm, Ans (a legend says which)."""
-    return party.name_in(ui_language())[:3]
-
-
-def lens(cards: list[Card], parties: tuple[Party, ...], d: Disclosure) -> Text:
-    """Cards per group the anonymity rule allows; "felles for alle tre" or "bare én part" only
-    when no party is hidden (either would say where a hidden party wrote)."""
-    text = Text()
-    by_key = {p.key: p for p in parties}
-    counts = d.split({p.key: sum(1 for c in cards if c.party_key == p.key) for p in parties})
-    for group, n in counts.items():
-        if group == POOL:
-            text.append(f" {_('Øvrige')} {n}", style="bold")
-        else:
-            party = by_key[group]
-            text.append(f" {party_tag(party)} {n}", style=f"bold {party.color}")
-    present = {c.party_key for c in cards}
-    if d.suppressed:
-        return text
-    if len(present) == len(parties) and len(parties) >= 3:
-        text.append("  " + _("felles for alle tre"), style="bold green")
-    elif len(present) == 1:
-        text.append("  " + _("bare én part"), style="italic")
-    return text
-
-
-class PickGroup(LocalisedScreen, ModalScreen[str | None]):
-    """Choose where to move a card or which group to merge into."""
-
-    DEFAULT_CSS = """
-    PickGroup { align: center middle; }
-    PickGroup > Vertical { width: 70; height: auto; max-height: 80%; border: thick $primary;
-        background: $surface; padding: 1 2; }
-    PickGroup OptionList { height: auto; max-height: 20; }
-    """
-    BINDINGS = [Binding("escape", "cancel", N_("Avbryt"))]
-
-    def __init__(self, title: str, choices: list[tuple[str, str]]) -> None:
-        super().__init__()
-        self.title_text = title
-        self.choices = choices
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(self.title_text, markup=False)
-            yield OptionList(
-                *(Option(Text(label), id=key) for label, key in self.choices), id="pick"
-            )
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
-
-    @on(OptionList.OptionSelected)
-    def picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
 class BoardScreen(LocalisedScreen, Screen[None]):
-    DEFAULT_CSS = """
-    BoardScreen #board-title { height: 1; background: $primary; text-style: bold; }
-    BoardScreen #board-status { height: 1; color: $text-muted; padding: 0 1; }
-    BoardScreen #board-legend { height: auto; padding: 0 1; }
-    BoardScreen #groups { width: 46; height: 1fr; border: round $primary; }
-    BoardScreen #cards { width: 1fr; height: 1fr; border: round $secondary; scrollbar-gutter: stable; }
-    BoardScreen #groups { scrollbar-gutter: stable; }
-    BoardScreen #groups:focus, BoardScreen #cards:focus { border: heavy $accent; }
-    """
+    CSS_PATH = "board.tcss"
     BINDINGS = [
         Binding("g", "suggest", N_("Foreslå grupper")),
         Binding("m", "move", N_("Flytt kort")),
@@ -270,23 +204,18 @@ class BoardScreen(LocalisedScreen, Screen[None]):
         self.marked.clear()
         self.show_cards()
 
-    @on(GroupsUpdated)
-    def groups_updated(self, message: GroupsUpdated) -> None:
-        if message.workshop_id == self.workshop_id:
+    @on(StoreChanged)
+    def store_changed(self, message: StoreChanged) -> None:
+        if isinstance(message.event, ev.GroupsChanged) and message.workshop_id == self.workshop_id:
             self.reload()
 
     # -- changes (each one undoable) -------------------------------------------------------------
 
-    def change(self, op: Callable[..., Any], *args: Any) -> Any:
+    def change(self, op: Callable[..., Any], *args: Any) -> None:
         before = self.store.grouping_snapshot(self.workshop_id)
-        try:
-            result = self.store.write(op, *args)
-        except StoreError as exc:
-            self.notify(_("Det gikk ikke: {error}").format(error=explain(exc)), severity="error")
-            return None
-        self.undo_stack.append(before)
-        self.redo_stack.clear()
-        return result
+        if write_or_notify(self, op, *args):
+            self.undo_stack.append(before)
+            self.redo_stack.clear()
 
     def selected_card(self) -> Card | None:
         card_id = self.query_one("#cards", CardList).highlighted_id
@@ -354,10 +283,12 @@ class BoardScreen(LocalisedScreen, Screen[None]):
         area = self.selected_area()
         if area is None:
             return
-        self.app.push_screen(
-            AskText(_("Gi navn"), _("Navn på fokusområdet"), area.label),
-            lambda label: label and self.change(grouping.rename, area.id, label),
-        )
+
+        def named(label: str | None) -> None:
+            if label:
+                self.change(grouping.rename, area.id, label)
+
+        self.app.push_screen(AskText(_("Gi navn"), _("Navn på fokusområdet"), area.label), named)
 
     def action_pin(self) -> None:
         if (area := self.selected_area()) is not None:

@@ -10,26 +10,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
 
 from facilitator.i18n import ui_language
 from facilitator.model import Party
 from screens.lang import N_, LocalisedScreen, _
 
-DIALOG_CSS = """
-{name} {{ align: center middle; }}
-{name} > Vertical {{ width: 76; height: auto; border: thick $primary; background: $surface;
-    padding: 1 2; }}
-{name} .dialog-title {{ text-style: bold; margin-bottom: 1; }}
-{name} .dialog-help {{ color: $text-muted; margin-top: 1; }}
-{name} .dialog-error {{ color: $error; }}
-"""
-
 
 class AskText(LocalisedScreen, ModalScreen[str | None]):
     """One line of text; Enter saves, Esc cancels."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="AskText")
+    CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", N_("Avbryt"))]
 
     def __init__(
@@ -77,7 +69,7 @@ class PaperNote:
 class AskPaperCard(LocalisedScreen, ModalScreen[PaperNote | None]):
     """A card from a paper note, typed in on behalf of the party that wrote it."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="AskPaperCard")
+    CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", N_("Avbryt"))]
 
     def __init__(self, parties: tuple[Party, ...], with_target: bool) -> None:
@@ -124,7 +116,7 @@ class ProxyDots:
 class AskProxyDots(LocalisedScreen, ModalScreen[ProxyDots | None]):
     """Dots for someone without a phone, cast by the facilitator and recorded as proxy dots."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="AskProxyDots")
+    CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", N_("Avbryt"))]
 
     def __init__(self, options: list[tuple[str, int]], parties: tuple[Party, ...]) -> None:
@@ -164,10 +156,7 @@ class AskProxyDots(LocalisedScreen, ModalScreen[ProxyDots | None]):
 
 
 class Confirm(LocalisedScreen, ModalScreen[bool]):
-    DEFAULT_CSS = """
-    Confirm { align: center middle; }
-    Confirm > Static { width: 64; height: auto; border: thick $error; background: $surface; padding: 1 2; }
-    """
+    CSS_PATH = "dialogs.tcss"
     BINDINGS = [
         Binding("y,j", "answer(True)", N_("Ja")),
         Binding("n,escape", "answer(False)", N_("Nei")),
@@ -182,3 +171,32 @@ class Confirm(LocalisedScreen, ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+class PickGroup(LocalisedScreen, ModalScreen[str | None]):
+    """Choose where to move a card or which group to merge into."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [Binding("escape", "cancel", N_("Avbryt"))]
+
+    def __init__(self, title: str, choices: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.title_text, markup=False)
+            yield OptionList(
+                *(Option(Text(label), id=key) for label, key in self.choices), id="pick"
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -33,13 +33,14 @@ from facilitator import anonymity
 from facilitator.i18n import LANGUAGE_NAMES, LANGUAGES, ui_language
 from facilitator.locale_format import date_short
 from facilitator.model import Category, Phase, PhaseKind, WorkshopState, parse_date
-from facilitator.store import Store, StoreError
+from facilitator.store import Store
 from facilitator.store.phases import add_phase, move_phase, remove_phase, update_phase
 from facilitator.store.workshops import update_party, update_workshop
 from screens.attendance_tab import AttendancePanel
 from screens.context import host
-from screens.lang import N_, LocalisedScreen, _, explain
+from screens.lang import N_, LocalisedScreen, _
 from screens.party_bar import SMALL_ROOM
+from screens.writes import write_or_notify
 
 DETAILS = [
     ("title", N_("Tittel")),
@@ -95,20 +96,7 @@ def colour_choices(current: str) -> list[tuple[Text, str]]:
 
 
 class EditorScreen(LocalisedScreen, Screen[None]):
-    DEFAULT_CSS = """
-    EditorScreen #editor-title { height: 1; background: $primary; text-style: bold; }
-    EditorScreen Label { margin-top: 1; }
-    EditorScreen .error { color: $error; height: auto; }
-    EditorScreen .saved { color: $success; height: 1; }
-    EditorScreen .party { height: auto; border: round $primary; padding: 0 1; margin-bottom: 1; }
-    EditorScreen .party Horizontal { height: auto; }
-    EditorScreen .party Input { width: 1fr; }
-    EditorScreen #phase-list { width: 34; height: 1fr; }
-    EditorScreen #phase-detail { width: 1fr; height: 1fr; padding: 0 1; }
-    EditorScreen TabbedContent { height: 1fr; }
-    EditorScreen TabPane { height: 1fr; padding: 0 1; }
-    EditorScreen TabPane > VerticalScroll, EditorScreen TabPane > Horizontal { height: 1fr; }
-    """
+    CSS_PATH = "editor.tcss"
     BINDINGS = [
         Binding("escape", "close", N_("Ferdig")),
         Binding("ctrl+n", "add_phase", N_("Ny fase")),
@@ -222,14 +210,11 @@ class EditorScreen(LocalisedScreen, Screen[None]):
     # -- saving -------------------------------------------------------------------------------
 
     def _save(self, op: Any, *args: Any, **kwargs: Any) -> bool:
-        error = self.query_one("#editor-error", Static)
-        try:
-            self.store.write(op, *args, **kwargs)
-        except StoreError as exc:
-            error.update(Text(_("Ikke lagret: {error}").format(error=explain(exc))))
-            self.query_one("#saved", Static).update(" " + _("Ikke lagret"))
+        if not write_or_notify(
+            self, op, *args, failure=_("Ikke lagret"), say=self._refuse, **kwargs
+        ):
             return False
-        error.update("")
+        self.query_one("#editor-error", Static).update("")
         self.query_one("#saved", Static).update(" " + _("Lagret"))
         return True
 

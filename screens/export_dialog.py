@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Label, Select, Static
 
 from exports import formats as export_formats
 from facilitator.i18n import LANGUAGE_NAMES
 from screens.context import host
-from screens.dialogs import DIALOG_CSS
 from screens.lang import N_, LocalisedScreen, _
 
 # The registry's formats in its order, after "all formats" (the referat in every reader format).
@@ -25,7 +27,7 @@ LANGUAGES = [(LANGUAGE_NAMES[code], code) for code in ("nb", "nn", "en")]
 
 
 class ExportDialog(LocalisedScreen, ModalScreen[tuple[str, str, bool] | None]):
-    DEFAULT_CSS = DIALOG_CSS.format(name="ExportDialog")
+    CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", N_("Avbryt"))]
 
     def compose(self) -> ComposeResult:
@@ -88,3 +90,23 @@ class ExportDialog(LocalisedScreen, ModalScreen[tuple[str, str, bool] | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def save_referat(node: Widget, workshop_id: int, choice: tuple[str, str, bool] | None) -> None:
+    """Write what the dialog chose into Documents/Trepart and say which files, not where the
+    laptop keeps them (the room reads the toast; the folders name the user)."""
+    if choice is None:
+        return
+    try:
+        paths = [Path(p) for p in host(node.app).export(workshop_id, *choice)]
+    except (OSError, RuntimeError) as exc:  # RuntimeError: PDF's libraries are missing
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        node.notify(_("Kunne ikke lagre referatet: {error}").format(error=reason), severity="error")
+        return
+    folder = paths[0].parent if paths else Path()
+    node.notify(
+        _("Lagret i {folder}: {files}").format(
+            folder=f"{folder.parent.name}/{folder.name}", files=", ".join(p.name for p in paths)
+        ),
+        timeout=10,
+    )

@@ -207,3 +207,17 @@ def address_lines(
         if address.ip in reached:
             text.append(" ✓ " + _("virker"), style="bold green")
     return text
+
+
+def next_address(node: Widget, code: str) -> bool:
+    """The join code moves to the laptop's next address; False (and a toast) when there is no
+    other, or --host/--public-url decide."""
+    app = host(node.app)
+    if app.address_fixed or len(app.addresses) < 2:
+        node.notify(_("Adressen er bestemt av --host/--public-url, eller det finnes bare én."))
+        return False
+    ips = [a.ip for a in app.addresses]
+    current = next((i for i, ip in enumerate(ips) if f"//{ip}:" in (app.public_url or "")), -1)
+    app.use_address(ips[(current + 1) % len(ips)])
+    node.screen.query_one(JoinPanel).show_url(app.join_url(code))
+    return True

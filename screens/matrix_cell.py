@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -34,12 +35,7 @@ def cell_title(source: Party, target: Party) -> Text:
 class PickCell(LocalisedScreen, ModalScreen[tuple[str, str] | None]):
     """Which cell: every pair that has cards, with its count."""
 
-    DEFAULT_CSS = """
-    PickCell { align: center middle; }
-    PickCell > Vertical { width: 70; height: auto; max-height: 80%; border: thick $primary;
-        background: $surface; padding: 1 2; }
-    PickCell OptionList { height: auto; max-height: 20; }
-    """
+    CSS_PATH = "matrix_cell.tcss"
     BINDINGS = [Binding("escape", "cancel", N_("Avbryt"))]
 
     def __init__(
@@ -75,11 +71,7 @@ class PickCell(LocalisedScreen, ModalScreen[tuple[str, str] | None]):
 
 
 class MatrixCellScreen(LocalisedScreen, Screen[None]):
-    DEFAULT_CSS = """
-    MatrixCellScreen #cell-title { height: auto; background: $primary; padding: 0 1; }
-    MatrixCellScreen #cell-cards { height: 1fr; padding: 1 2; }
-    MatrixCellScreen .cell-card { height: auto; margin-bottom: 1; }
-    """
+    CSS_PATH = "matrix_cell.tcss"
     BINDINGS = [Binding("escape,x", "back", N_("Tilbake"))]
 
     def __init__(self, source: Party, target: Party, cards: list[Card]) -> None:
@@ -99,3 +91,21 @@ class MatrixCellScreen(LocalisedScreen, Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
+
+
+def pick_and_open(
+    node: Widget, parties: tuple[Party, ...], cells: dict[tuple[str, str], list[Card]]
+) -> None:
+    """`X`: ask which cell of the matrix (the pool's too), then open it on the whole stage."""
+    from facilitator.anonymity import POOL
+    from screens.matrix import pool_party
+
+    by_key = {p.key: p for p in parties}
+    by_key[POOL] = pool_party()
+
+    def show(choice: tuple[str, str] | None) -> None:
+        if choice is not None:
+            source, target = choice
+            node.app.push_screen(MatrixCellScreen(by_key[source], by_key[target], cells[choice]))
+
+    node.app.push_screen(PickCell((*parties, by_key[POOL]), cells), show)

@@ -17,20 +17,16 @@ from textual.widgets import DataTable, Footer, Static
 
 from facilitator.i18n import ui_language
 from facilitator.model import Card
-from facilitator.store import StoreError
 from facilitator.store.cards import approve, edit_text, set_hidden
 from screens.context import host
 from screens.dialogs import fix_typo
-from screens.lang import N_, LocalisedScreen, _, explain
+from screens.lang import N_, LocalisedScreen, _
 from screens.text import literal
+from screens.writes import write_or_notify
 
 
 class ModerationScreen(LocalisedScreen, Screen[None]):
-    DEFAULT_CSS = """
-    ModerationScreen #mod-title { height: 1; background: $warning; color: $text; text-style: bold; }
-    ModerationScreen #mod-empty { margin: 1 2; color: $text-muted; }
-    ModerationScreen DataTable { height: 1fr; }
-    """
+    CSS_PATH = "moderation.tcss"
     BINDINGS = [
         Binding("y", "approve", N_("Godkjenn")),
         Binding("a", "approve_all", N_("Godkjenn alle")),
@@ -119,10 +115,7 @@ class ModerationScreen(LocalisedScreen, Screen[None]):
             self.reload()
 
     def _write(self, op: Any, *args: Any) -> None:
-        try:
-            host(self.app).store.write(op, *args)
-        except StoreError as exc:
-            self.notify(_("Det gikk ikke: {error}").format(error=explain(exc)), severity="error")
+        write_or_notify(self, op, *args)
 
     def action_back(self) -> None:
         self.dismiss()

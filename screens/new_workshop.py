@@ -36,15 +36,7 @@ class NewWorkshopRequest:
 
 
 class NewWorkshop(LocalisedScreen, ModalScreen[NewWorkshopRequest | None]):
-    DEFAULT_CSS = """
-    NewWorkshop { align: center middle; }
-    NewWorkshop > Vertical { width: 70; height: auto; border: thick $primary; background: $surface;
-        padding: 1 2; }
-    NewWorkshop Label { margin-top: 1; }
-    NewWorkshop #new-error { color: $error; height: auto; }
-    NewWorkshop Horizontal { height: auto; margin-top: 1; }
-    NewWorkshop Button { margin-right: 2; }
-    """
+    CSS_PATH = "new_workshop.tcss"
     BINDINGS = [Binding("escape", "cancel", N_("Avbryt"))]
 
     def __init__(self, *, template: str = "tana-oppstart", follow_up: str | None = None) -> None:

@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual import events
+from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from facilitator import anonymity
 from facilitator.anonymity import POOL
 from facilitator.i18n import ui_language
 from facilitator.locale_format import number
-from facilitator.model import OptionResult, Party, PhaseKind
-from screens.lang import _, _n
+from facilitator.model import OptionResult, Party, Phase, PhaseKind
+from facilitator.store.votes import add_option, proxy_dots, reveal
+from screens.context import host
+from screens.dialogs import AskProxyDots, AskText, ProxyDots
+from screens.lang import N_, Localised, _, _n
 from screens.text import inert
+from screens.writes import write_or_notify
 
 BAR = "█"
 
@@ -153,16 +159,29 @@ def pulse_view(
     )
 
 
-class ResultsView(Static):
-    """The bars are as wide as the view: drawn again when it is resized or first shown."""
+class ResultsView(Localised, Static):
+    """The bars are as wide as the view: drawn again when it is resized or first shown.
+
+    It owns the keys of a vote or a pulse (reveal, a new option, dots for someone without a
+    phone); the run screen lets them work from the agenda too (screens/stage_keys.py)."""
 
     DEFAULT_CSS = """
     ResultsView { height: auto; padding: 1 2; }
     """
+    BINDING_GROUP_TITLE = N_("Resultatet")
+    STAGE_KEYS: ClassVar[list[BindingType]] = [
+        Binding("r", "reveal", N_("Vis/skjul resultat"), show=False),
+        Binding("plus", "add_option", N_("Nytt valg i avstemningen"), show=False),
+        Binding("P", "proxy_dots", N_("Prikker for noen uten telefon"), show=False),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = STAGE_KEYS
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.BINDING_GROUP_TITLE = _(ResultsView.BINDING_GROUP_TITLE)
         self._draw: Callable[[int], Group] | None = None
+        self.phase: Phase | None = None  # the vote or pulse shown; None in other phases
+        self.parties: tuple[Party, ...] = ()
 
     def _show(self, draw: Callable[[int], Group]) -> None:
         self._draw = draw
@@ -174,20 +193,68 @@ class ResultsView(Static):
 
     def show_vote(
         self,
+        phase: Phase,
         results: list[OptionResult],
         parties: tuple[Party, ...],
         voters: dict[str, int],
-        revealed: bool,
         limit: int,
     ) -> None:
+        self.phase, self.parties = phase, parties
+        revealed = phase.revealed
         self._show(
             lambda width: vote_view(results, parties, voters, revealed, limit, max(20, width - 40))
         )
 
     def show_pulse(
-        self, ratings: dict[str, list[int]], parties: tuple[Party, ...], revealed: bool, limit: int
+        self, phase: Phase, ratings: dict[str, list[int]], parties: tuple[Party, ...], limit: int
     ) -> None:
+        self.phase, self.parties = phase, parties
+        revealed = phase.revealed
         self._show(lambda width: pulse_view(ratings, parties, revealed, limit, max(20, width - 20)))
+
+    def show_nothing(self) -> None:
+        """Neither a vote nor a pulse is current: the keys say so (the old bars may stay)."""
+        self.phase = None
+
+    # -- keys ---------------------------------------------------------------------------------
+
+    def _vote(self) -> Phase | None:
+        return self.phase if self.phase is not None and self.phase.kind is PhaseKind.VOTE else None
+
+    def action_reveal(self) -> None:
+        if self.phase is None:
+            self.notify(_("Åpne en prioritering eller en puls først."))
+            return
+        write_or_notify(self, reveal, self.phase.id, not self.phase.revealed)
+
+    def action_add_option(self) -> None:
+        phase = self._vote()
+        if phase is None:
+            self.notify(_("Åpne en prioritering først."))
+            return
+
+        def add(label: str | None) -> None:
+            if label:
+                write_or_notify(self, add_option, phase.id, label)
+
+        self.app.push_screen(
+            AskText(_("Nytt valg"), _("Hva skal det kunne settes prikker på?")), add
+        )
+
+    def action_proxy_dots(self) -> None:
+        phase = self._vote()
+        options = host(self.app).store.vote_options(phase.id) if phase else []
+        if phase is None or not options:
+            self.notify(_("Åpne en prioritering med valg først."))
+            return
+
+        def save(proxy: ProxyDots | None) -> None:
+            if proxy is not None:
+                write_or_notify(
+                    self, proxy_dots, phase.id, proxy.option_id, proxy.party, proxy.dots
+                )
+
+        self.app.push_screen(AskProxyDots([(o.label, o.id) for o in options], self.parties), save)
 
 
 VIEW_KINDS = (PhaseKind.VOTE, PhaseKind.RATE)

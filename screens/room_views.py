@@ -12,11 +12,47 @@ from textual.widgets import Static
 
 from facilitator.i18n import ui_language
 from facilitator.locale_format import date_short
-from facilitator.model import Action, Agreement, Card, FocusArea, OptionResult
+from facilitator.model import (
+    Action,
+    Agreement,
+    Card,
+    Category,
+    FocusArea,
+    OptionResult,
+    Phase,
+    PhaseKind,
+    WorkshopState,
+)
+from facilitator.store import Store
+from facilitator.suggestions import DEFAULT_CATEGORIES, board_cards
 from screens.lang import _, _n
 from screens.text import literal
 
 TOP = 3  # the priorities a summary names
+
+
+def view_for(phase: Phase | None, phases: tuple[Phase, ...]) -> str:
+    """Which of the run screen's views a phase puts on the stage when it opens."""
+    if phase is None:
+        return "join"
+    if phase.kind in (PhaseKind.VOTE, PhaseKind.RATE):
+        return "results"
+    if phase.kind is PhaseKind.REVIEW:
+        return "review"
+    if phase.kind is PhaseKind.GROUP:
+        return "groups"
+    if is_summary(phase, phases):
+        return "summary"  # the last word: what the room decided
+    if not phase.collects:
+        return "join"
+    return "matrix" if phase.category is Category.ROLE_EXPECTATION else "wall"
+
+
+def is_summary(phase: Phase, phases: tuple[Phase, ...]) -> bool:
+    """The closing plenary of an agenda that prioritises or makes actions (not an
+    information meeting's last word, nor a steering group's approval of the minutes)."""
+    deciding = any(p.kind in (PhaseKind.VOTE, PhaseKind.ACTIONS) for p in phases)
+    return deciding and phase.kind is PhaseKind.INFO and 1 < phase.position == len(phases)
 
 
 def groups_view(areas: Iterable[FocusArea], cards: Iterable[Card]) -> RenderableType:
@@ -83,3 +119,17 @@ class RoomView(Static):
     DEFAULT_CSS = """
     RoomView { height: auto; padding: 1 2; }
     """
+
+    def show(self, view: str, store: Store, state: WorkshopState) -> None:
+        """Read what the view shows ("groups" or "summary") and draw it."""
+        workshop_id = state.workshop.id
+        if view == "groups":
+            # the cards the board groups by default, so the counts agree with the board
+            cards = board_cards(store, workshop_id, DEFAULT_CATEGORIES)
+            self.update(groups_view(store.focus_areas(workshop_id), cards))
+            return
+        votes = [p for p in state.phases if p.kind is PhaseKind.VOTE and p.revealed]
+        priorities = store.vote_results(votes[-1].id) if votes else None
+        self.update(
+            summary_view(priorities, store.agreements(workshop_id), store.actions(workshop_id))
+        )

@@ -1,56 +1,47 @@
-"""The live workshop on the projector: agenda, join view, wall or matrix, and the parties' counts."""
+"""The live workshop on the projector: agenda, join view, wall or matrix, and the parties' counts.
+
+The screen draws and changes phases; the widgets on the stage own their keys (the wall the card
+keys, the results view the vote's), reachable from the agenda too (screens/stage_keys.py).
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import ContentSwitcher, Footer, Static
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, Footer
 
 from facilitator import anonymity
-from facilitator.anonymity import POOL, Disclosure
+from facilitator import events as ev
+from facilitator.anonymity import Disclosure
 from facilitator.i18n import ui_language
 from facilitator.model import Card, Category, Phase, PhaseKind, PhaseStatus, WorkshopState
-from facilitator.store import StoreError, minutes
-from facilitator.store.phases import update_phase
-from facilitator.store.votes import add_option, proxy_dots, reveal
-from facilitator.suggestions import DEFAULT_CATEGORIES, board_cards
+from facilitator.store import Store, minutes
 from facilitator.templates import item_number
+from screens import stage_keys
 from screens.action_table import ActionTable
 from screens.actions_screen import ActionsScreen
-from screens.agenda import STATUS_WORDS, Agenda
+from screens.agenda import Agenda
 from screens.context import host
-from screens.countdown import Countdown
-from screens.dialogs import AskProxyDots, AskText, Confirm, ProxyDots
-from screens.export_dialog import ExportDialog
-from screens.join_panel import JoinPanel
-from screens.lang import N_, _, explain
-from screens.matrix import ExpectationMatrix, pool_party
-from screens.messages import (
-    ActionsUpdated,
-    CardsArrived,
-    CardsChanged,
-    CardsRemoved,
-    GroupsUpdated,
-    PhaseUpdated,
-    TalliesChanged,
-    VotesUpdated,
-)
+from screens.export_dialog import ExportDialog, save_referat
+from screens.join_panel import JoinPanel, next_address
+from screens.lang import N_, LocalisedScreen, _
+from screens.matrix import ExpectationMatrix
+from screens.messages import CardsArrived, StoreChanged
 from screens.notes_pane import NotesPane
-from screens.party_bar import SMALL_ROOM, PartyBar
+from screens.party_bar import PartyBar
+from screens.phase_ops import ask_agreement, ask_timebox, change_phase, confirm_open
 from screens.results import ResultsView
-from screens.room_views import RoomView, groups_view, summary_view
-from screens.run_cards import CardActions
+from screens.room_views import RoomView, view_for
+from screens.run_header import Agreements, StageHead, TitleBar
 from screens.shield import ShieldScreen
-from screens.text import literal
 from screens.wall import Wall
 
 
-class RunScreen(CardActions):
+class RunScreen(LocalisedScreen, Screen[None]):
     CSS_PATH = "run.tcss"
     BINDINGS = [
         Binding("n", "next_phase", N_("Neste")),
@@ -66,21 +57,11 @@ class RunScreen(CardActions):
         Binding("x", "show_matrix", N_("Forventningsmatrise"), show=False),
         Binding("X", "open_cell", N_("Åpne en rute i matrisen"), show=False),
         Binding("v", "show_results", N_("Resultat (prioritering, puls)"), show=False),
-        Binding("h", "hide_card", N_("Skjul kort"), show=False),
-        Binding("t", "edit_card", N_("Rett skrivefeil"), show=False),
-        Binding("space", "mark_card", N_("Merk for sammenslåing"), show=False),
-        Binding("m", "merge_cards", N_("Slå sammen merkede"), show=False),
-        Binding("u", "unmerge_card", N_("Del opp sammenslått"), show=False),
-        Binding("a", "paper_card", N_("Innspill fra papir"), show=False),
         Binding("g", "agreement", N_("Enighet om …"), show=False),
         Binding("T", "timebox", N_("Tidsramme"), show=False),
         Binding("E", "edit_workshop", N_("Rediger workshop"), show=False),
-        Binding("r", "reveal", N_("Vis/skjul resultat"), show=False),
-        Binding("plus", "add_option", N_("Nytt valg i avstemningen"), show=False),
-        Binding("P", "proxy_dots", N_("Prikker for noen uten telefon"), show=False),
         Binding("l", "actions", N_("Tiltaksliste"), show=False),
         Binding("b", "board", N_("Fokusområder (tavla)"), show=False),
-        Binding("A", "card_to_action", N_("Gjør forslag til tiltak"), show=False),
         Binding("i", "next_address", N_("Neste adresse for telefonene"), show=False),
         Binding("d", "notes", N_("Notater: diskusjon og vedtak"), show=False),
     ]
@@ -90,21 +71,18 @@ class RunScreen(CardActions):
         self.workshop_id = workshop_id
         self.state: WorkshopState = host(self.app).store.state(workshop_id)
         self.wall_phase_id: int | None = None
-        self.marked: set[int] = set()
+
+    @property
+    def store(self) -> Store:
+        return host(self.app).store
 
     def compose(self) -> ComposeResult:
         ws = self.state.workshop
-        yield Static(id="title-bar")
+        yield TitleBar(id="title-bar")
         with Horizontal(id="body"):
             yield Agenda(id="agenda")
             with Vertical(id="stage"):
-                with Horizontal(id="stage-head"):
-                    with Vertical(id="stage-text"):
-                        yield Static(id="prompt")
-                        yield Static(id="join-strip")
-                        yield Static(id="pending")
-                        yield Static(id="small-room")
-                    yield Countdown(id="countdown")
+                yield StageHead(id="stage-head")
                 with ContentSwitcher(initial="join", id="views"):
                     yield JoinPanel(
                         host(self.app).join_url(ws.code),
@@ -118,10 +96,24 @@ class RunScreen(CardActions):
                     yield ActionTable(self.workshop_id, carried_only=True, id="review")
                     yield RoomView(id="groups")
                     yield RoomView(id="summary")
-                yield Static(id="agreements")
+                yield Agreements(id="agreements")
                 yield NotesPane(self.workshop_id, id="notes")
         yield PartyBar(id="parties")
         yield Footer()
+
+    # -- keys: the stage's widgets own theirs ------------------------------------------------------
+
+    def key_owners(self) -> tuple[Widget, ...]:
+        return (self.query_one(Wall), self.query_one(ResultsView))
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return stage_keys.with_owners(self, super().active_bindings, self.key_owners())
+
+    async def on_key(self, event: events.Key) -> None:
+        await stage_keys.hand_over(event, self.active_bindings, self.key_owners())
+
+    # -- focus and size --------------------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_agenda()
@@ -164,48 +156,22 @@ class RunScreen(CardActions):
         }
         self.query_one(NotesPane).show_phase(self.notes_phase())
         self.query_one(Agenda).show(self.state.phases, ws.current_phase_id, numbers)
-        lang = ui_language()
-        title = Text()
-        title.append(" " + ws.title, style="bold")
-        if ws.municipality:
-            title.append(f" · {ws.municipality}")
-        if phase is not None:
-            if number := numbers.get(phase.id):
-                where = _("Sak {number}:").format(number=number)
-            else:
-                where = _("Fase {position}/{count}:").format(
-                    position=phase.position, count=len(self.state.phases)
-                )
-            title.append(f"   {where} ", style="dim")
-            status = _(STATUS_WORDS[phase.status])
-            title.append(f"{phase.title_in(lang)} ({status})", style="bold")
-        else:
-            title.append("   " + _("Ingen fase er åpen"), style="dim")
-        self.query_one("#title-bar", Static).update(title)
-        self.query_one("#prompt", Static).update(literal(phase.prompt_in(lang) if phase else ""))
+        number = numbers.get(phase.id) if phase else None
+        self.query_one(TitleBar).show(ws, phase, number, len(self.state.phases))
         url = host(self.app).join_url(ws.code)
-        self.query_one("#join-strip", Static).update(
-            Text.assemble(
-                (_("Bli med:") + " ", "dim"),
-                (url, "bold"),
-                ("   " + _("Kode:") + " ", "dim"),
-                (ws.code, "bold"),
-            )
-        )
+        self.query_one(StageHead).show_phase(phase, url, ws.code)
+        lang = ui_language()
         self.query_one(JoinPanel).show_prompt(phase.title_in(lang) if phase else "")
         self.query_one(JoinPanel).follow_wifi(host(self.app).wifi_for(ws))
-        self.query_one(Countdown).phase = phase
         if phase is not None and phase.collects and phase.id != self.wall_phase_id:
-            if self.query_one(Wall).focused_card is not None:
+            wall = self.query_one(Wall)
+            if wall.focused_card is not None:
                 self.query_one(Agenda).focus()  # the card is about to leave the wall
             self.wall_phase_id = phase.id
-            self.marked.clear()
             self.disclose()
-            self.query_one(Wall).show(
-                self._wall_cards(), self.store.merged_counts(self.workshop_id)
-            )
+            wall.show(phase, self._wall_cards(), self.store.merged_counts(self.workshop_id))
         if auto_view:
-            self.show_view(self._view_for(phase))
+            self.show_view(view_for(phase, self.state.phases))
         self.refresh_cards()
         self.refresh_results()
         self.refresh_room()
@@ -214,78 +180,21 @@ class RunScreen(CardActions):
     def refresh_room(self) -> None:
         """The groups and the summary: read only when one of them is on the stage."""
         view = self.query_one("#views", ContentSwitcher).current
-        if view == "groups":
-            self.query_one("#groups", RoomView).update(
-                groups_view(
-                    self.store.focus_areas(self.workshop_id),
-                    # the cards the board groups by default, so the counts agree with the board
-                    board_cards(self.store, self.workshop_id, DEFAULT_CATEGORIES),
-                )
-            )
-        elif view == "summary":
-            votes = [p for p in self.state.phases if p.kind is PhaseKind.VOTE and p.revealed]
-            priorities = self.store.vote_results(votes[-1].id) if votes else None
-            self.query_one("#summary", RoomView).update(
-                summary_view(
-                    priorities,
-                    self.store.agreements(self.workshop_id),
-                    self.store.actions(self.workshop_id),
-                )
-            )
-
-    @on(GroupsUpdated)
-    def groups_updated(self, message: GroupsUpdated) -> None:
-        if message.workshop_id == self.workshop_id:
-            self.refresh_room()
+        if view in ("groups", "summary"):
+            self.query_one(f"#{view}", RoomView).show(view, self.store, self.state)
 
     def refresh_results(self) -> None:
         phase = self.state.current_phase
         view = self.query_one(ResultsView)
         limit = self.state.workshop.anonymity_limit
+        parties = self.state.parties
         if phase is not None and phase.kind is PhaseKind.VOTE:
-            view.show_vote(
-                self.store.vote_results(phase.id),
-                self.state.parties,
-                self.store.voters(phase.id),
-                phase.revealed,
-                limit,
-            )
+            results, voters = self.store.vote_results(phase.id), self.store.voters(phase.id)
+            view.show_vote(phase, results, parties, voters, limit)
         elif phase is not None and phase.kind is PhaseKind.RATE:
-            view.show_pulse(self.store.ratings(phase.id), self.state.parties, phase.revealed, limit)
-
-    @on(VotesUpdated)
-    def votes_updated(self, message: VotesUpdated) -> None:
-        if message.workshop_id == self.workshop_id:
-            self.state = self.store.state(self.workshop_id)
-            self.refresh_results()
-
-    @on(ActionsUpdated)
-    def actions_updated(self, message: ActionsUpdated) -> None:
-        if message.workshop_id == self.workshop_id:
-            self.query_one("#review", ActionTable).reload()
-            self.refresh_room()
-
-    def _view_for(self, phase: Phase | None) -> str:
-        if phase is None:
-            return "join"
-        if phase.kind in (PhaseKind.VOTE, PhaseKind.RATE):
-            return "results"
-        if phase.kind is PhaseKind.REVIEW:
-            return "review"
-        if phase.kind is PhaseKind.GROUP:
-            return "groups"
-        if self._is_summary(phase):
-            return "summary"  # the last word: what the room decided
-        if not phase.collects:
-            return "join"
-        return "matrix" if phase.category is Category.ROLE_EXPECTATION else "wall"
-
-    def _is_summary(self, phase: Phase) -> bool:
-        """The closing plenary of an agenda that prioritises or makes actions (not an
-        information meeting's last word, nor a steering group's approval of the minutes)."""
-        phases = self.state.phases
-        deciding = any(p.kind in (PhaseKind.VOTE, PhaseKind.ACTIONS) for p in phases)
-        return deciding and phase.kind is PhaseKind.INFO and 1 < phase.position == len(phases)
+            view.show_pulse(phase, self.store.ratings(phase.id), parties, limit)
+        else:
+            view.show_nothing()
 
     def _wall_cards(self) -> list[Card]:
         return self.store.cards(self.workshop_id, self.wall_phase_id) if self.wall_phase_id else []
@@ -294,9 +203,7 @@ class RunScreen(CardActions):
         self.query_one("#views", ContentSwitcher).current = view
         self._fit_agenda()
         self.refresh_room()
-        self.query_one("#join-strip").display = view != "join"
-        if view != "join":
-            self.query_one("#small-room").display = False
+        self.query_one(StageHead).show_view(view)
         self.call_after_refresh(self.keep_focus)
 
     def disclose(self) -> tuple[Disclosure, dict[str, int]]:
@@ -316,30 +223,21 @@ class RunScreen(CardActions):
         d, phase_cards = self.disclose()
         tallies = self.store.tallies(self.workshop_id)
         self.query_one(PartyBar).show(tallies, phase_cards, d)
-        small = self.query_one("#small-room", Static)
-        small.display = self.query_one("#views", ContentSwitcher).current == "join" and (
-            anonymity.small_room({t.party.key: t.participants for t in tallies})
+        head = self.query_one(StageHead)
+        head.show_small_room(
+            self.query_one("#views", ContentSwitcher).current == "join"
+            and anonymity.small_room({t.party.key: t.participants for t in tallies})
         )
-        small.update(Text(_(SMALL_ROOM), style="italic"))
         wall_phase = next((p for p in self.state.phases if p.id == self.wall_phase_id), None)
         if wall_phase is not None and wall_phase.category is Category.ROLE_EXPECTATION:
             # Only this phase has a matrix; reading every card for others would slow a busy wall.
             self.query_one(ExpectationMatrix).show(self.state.parties, self._wall_cards(), d)
-        waiting = self.store.waiting(self.wall_phase_id) if self.wall_phase_id else 0
-        pending = self.query_one("#pending", Static)
-        pending.display = waiting > 0
-        pending.update(Text(_("{count} nye innspill venter").format(count=waiting), style="bold"))
+        head.show_waiting(self.store.waiting(self.wall_phase_id) if self.wall_phase_id else 0)
         phase_id = self.state.workshop.current_phase_id
-        lines = [a.text for a in self.store.agreements(self.workshop_id) if a.phase_id == phase_id]
-        agreements = self.query_one("#agreements", Static)
-        agreements.display = bool(lines)
-        agreements.update(
-            Text("\n").join(
-                Text.assemble((_("Enighet om") + " ", "bold"), literal(t)) for t in lines
-            )
-        )
+        agreed = self.store.agreements(self.workshop_id)
+        self.query_one(Agreements).show([a.text for a in agreed if a.phase_id == phase_id])
 
-    # -- the bus, through the app ---------------------------------------------------------------
+    # -- the bus, through the app (screens/messages.py) ------------------------------------------
 
     @on(CardsArrived)
     def cards_arrived(self, message: CardsArrived) -> None:
@@ -349,64 +247,40 @@ class RunScreen(CardActions):
         self.query_one(Wall).add([c for c in message.cards if c.phase_id == self.wall_phase_id])
         self.refresh_cards()
 
-    @on(CardsChanged)
-    def cards_changed(self, message: CardsChanged) -> None:
+    @on(StoreChanged)
+    def store_changed(self, message: StoreChanged) -> None:
         if message.workshop_id != self.workshop_id:
             return
-        merged = self.store.merged_counts(self.workshop_id)
-        self.disclose()
-        wall = self.query_one(Wall)
-        for card in message.cards:
-            if card.phase_id == self.wall_phase_id:
-                wall.change(card, merged)
-        self.refresh_cards()
+        match message.event:
+            case ev.CardChanged(card=card):
+                self.disclose()
+                if card.phase_id == self.wall_phase_id:
+                    self.query_one(Wall).change(card, self.store.merged_counts(self.workshop_id))
+                self.refresh_cards()
+            case ev.CardWithdrawn(card_id=card_id):
+                self.query_one(Wall).remove_cards([card_id])
+                self.refresh_cards()
+            case ev.ParticipantJoined():
+                self.refresh_cards()
+            case ev.PhaseChanged(phase=phase):
+                # Another phase (or none) is current: the stage follows it; the same phase's
+                # status changing keeps the view the facilitator chose.
+                self.reload(auto_view=phase is not None or self.state.current_phase is None)
+            case ev.WorkshopChanged():
+                self.reload(auto_view=self.state.current_phase is None)
+            case ev.VotesChanged():
+                self.state = self.store.state(self.workshop_id)
+                self.refresh_results()
+            case ev.GroupsChanged():
+                self.refresh_room()
+            case ev.ActionsChanged():
+                self.query_one("#review", ActionTable).reload()
+                self.refresh_room()
 
-    @on(CardsRemoved)
-    def cards_removed(self, message: CardsRemoved) -> None:
-        if message.workshop_id == self.workshop_id:
-            self.query_one(Wall).remove_cards(message.card_ids)
-            self.refresh_cards()
-
-    @on(PhaseUpdated)
-    def phase_updated(self, message: PhaseUpdated) -> None:
-        if message.workshop_id == self.workshop_id:
-            self.reload(auto_view=message.phase is not None or self.state.current_phase is None)
-
-    @on(TalliesChanged)
-    def tallies_changed(self, message: TalliesChanged) -> None:
-        if message.workshop_id == self.workshop_id:
-            self.refresh_cards()
-
-    # -- phase actions --------------------------------------------------------------------------
+    # -- phases ----------------------------------------------------------------------------------
 
     def _phase_op(self, op: str, *args: int) -> None:
-        try:
-            getattr(self.store, op)(self.workshop_id, *args)
-        except StoreError as exc:
-            self.notify(
-                _("Kunne ikke endre fase: {error}").format(error=explain(exc)), severity="error"
-            )
-            return
-        phase = self.store.state(self.workshop_id).current_phase
-        if phase is not None and phase.kind is PhaseKind.VOTE and phase.status is PhaseStatus.OPEN:
-            if not self.store.vote_options(phase.id):
-                self.notify(
-                    _(
-                        "Avstemningen har ingen valg ennå: lag fokusområder på tavla (b) eller "
-                        "legg til valg med +."
-                    ),
-                    severity="warning",
-                    timeout=10,
-                )
-            elif not any(a.pinned for a in self.store.focus_areas(self.workshop_id)):
-                self.notify(
-                    _(
-                        "Ingen grupper er merket som fokusområde (★ på tavla), så alle grupper er "
-                        "med i avstemningen."
-                    ),
-                    severity="warning",
-                    timeout=10,
-                )
+        change_phase(self, self.store, self.workshop_id, op, *args)
 
     def action_next_phase(self) -> None:
         self._phase_op("step_phase", 1)
@@ -427,20 +301,13 @@ class RunScreen(CardActions):
                 _("«{phase}» er allerede åpen.").format(phase=current.title_in(ui_language()))
             )
             return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._phase_op("open_phase", selected.position)
-
-        lang = ui_language()
-        self.app.push_screen(
-            Confirm(
-                _(
-                    "Åpne «{phase}»? «{current}» lukkes, og telefonene får det nye spørsmålet."
-                ).format(phase=selected.title_in(lang), current=current.title_in(lang))
-            ),
-            answered,
+        confirm_open(
+            self, selected, current, lambda: self._phase_op("open_phase", selected.position)
         )
+
+    @on(Agenda.OptionSelected)
+    def agenda_selected(self) -> None:
+        self.action_open_selected()
 
     def action_close_phase(self) -> None:
         phase = self.state.current_phase
@@ -449,55 +316,18 @@ class RunScreen(CardActions):
             return
         self._phase_op("close_phase")
 
-    def action_next_address(self) -> None:
-        """`i`: the join code moves to the laptop's next address (--host/--public-url decide)."""
-        app = host(self.app)
-        if app.address_fixed or len(app.addresses) < 2:
-            self.notify(_("Adressen er bestemt av --host/--public-url, eller det finnes bare én."))
-            return
-        ips = [a.ip for a in app.addresses]
-        current = next((i for i, ip in enumerate(ips) if f"//{ip}:" in (app.public_url or "")), -1)
-        app.use_address(ips[(current + 1) % len(ips)])
-        self.query_one(JoinPanel).show_url(app.join_url(self.state.workshop.code))
-        self.reload()
-        self.show_view("join")
+    def action_timebox(self) -> None:
+        if (phase := self._selected_phase()) is not None:
+            ask_timebox(self, phase)
 
-    def action_show_join(self) -> None:
-        self.show_view("join")
+    def action_agreement(self) -> None:
+        ask_agreement(
+            self, self.workshop_id, self.state.workshop.current_phase_id or self.wall_phase_id
+        )
 
-    def action_show_wall(self) -> None:
-        self.show_view("wall")
-
-    def action_open_cell(self) -> None:
-        from screens.matrix_cell import MatrixCellScreen, PickCell
-
-        cells = self.query_one(ExpectationMatrix).cells
-        if not cells:
-            self.notify(_("Matrisen har ingen innspill ennå."))
-            return
-        parties = {p.key: p for p in self.state.parties}
-        parties[POOL] = pool_party()
-
-        def show(choice: tuple[str, str] | None) -> None:
-            if choice is not None:
-                source, target = choice
-                self.app.push_screen(
-                    MatrixCellScreen(parties[source], parties[target], cells[choice])
-                )
-
-        self.show_view("matrix")
-        self.app.push_screen(PickCell((*self.state.parties, parties[POOL]), cells), show)
-
-    def action_show_results(self) -> None:
-        """Back to the vote or pulse results after a look at the QR code or the wall."""
-        phase = self.state.current_phase
-        if phase is None or phase.kind not in (PhaseKind.VOTE, PhaseKind.RATE):
-            self.notify(_("Åpne en prioritering eller en puls først."))
-            return
-        self.show_view("results")
-
-    def action_show_matrix(self) -> None:
-        self.show_view("matrix")
+    def _selected_phase(self) -> Phase | None:
+        position = self.query_one(Agenda).selected_position
+        return next((p for p in self.state.phases if p.position == position), None)
 
     def notes_phase(self) -> Phase | None:
         """The sak the notes are about: the open one, else the one on the wall."""
@@ -507,114 +337,55 @@ class RunScreen(CardActions):
     def action_notes(self) -> None:
         self.query_one(NotesPane).toggle(self.notes_phase())
 
+    # -- the stage's views -----------------------------------------------------------------------
+
+    def action_show_join(self) -> None:
+        self.show_view("join")
+
+    def action_show_wall(self) -> None:
+        self.show_view("wall")
+
+    def action_show_matrix(self) -> None:
+        self.show_view("matrix")
+
+    def action_open_cell(self) -> None:
+        from screens.matrix_cell import pick_and_open
+
+        cells = self.query_one(ExpectationMatrix).cells
+        if not cells:
+            self.notify(_("Matrisen har ingen innspill ennå."))
+            return
+        self.show_view("matrix")
+        pick_and_open(self, self.state.parties, cells)
+
+    def action_show_results(self) -> None:
+        """Back to the vote or pulse results after a look at the QR code or the wall."""
+        phase = self.state.current_phase
+        if phase is None or phase.kind not in (PhaseKind.VOTE, PhaseKind.RATE):
+            self.notify(_("Åpne en prioritering eller en puls først."))
+            return
+        self.show_view("results")
+
+    def action_next_address(self) -> None:
+        """`i`: the join code moves to the laptop's next address (--host/--public-url decide)."""
+        if next_address(self, self.state.workshop.code):
+            self.reload()
+            self.show_view("join")
+
+    # -- other screens ---------------------------------------------------------------------------
+
     def action_shield(self) -> None:
         self.app.push_screen(ShieldScreen(self.state.workshop.title, self))
 
     def action_export(self) -> None:
-        self.app.push_screen(ExportDialog(), self._exported)
-
-    def _exported(self, choice: tuple[str, str, bool] | None) -> None:
-        if choice is None:
-            return
-        try:
-            paths = [Path(p) for p in host(self.app).export(self.workshop_id, *choice)]
-        except (OSError, RuntimeError) as exc:  # RuntimeError: PDF's libraries are missing
-            # The room reads this: the reason, not the laptop's folders (they name the user).
-            reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-            self.notify(
-                _("Kunne ikke lagre referatet: {error}").format(error=reason), severity="error"
-            )
-            return
-        folder = paths[0].parent if paths else Path()
-        self.notify(
-            _("Lagret i {folder}: {files}").format(
-                folder=f"{folder.parent.name}/{folder.name}", files=", ".join(p.name for p in paths)
-            ),
-            timeout=10,
-        )
-
-    def action_leave(self) -> None:
-        self.dismiss()
-
-    @on(Agenda.OptionSelected)
-    def agenda_selected(self) -> None:
-        self.action_open_selected()
-
-    def action_timebox(self) -> None:
-        phase = self._selected_phase()
-        if phase is None:
-            return
-        current = str(phase.timebox // 60) if phase.timebox else ""
-
-        def save(answer: str | None) -> None:
-            if answer is None:
-                return
-            minutes = answer.strip()
-            self._write(
-                update_phase,
-                phase.id,
-                timebox=int(minutes) * 60 if minutes else None,
-                failure=_("Kunne ikke sette tidsrammen"),
-            )
-
         self.app.push_screen(
-            AskText(
-                _("Tidsramme for «{phase}»").format(phase=phase.title_in(ui_language())),
-                _("Minutter (tomt = ingen)"),
-                current,
-                restrict=r"\d{0,3}",
-            ),
-            save,
+            ExportDialog(), lambda choice: save_referat(self, self.workshop_id, choice)
         )
-
-    def _selected_phase(self) -> Phase | None:
-        position = self.query_one(Agenda).selected_position
-        return next((p for p in self.state.phases if p.position == position), None)
 
     def action_edit_workshop(self) -> None:
         from screens.editor import EditorScreen
 
         self.app.push_screen(EditorScreen(self.workshop_id))
-
-    # -- prioritising and actions ----------------------------------------------------------------
-
-    def _current(self, kind: PhaseKind) -> Phase | None:
-        phase = self.state.current_phase
-        if phase is None or phase.kind is not kind:
-            return None
-        return phase
-
-    def action_reveal(self) -> None:
-        phase = self.state.current_phase
-        if phase is None or phase.kind not in (PhaseKind.VOTE, PhaseKind.RATE):
-            self.notify(_("Åpne en prioritering eller en puls først."))
-            return
-        self._write(reveal, phase.id, not phase.revealed)
-
-    def action_add_option(self) -> None:
-        phase = self._current(PhaseKind.VOTE)
-        if phase is None:
-            self.notify(_("Åpne en prioritering først."))
-            return
-        self.app.push_screen(
-            AskText(_("Nytt valg"), _("Hva skal det kunne settes prikker på?")),
-            lambda label: label and self._write(add_option, phase.id, label),
-        )
-
-    def action_proxy_dots(self) -> None:
-        phase = self._current(PhaseKind.VOTE)
-        options = self.store.vote_options(phase.id) if phase else []
-        if phase is None or not options:
-            self.notify(_("Åpne en prioritering med valg først."))
-            return
-
-        def save(proxy: ProxyDots | None) -> None:
-            if proxy is not None:
-                self._write(proxy_dots, phase.id, proxy.option_id, proxy.party, proxy.dots)
-
-        self.app.push_screen(
-            AskProxyDots([(o.label, o.id) for o in options], self.state.parties), save
-        )
 
     def action_board(self) -> None:
         from screens.board import BoardScreen
@@ -623,3 +394,6 @@ class RunScreen(CardActions):
 
     def action_actions(self) -> None:
         self.app.push_screen(ActionsScreen(self.workshop_id, self.state.workshop.title))
+
+    def action_leave(self) -> None:
+        self.dismiss()

@@ -34,11 +34,7 @@ class PhaseControls(Protocol):
 
 
 class ShieldScreen(LocalisedScreen, Screen[None]):
-    DEFAULT_CSS = """
-    ShieldScreen { background: black; align: center middle; }
-    ShieldScreen #shield-title { color: white; text-style: bold; width: auto; }
-    ShieldScreen #shield-notes { dock: bottom; height: 60%; }
-    """
+    CSS_PATH = "shield.tcss"
     BINDINGS = [
         Binding("s,escape", "unshield", N_("Vis igjen"), show=False),
         Binding("n", "forward('action_next_phase')", N_("Neste fase"), show=False),

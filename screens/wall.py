@@ -6,98 +6,25 @@ edit or merge the one under the cursor; the room sees only approved cards.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import ItemGrid, VerticalScroll
 from textual.widgets import Static
 
 from facilitator.anonymity import POOL, Disclosure
 from facilitator.i18n import ui_language
-from facilitator.model import Card, Party
+from facilitator.model import Card, Category, Party, Phase
+from facilitator.store.actions import card_to_action
+from facilitator.store.cards import edit_text, merge, paper_card, set_hidden, unmerge
+from screens.card_view import CardView
+from screens.dialogs import AskPaperCard, PaperNote, fix_typo
 from screens.lang import N_, Localised, _, _n
-from screens.text import NEUTRAL, literal
-
-
-def card_body(
-    card: Card, target: Party | None, duplicates: int = 0, also_from: tuple[str, ...] = ()
-) -> Text:
-    body = literal(card.text)
-    if target is not None:
-        body = (
-            Text.assemble(
-                ("→ ", "bold"), (target.name_in(ui_language()), f"bold {target.color}"), "\n"
-            )
-            + body
-        )
-    if duplicates:
-        body.append(f"  ×{duplicates + 1}", style="bold reverse")
-    if also_from:  # a duplicate came from another party: the room sees that both said it
-        body.append(
-            "\n" + _("også fra {parties}").format(parties=", ".join(also_from)), style="italic"
-        )
-    return body
-
-
-class CardView(Static, can_focus=True):
-    DEFAULT_CSS = """
-    CardView { height: auto; padding: 0 1; background: $surface; }
-    CardView.-newest { background: $boost; text-style: bold; }
-    CardView:focus { background: $primary 30%; }
-    CardView.-marked { background: $warning 25%; }
-    """
-
-    def __init__(
-        self,
-        card: Card,
-        who: tuple[str, str],
-        target: Party | None,
-        duplicates: int,
-        also_from: tuple[str, ...] = (),
-    ) -> None:
-        super().__init__(card_body(card, target, duplicates, also_from), classes="card")
-        self.assign(card, who, target, duplicates, also_from, draw=False)
-
-    def assign(
-        self,
-        card: Card,
-        who: tuple[str, str],
-        target: Party | None,
-        duplicates: int,
-        also_from: tuple[str, ...] = (),
-        *,
-        draw: bool = True,
-    ) -> None:
-        """Show another card in this widget (the wall recycles its oldest views in a flood).
-
-        `who` is the (label, colour) the anonymity rule allows for the card's party."""
-        self.card = card
-        self.target = target
-        self.also_from = also_from
-        self.remove_class("-newest", "-marked")
-        self.label(who)
-        if draw:
-            self.update(card_body(card, target, duplicates, also_from))
-
-    def label(self, who: tuple[str, str]) -> None:
-        label, color = who
-        if self.card.source == "paper":
-            label = _("{party} (papir)").format(party=label) if label else _("(papir)")
-        heavy = self.has_class("-newest")
-        self.styles.border = ("heavy" if heavy else "round", color)
-        self.border_title = Text(label, style=f"bold {color}")
-
-    def mark_newest(self, newest: bool) -> None:
-        self.set_class(newest, "-newest")
-        color = self.styles.border.top[1]
-        self.styles.border = ("heavy" if newest else "round", color)
-
-    def show(self, card: Card, duplicates: int, also_from: tuple[str, ...] = ()) -> None:
-        self.card = card
-        self.also_from = also_from
-        self.update(card_body(card, self.target, duplicates, also_from))
+from screens.text import NEUTRAL
+from screens.writes import write_or_notify
 
 
 class Wall(Localised, VerticalScroll, can_focus=False):
@@ -111,16 +38,32 @@ class Wall(Localised, VerticalScroll, can_focus=False):
     Wall > #wall-more { color: $text-muted; padding: 0 2; display: none; }
     Wall > #wall-grid { grid-gutter: 0 1; }
     """
-    BINDINGS = [
+    BINDING_GROUP_TITLE = N_("Kortene på veggen")
+    # The card keys act on the card under the cursor; the run screen lets them (and `a`) work
+    # from the agenda too (screens/stage_keys.py), where they say how to pick a card.
+    STAGE_KEYS: ClassVar[list[BindingType]] = [
+        Binding("h", "hide_card", N_("Skjul kort"), show=False),
+        Binding("t", "edit_card", N_("Rett skrivefeil"), show=False),
+        Binding("space", "mark_card", N_("Merk for sammenslåing"), show=False),
+        Binding("m", "merge_cards", N_("Slå sammen merkede"), show=False),
+        Binding("u", "unmerge_card", N_("Del opp sammenslått"), show=False),
+        Binding("a", "paper_card", N_("Innspill fra papir"), show=False),
+        Binding("A", "card_to_action", N_("Gjør forslag til tiltak"), show=False),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left", "move(-1)", N_("Forrige kort"), show=False),
         Binding("right", "move(1)", N_("Neste kort"), show=False),
         Binding("up", "move_row(-1)", N_("Raden over"), show=False),
         Binding("down", "move_row(1)", N_("Raden under"), show=False),
+        *STAGE_KEYS,
     ]
 
     def __init__(self, parties: Mapping[str, Party], *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.BINDING_GROUP_TITLE = _(Wall.BINDING_GROUP_TITLE)
         self.parties = dict(parties)
+        self.phase: Phase | None = None  # the phase whose cards are on the wall
+        self.marked: set[int] = set()  # cards marked (Space) as duplicates to merge
         self._newest: CardView | None = None
         # The card views on the wall, newest first. Kept here rather than queried: a view being
         # removed stays in the DOM until the next refresh, and must not count as shown.
@@ -195,8 +138,12 @@ class Wall(Localised, VerticalScroll, can_focus=False):
             self.also_from(card),
         )
 
-    def show(self, cards: Iterable[Card], merged: dict[int, int] | None = None) -> None:
-        """Replace the wall's content (a new phase)."""
+    def show(
+        self, phase: Phase, cards: Iterable[Card], merged: dict[int, int] | None = None
+    ) -> None:
+        """Replace the wall's content (a new phase): its cards, and no marks left."""
+        self.phase = phase
+        self.marked.clear()
         self.merged = dict(merged or {})
         for view in self._views:
             view.remove()
@@ -315,3 +262,82 @@ class Wall(Localised, VerticalScroll, can_focus=False):
         current = self.focused_card
         index = views.index(current) + step if current else 0
         views[max(0, min(index, len(views) - 1))].focus()
+
+    # -- the facilitator's hands on the card under the cursor ----------------------------------
+
+    def _write(self, op: Callable[..., Any], *args: object) -> bool:
+        return write_or_notify(self, op, *args)
+
+    def _focused(self) -> Card | None:
+        view = self.focused_card
+        if view is None:
+            self.notify(_("Velg et kort på veggen først (Tab, så piltastene)."))
+            return None
+        return view.card
+
+    def action_card_to_action(self) -> None:
+        if (card := self._focused()) is not None and self._write(card_to_action, card.id):
+            self.notify(
+                _("Forslaget er lagt i tiltakslisten (l). Fyll inn ansvarlig og frist der.")
+            )
+
+    def action_hide_card(self) -> None:
+        if card := self._focused():
+            self._write(set_hidden, card.id, True)
+            self.notify(
+                _("Kortet er skjult. Hent det fram igjen bak skjermen (s, så m)."), timeout=4
+            )
+
+    def action_edit_card(self) -> None:
+        if (card := self._focused()) is not None:
+            self.app.push_screen(fix_typo(card.text), lambda text: self._edited(card, text))
+
+    def _edited(self, card: Card, text: str | None) -> None:
+        if text and text.strip():
+            self._write(edit_text, card.id, text)
+
+    def action_mark_card(self) -> None:
+        view = self.focused_card
+        if view is None:
+            self._focused()
+            return
+        card_id = view.card.id
+        self.marked ^= {card_id}
+        view.set_class(card_id in self.marked, "-marked")
+
+    def action_merge_cards(self) -> None:
+        keep = self._focused()
+        if keep is None:
+            return
+        duplicates = sorted(self.marked - {keep.id})
+        if not duplicates:
+            self.notify(_("Merk duplikatene med mellomrom, velg kortet som skal stå, og trykk m."))
+            return
+        if self._write(merge, keep.id, duplicates):
+            self.marked.clear()
+            for view in self.views:
+                view.remove_class("-marked")
+
+    def action_unmerge_card(self) -> None:
+        if card := self._focused():
+            self._write(unmerge, card.id)
+
+    def action_paper_card(self) -> None:
+        phase = self.phase
+        if phase is None:
+            self.notify(_("Åpne en innspillsfase først."))
+            return
+
+        def save(note: PaperNote | None) -> None:
+            if note is not None:
+                self._write(
+                    paper_card,
+                    phase.workshop_id,
+                    phase.id,
+                    note.party,
+                    note.text,
+                    note.target,
+                )
+
+        with_target = phase.category is Category.ROLE_EXPECTATION
+        self.app.push_screen(AskPaperCard(tuple(self.parties.values()), with_target), save)

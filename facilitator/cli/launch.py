@@ -138,6 +138,8 @@ def serve_workshop(store: Store, args: argparse.Namespace) -> int:
 
     async def main() -> None:
         app = create_web_app(store, trusted_proxies=frozenset(args.trusted_proxy or ()))
+        store.watcher.watch(ws.id)  # `trepart phase` in another shell reaches the phones
+        store.watcher.start()
         if args.hotspot:
             from facilitator.server import captive
 
@@ -167,6 +169,7 @@ def serve_workshop(store: Store, args: argparse.Namespace) -> int:
         try:
             await asyncio.Event().wait()
         finally:
+            await store.watcher.stop()
             await runner.cleanup()
 
     with contextlib.suppress(KeyboardInterrupt):

@@ -10,8 +10,9 @@ from facilitator.model import Workshop
 from facilitator.store import Store
 from facilitator.store.cards import add_card
 from facilitator.store.participants import add_participant
-from screens.board import BoardScreen, PickGroup
+from screens.board import BoardScreen
 from screens.card_list import CardList
+from screens.dialogs import PickGroup
 from tests.conftest import CHALLENGES
 from tests.functional.tui_helpers import make_app, screen_text, until
 
