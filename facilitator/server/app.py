@@ -8,13 +8,13 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 from aiohttp import web
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from facilitator.events import Bus
 from facilitator.server import api, keys, origin, pages
 from facilitator.server.cache import ReadCache
 from facilitator.server.connections import guard
 from facilitator.server.errors import ApiError
+from facilitator.server.pagetemplates import Templates
 from facilitator.server.ratelimit import RateLimiter
 from facilitator.server.resources import (
     RESOURCE_LOG,
@@ -127,9 +127,7 @@ def create_web_app(
     app[keys.TRUSTED_PROXIES] = trusted_proxies
     if public_url:
         origin.allow(app, public_url)
-    app[keys.JINJA] = Environment(
-        loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True)
-    )
+    app[keys.JINJA] = Templates(HERE / "templates")
     on = limits.rate_limits_on
     app[keys.CARD_LIMITER] = RateLimiter(limits.cards_per_minute, enabled=on)
     app[keys.JOIN_LIMITER] = RateLimiter(

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from aiohttp import web
-from jinja2 import Environment
 
 from facilitator.server.cache import ReadCache
+from facilitator.server.pagetemplates import Templates
 from facilitator.server.ratelimit import RateLimiter
 from facilitator.server.sse import Broadcaster
 from facilitator.settings import Limits
@@ -16,7 +16,7 @@ CACHE = web.AppKey("cache", ReadCache)
 WRITER = web.AppKey("writer", GroupCommitWriter)
 LIMITS = web.AppKey("limits", Limits)
 BROADCASTER = web.AppKey("broadcaster", Broadcaster)
-JINJA = web.AppKey("jinja", Environment)
+JINJA = web.AppKey("jinja", Templates)
 CARD_LIMITER = web.AppKey("card_limiter", RateLimiter)
 JOIN_LIMITER = web.AppKey("join_limiter", RateLimiter)
 UNKNOWN_LIMITER = web.AppKey("unknown_limiter", RateLimiter)

@@ -25,6 +25,11 @@ def phase_payload(phase: object) -> dict[str, object] | None:
     }
 
 
+def chunk(message: bytes) -> bytes:
+    """`message` framed as one chunk of the chunked response."""
+    return b"%X\r\n%s\r\n" % (len(message), message)
+
+
 def encode(name: str, data: object) -> bytes:
     return f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n".encode()
 
@@ -45,6 +50,10 @@ class Stream:
         self.done = asyncio.Event()
 
     def write(self, message: bytes) -> None:
+        self.write_chunk(chunk(message))
+
+    def write_chunk(self, framed: bytes) -> None:
+        """`framed`: a message already framed as one chunk (chunk()), the same for every phone."""
         transport = self.transport
         if transport is None or transport.is_closing():
             self.done.set()
@@ -53,7 +62,7 @@ class Stream:
         transport = cast(asyncio.WriteTransport, transport)
         if transport.get_write_buffer_size() > self.MAX_BUFFER:
             return
-        transport.write(b"%X\r\n%s\r\n" % (len(message), message))
+        transport.write(framed)
 
 
 class Broadcaster:
@@ -80,8 +89,9 @@ class Broadcaster:
             self.send(event.workshop_id, encode("state", {}))
 
     def send(self, workshop_id: int, message: bytes) -> None:
+        framed = chunk(message)  # framed once for every phone, not once per phone
         for stream in tuple(self._streams.get(workshop_id, ())):
-            stream.write(message)
+            stream.write_chunk(framed)
 
     def close_all(self) -> None:
         for streams in self._streams.values():

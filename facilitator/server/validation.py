@@ -56,9 +56,11 @@ async def _read(request: web.Request) -> bytes:
 
 async def json_body(request: web.Request, allowed: set[str]) -> dict[str, Any]:
     """The request's JSON object, with only `allowed` fields, or an ApiError."""
-    if request.content_type != "application/json":
-        raise ApiError("unsupported_media_type")
-    charset(request)
+    # A phone's exact header needs no parsing and names no charset (1 % of the loop a card).
+    if request.headers.get("Content-Type") != "application/json":
+        if request.content_type != "application/json":
+            raise ApiError("unsupported_media_type")
+        charset(request)
     raw = await _read(request)
     body = _fast_loads(raw)
     if body is None:

@@ -7,6 +7,13 @@ run of cards costs one duplicate-check query and one phase read per workshop, an
 and the INSERT cannot fail halfway for one card alone (the client ids are checked, within the
 group too); if it fails at all, the whole group is rolled back, as before.
 
+Most groups are only new cards. Those skip the duplicate check too: the cards are decided as if
+none of their client ids were stored yet, and inserted with `ON CONFLICT DO NOTHING` inside a
+savepoint (one per group). If every row went in, that was right; if one did not (a resent card
+whose id is on disk), or if any card of the group was refused or resent, the savepoint is rolled
+back and the group is decided again with the duplicate check, as below. The check cost 7–12 µs a
+card at 200,000 cards, on the same random-UUID index the insert has to walk anyway.
+
 The answers are exactly cards.add_card's, card by card, in order (tests/unit/test_cardbatch.py).
 """
 
@@ -30,6 +37,7 @@ _INSERT = (
     "INSERT INTO card (id, workshop_id, phase_id, participant_id, party_key, client_id, text, "
     "target_party, created_at, pending) VALUES (?,?,?,?,?,?,?,?,?,?)"
 )
+_INSERT_NEW = _INSERT + " ON CONFLICT (workshop_id, client_id) DO NOTHING"
 _CHUNK = 500  # bound parameters per duplicate-check query
 
 
@@ -51,8 +59,30 @@ def add_cards(conn: sqlite3.Connection, calls: Sequence[tuple[Any, ...]]) -> lis
     by_workshop: dict[int, list[str]] = {}
     for call in calls:
         by_workshop.setdefault(call[0].workshop_id, []).append(call[1])
-    known = {w: existing(conn, w, list(dict.fromkeys(ids))) for w, ids in by_workshop.items()}
     phases = {w: conn.execute(_PHASE, (w,)).fetchone() for w in by_workshop}
+    unknown: dict[int, dict[str, Card]] = {w: {} for w in by_workshop}
+    results, inserts = _decide(conn, calls, unknown, phases)
+    if len(inserts) == len(calls):  # all new, as far as the group knows: try it so
+        conn.execute("SAVEPOINT cards")
+        if conn.executemany(_INSERT_NEW, inserts).rowcount == len(inserts):
+            conn.execute("RELEASE cards")
+            return results
+        conn.execute("ROLLBACK TO cards")  # an id was on disk after all
+        conn.execute("RELEASE cards")
+    known = {w: existing(conn, w, list(dict.fromkeys(ids))) for w, ids in by_workshop.items()}
+    results, inserts = _decide(conn, calls, known, phases)
+    if inserts:
+        conn.executemany(_INSERT, inserts)
+    return results
+
+
+def _decide(
+    conn: sqlite3.Connection,
+    calls: Sequence[tuple[Any, ...]],
+    known: dict[int, dict[str, Card]],
+    phases: dict[int, Any],
+) -> tuple[list[Result], list[tuple[Any, ...]]]:
+    """Each card's answer given the stored cards `known`; the rows to insert."""
     parties: dict[int, set[str]] = {}
     next_id = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM card").fetchone()[0]) + 1
     now = time.time()
@@ -74,9 +104,7 @@ def add_cards(conn: sqlite3.Connection, calls: Sequence[tuple[Any, ...]]) -> lis
              card.client_id, card.text, card.target_party, now, int(card.pending))
         )  # fmt: skip
         results.append(errors.Outcome((card, True), (ev.CardAdded(card.workshop_id, card),)))
-    if inserts:
-        conn.executemany(_INSERT, inserts)
-    return results
+    return results, inserts
 
 
 def _one(

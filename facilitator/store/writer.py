@@ -38,12 +38,16 @@ class GroupCommitWriter:
             self._thread.join()
             self._thread = None
 
-    async def __call__(self, op: Op, *args: Any) -> Any:
-        """Run `op` in the next group; returns its value once the group is on disk."""
+    def __call__(self, op: Op, *args: Any) -> asyncio.Future[Any]:
+        """Run `op` in the next group; the future holds its value once the group is on disk.
+
+        A plain function returning the future, not a coroutine: awaiting it directly spares
+        each card one coroutine layer between the handler and the writer.
+        """
         loop = asyncio.get_running_loop()
         future: asyncio.Future[Any] = loop.create_future()
         self._queue.put((op, args, future, loop))
-        return await future
+        return future
 
     def _run(self) -> None:
         stopping = False

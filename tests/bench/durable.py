@@ -24,7 +24,7 @@ from tests.bench import wrk
 from tests.bench.ceiling import connect as ceiling_connect
 from tests.bench.server import HERE, free_port, process, serve, workshop_db
 
-ROUNDS = 2
+ROUNDS = 3
 FULL_ROOM = 200_000
 
 
@@ -131,6 +131,12 @@ def compare(cards: int, seconds: float) -> None:
                         for i in range(len(urls))
                     )
                     refs = floor["throughput"], ceiling["throughput"], uv["throughput"]
+                    spread = ", ".join(
+                        f"{r[1]['throughput'] / r[2]['throughput']:.2f}"
+                        f"/{r[1]['throughput'] / r[3]['throughput']:.2f}"
+                        for r in rounds
+                    )
+                    print(f"  c={connections}, each round's Trepart ÷ ceiling (÷ uvloop): {spread}")
                     for name, r in (
                         (f"hello-world c={connections}", floor),
                         (f"trepart serve c={connections}", ours),

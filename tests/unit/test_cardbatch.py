@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from facilitator.model import Participant
 from facilitator.store import Store
 from facilitator.store.cards import add_card
@@ -100,3 +102,45 @@ def test_a_closed_phase_refuses_the_whole_run(tmp_path: Path) -> None:
         assert len(stored(store)) == 1
     finally:
         store.close()
+
+
+def only_new(alice: Participant, bob: Participant, phase: int, ws: int) -> list[tuple[Any, tuple]]:  # type: ignore[type-arg]
+    """The common group: every card new (stored without the duplicate check)."""
+    return [(add_card, ((alice, bob)[n % 2], IDS[n], f"Nytt kort {n}")) for n in (1, 2, 3)]
+
+
+def resent_among_new(
+    alice: Participant, bob: Participant, phase: int, ws: int
+) -> list[tuple[Any, tuple]]:  # type: ignore[type-arg]
+    """New cards and one resent whose id is on disk: only the insert can notice it."""
+    return [
+        (add_card, (alice, IDS[1], "Ny")),
+        (add_card, (alice, IDS[0], "Sendt på nytt")),
+        (add_card, (bob, IDS[2], "Også ny")),
+    ]
+
+
+def stolen_among_new(
+    alice: Participant, bob: Participant, phase: int, ws: int
+) -> list[tuple[Any, tuple]]:  # type: ignore[type-arg]
+    """Someone else's stored id among new cards: Conflict, and nothing else changes."""
+    return [(add_card, (alice, IDS[1], "Ny")), (add_card, (bob, IDS[0], "Andres id"))]
+
+
+@pytest.mark.parametrize("group", [only_new, resent_among_new, stolen_among_new])
+def test_a_group_of_new_cards_answers_as_one_card_at_a_time(tmp_path: Path, group: Any) -> None:
+    grouped, alice, bob, phase = twin(tmp_path / "group.sqlite")
+    single, alice2, bob2, _ = twin(tmp_path / "single.sqlite")
+    try:
+        together = grouped.write_batch(group(alice, bob, phase, 1))
+        one_by_one: list[Any] = []
+        for op, args in group(alice2, bob2, phase, 1):
+            try:
+                one_by_one.append(Outcome(single.write(op, *args)))
+            except StoreError as refused:
+                one_by_one.append(refused)
+        assert answers(together) == answers(one_by_one)
+        assert stored(grouped) == stored(single)
+    finally:
+        grouped.close()
+        single.close()
