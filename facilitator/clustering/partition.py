@@ -3,8 +3,9 @@
 1. A card that mentions a theme of the field's lexicon goes to its main theme.
 2. A card without a theme joins the theme group whose centroid is clearly nearest
    (in the joint space of words and, when the model is there, embeddings).
-3. The rest are clustered on that joint space (Ward), each cluster its own named
-   group: a catch-all group would hide a theme the lexicon has never heard of.
+3. The rest are clustered (Ward) on their embeddings beside their words, as many
+   clusters as the best silhouette says, each cluster its own named group: a
+   catch-all group would hide a theme the lexicon has never heard of.
 4. A group of more than 15 % of the cards is split unless its cards really are alike.
 5. Names: the theme's name, or words at least two of the group's cards share; a group
    whose cards share no word is named by the main word of its most typical card.
@@ -18,7 +19,10 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import pdist, squareform
 from sklearn.cluster import AgglomerativeClustering
+from sklearn.metrics import silhouette_score
 
 from facilitator.clustering.lexicon import CONCEPTS
 from facilitator.clustering.space import normalise
@@ -33,6 +37,7 @@ class Cards:
     docs: list[Analysed]
     z: np.ndarray  # joint, row-normalised: words (and embeddings when available)
     join: float  # how near a theme's centroid a card without a theme must be to join it
+    left: np.ndarray  # where the cards no theme claims are clustered: meaning first, then words
 
 
 def by_theme(indices: Sequence[int], cards: Cards) -> tuple[dict[str, list[int]], list[int]]:
@@ -96,6 +101,29 @@ def cluster(indices: Sequence[int], z: np.ndarray, clusters: int | None = None) 
     return [out[key] for key in sorted(out, key=lambda key: out[key][0])]
 
 
+def free_k(indices: Sequence[int], z: np.ndarray) -> int | None:
+    """How many clusters the cards fall into: the Ward cut with the best silhouette (cosine).
+
+    Tried from 2 to 1.5·√n clusters of the distinct cards; None (the √(n/2) rule) when there
+    are too few cards to tell, or the silhouette cannot be computed.
+    """
+    x = np.unique(z[list(indices)], axis=0)
+    n = len(x)
+    if n < 6:
+        return None
+    tree = linkage(x, method="ward")
+    distances = squareform(np.clip(pdist(x, metric="cosine"), 0.0, None))
+    best, chosen = -2.0, None
+    for clusters in range(2, max(3, min(n - 1, round(1.5 * math.sqrt(n)))) + 1):
+        labels = fcluster(tree, clusters, criterion="maxclust")
+        if len(set(labels.tolist())) < 2:
+            continue
+        score = float(silhouette_score(distances, labels, metric="precomputed"))
+        if score > best:
+            best, chosen = score, clusters
+    return chosen
+
+
 def unsupervised(indices: Sequence[int], cards: Cards) -> dict[str, list[int]]:
     """Label → members for the cards no seed claimed."""
     if not indices:
@@ -103,7 +131,7 @@ def unsupervised(indices: Sequence[int], cards: Cards) -> dict[str, list[int]]:
     themed, loose = by_theme(indices, cards)
     left = join_nearest(themed, loose, cards)
     groups = {theme_label(c): m for c, m in themed.items()}
-    for members in cluster(left, cards.z):
+    for members in cluster(left, cards.left, free_k(left, cards.left)):
         groups[words_label(members, cards.docs, indices, cards.z, groups)] = members
     return groups
 
