@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from facilitator.clustering import partition, vectors
+from facilitator.clustering.lexicon import CONCEPTS
 from facilitator.clustering.partition import UNSORTED, Cards, unique
 from facilitator.clustering.space import Features, Space, language, normalise
 from facilitator.clustering.text import Analysed, analyse
@@ -143,8 +144,10 @@ def _grouped(
     seed_z = features.transform(theme_docs) if themes else np.zeros((0, z.shape[1]))
     model = False
     left = z  # where cards no theme claims are clustered
+    anchors: dict[str, np.ndarray] = {}
     if vectors.available():
-        wanted = [*texts, *theme_texts.values()]
+        anchor_texts = {c: label for c, (label, _stems) in CONCEPTS.items()}
+        wanted = [*texts, *theme_texts.values(), *anchor_texts.values()]
         vectors.compute(wanted, progress, workers=os.cpu_count() or 1)
         raw = vectors.lookup(wanted)
         if raw is not None:
@@ -152,10 +155,14 @@ def _grouped(
             left = normalise(np.hstack([space.vectors, LEFT_WORDS * z]))
             z = normalise(np.hstack([space.vectors, z]))
             if themes:
-                placed = space.place(raw[n:], list(theme_texts.values()))
+                placed = space.place(raw[n : n + len(themes)], list(theme_texts.values()))
                 seed_z = normalise(np.hstack([placed, seed_z]))
+            if anchor_texts:
+                where = space.place(raw[n + len(themes) :], list(anchor_texts.values()))
+                words = features.transform(analyse(list(anchor_texts.values())))
+                anchors = dict(zip(anchor_texts, normalise(np.hstack([where, words])), strict=True))
             model = True
-    cards = Cards(docs, z, JOIN[model], left)
+    cards = Cards(docs, z, JOIN[model], left, anchors)
 
     # 1. Seeds: the facilitator's groups and the named themes.
     groups: dict[str, list[int]] = {}

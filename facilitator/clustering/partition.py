@@ -2,7 +2,9 @@
 
 1. A card that mentions a theme of the field's lexicon goes to its main theme.
 2. A card without a theme joins the theme group whose centroid is clearly nearest
-   (in the joint space of words and, when the model is there, embeddings).
+   (in the joint space of words and, when the model is there, embeddings; there each
+   theme's embedded name is part of its centroid, so a theme no card names outright
+   can still gather the cards that mean it).
 3. The rest are clustered (Ward) on their embeddings beside their words, as many
    clusters as the best silhouette says, each cluster its own named group: a
    catch-all group would hide a theme the lexicon has never heard of.
@@ -15,8 +17,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
@@ -29,6 +31,7 @@ from facilitator.clustering.space import normalise
 from facilitator.clustering.text import Analysed
 
 JOIN_MARGIN = 0.03  # … and nearer it than to the next theme by this much
+ANCHOR = 0.5  # a theme's embedded name beside its cards' centroid (the model's path only)
 MAX_SHARE = 0.15  # no group above this share of the cards unless they are alike
 
 
@@ -38,6 +41,7 @@ class Cards:
     z: np.ndarray  # joint, row-normalised: words (and embeddings when available)
     join: float  # how near a theme's centroid a card without a theme must be to join it
     left: np.ndarray  # where the cards no theme claims are clustered: meaning first, then words
+    anchors: Mapping[str, np.ndarray] = field(default_factory=dict)  # theme → its name, embedded
 
 
 def by_theme(indices: Sequence[int], cards: Cards) -> tuple[dict[str, list[int]], list[int]]:
@@ -56,10 +60,16 @@ def by_theme(indices: Sequence[int], cards: Cards) -> tuple[dict[str, list[int]]
 
 def join_nearest(groups: dict[str, list[int]], loose: list[int], cards: Cards) -> list[int]:
     """Let cards without a theme join the group they are clearly near; returns the others."""
-    if not groups:
+    names = list(dict.fromkeys([*groups, *cards.anchors]))
+    if not names:
         return loose
-    names = list(groups)
-    centres = np.vstack([normalise(cards.z[groups[g]].mean(axis=0)) for g in names])
+
+    def centre(g: str) -> np.ndarray:
+        mean = normalise(cards.z[groups[g]].mean(axis=0)) if groups.get(g) else 0.0
+        anchor = ANCHOR * cards.anchors[g] if g in cards.anchors else 0.0
+        return normalise(np.asarray(mean + anchor))
+
+    centres = np.vstack([centre(g) for g in names])
     left: list[int] = []
     joins: list[tuple[int, str]] = []
     for i in loose:
@@ -71,9 +81,13 @@ def join_nearest(groups: dict[str, list[int]], loose: list[int], cards: Cards) -
             joins.append((i, names[int(order[0])]))
         else:
             left.append(i)
+    gathered = Counter(name for _i, name in joins)
     for i, name in joins:  # after the loop: centroids stay those of the themed cards
-        groups[name].append(i)
-    return left
+        if name in groups or gathered[name] >= 2:  # a theme no card names needs two cards
+            groups.setdefault(name, []).append(i)
+        else:
+            left.append(i)
+    return sorted(left)
 
 
 def cluster(indices: Sequence[int], z: np.ndarray, clusters: int | None = None) -> list[list[int]]:
