@@ -162,7 +162,10 @@ def _grouped(
                 words = features.transform(analyse(list(anchor_texts.values())))
                 anchors = dict(zip(anchor_texts, normalise(np.hstack([where, words])), strict=True))
             model = True
-    cards = Cards(docs, z, JOIN[model], left, anchors)
+    langs = [language(t) for t in texts]
+    main = Counter(langs).most_common(1)[0][0]
+    room = frozenset(i for i, lang in enumerate(langs) if lang == main)
+    cards = Cards(docs, z, JOIN[model], left, anchors, room)
 
     # 1. Seeds: the facilitator's groups and the named themes.
     groups: dict[str, list[int]] = {}

@@ -42,6 +42,7 @@ class Cards:
     join: float  # how near a theme's centroid a card without a theme must be to join it
     left: np.ndarray  # where the cards no theme claims are clustered: meaning first, then words
     anchors: Mapping[str, np.ndarray] = field(default_factory=dict)  # theme → its name, embedded
+    room: frozenset[int] = frozenset()  # the cards written in the room's main language
 
 
 def by_theme(indices: Sequence[int], cards: Cards) -> tuple[dict[str, list[int]], list[int]]:
@@ -146,7 +147,7 @@ def unsupervised(indices: Sequence[int], cards: Cards) -> dict[str, list[int]]:
     left = join_nearest(themed, loose, cards)
     groups = {theme_label(c): m for c, m in themed.items()}
     for members in cluster(left, cards.left, free_k(left, cards.left)):
-        groups[words_label(members, cards.docs, indices, cards.z, groups)] = members
+        groups[words_label(members, cards.docs, indices, cards.z, groups, cards.room)] = members
     return groups
 
 
@@ -177,7 +178,7 @@ def cap(groups: dict[str, list[int]], cards: Cards, total: int, keep: set[str]) 
         first, second = parts
         groups[label] = first
         universe = [i for m in groups.values() for i in m] + second
-        groups[words_label(second, cards.docs, universe, cards.z, groups)] = second
+        groups[words_label(second, cards.docs, universe, cards.z, groups, cards.room)] = second
 
 
 def to_k(groups: dict[str, list[int]], cards: Cards, k: int) -> dict[str, list[int]]:
@@ -200,7 +201,7 @@ def to_k(groups: dict[str, list[int]], cards: Cards, k: int) -> dict[str, list[i
             break
         work[largest] = halves[0]
         universe = [i for m in work.values() for i in m] + halves[1]
-        work[words_label(halves[1], cards.docs, universe, cards.z, work)] = halves[1]
+        work[words_label(halves[1], cards.docs, universe, cards.z, work, cards.room)] = halves[1]
     return work
 
 
@@ -219,9 +220,12 @@ def words_label(
     universe: Collection[int],
     z: np.ndarray,
     taken: Collection[str] = (),
+    room: Collection[int] = (),
 ) -> str:
-    """The words most particular to the group that two or more of its cards use."""
+    """The words most particular to the group that two or more of its cards use; words of the
+    cards in the room's language first, so that a bokmål room's group is not named in English."""
     inside = Counter(t for i in members for t in set((*docs[i].lemmas, *docs[i].parts)))
+    local = Counter(t for i in members if i in room for t in set(docs[i].lemmas))
     inner = set(members)
     outside = Counter(t for i in universe if i not in inner for t in set(docs[i].lemmas))
     needed = max(2, math.ceil(0.3 * len(members)))
@@ -230,7 +234,7 @@ def words_label(
     def weight(term: str) -> float:
         return inside[term] / len(members) * math.log(1 + len(universe) / (1 + outside[term]))
 
-    ranked = sorted(sorted(candidates), key=weight, reverse=True)
+    ranked = sorted(sorted(candidates), key=lambda t: (local[t] >= 2, weight(t)), reverse=True)
     if not ranked:
         ranked = _typical_words(members, docs, z)
     taken_folded = {t.casefold() for t in taken}

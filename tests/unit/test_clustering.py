@@ -165,3 +165,18 @@ def test_code_modules_stay_under_400_lines_and_the_lexicon_is_a_data_table() -> 
             ), "lexicon_data.py holds data only"
             continue
         assert len(module.read_text(encoding="utf-8").splitlines()) <= 400, module.name
+
+
+def test_a_group_of_leftovers_is_named_in_the_rooms_language() -> None:
+    texts = [
+        "Kantina serverer kald mat",
+        "Kantina har for dyr lunsj",
+        "The canteen food is cold, kantina",
+        "The canteen closes early, kantina",
+        "Høyt sykefravær i barnehagen",
+        "Mange sykmeldte på sykehjemmet",
+        "Sykefraværet øker på sykehjemmet",
+    ]
+    suggestion = suggest(texts)
+    canteen = next(g for g in suggestion.groups if 0 in g.members)
+    assert canteen.label == "Kantine"
