@@ -109,11 +109,23 @@ def cluster(indices: Sequence[int], z: np.ndarray, clusters: int | None = None) 
     if clusters == len(distinct):
         labels = np.arange(len(distinct))
     else:
-        labels = AgglomerativeClustering(n_clusters=clusters, linkage="ward").fit_predict(distinct)
+        labels = AgglomerativeClustering(n_clusters=clusters, linkage="ward").fit_predict(
+            compact(distinct)
+        )
     out: dict[int, list[int]] = {}
     for index, row in zip(indices, inverse, strict=True):
         out.setdefault(int(labels[row]), []).append(index)
     return [out[key] for key in sorted(out, key=lambda key: out[key][0])]
+
+
+def compact(x: np.ndarray) -> np.ndarray:
+    """The same points in at most as many dimensions as there are points (exact: every distance
+    and dot product is kept), so Ward on thousands of word columns costs what it does on few."""
+    if x.shape[1] <= x.shape[0]:
+        return x
+    values, vectors = np.linalg.eigh(x @ x.T)
+    keep = values > 1e-10 * max(float(values.max()), 1e-12)
+    return np.asarray(vectors[:, keep] * np.sqrt(values[keep]))
 
 
 def free_k(indices: Sequence[int], z: np.ndarray) -> int | None:
@@ -126,6 +138,7 @@ def free_k(indices: Sequence[int], z: np.ndarray) -> int | None:
     n = len(x)
     if n < 6:
         return None
+    x = compact(x)
     tree = linkage(x, method="ward")
     distances = squareform(np.clip(pdist(x, metric="cosine"), 0.0, None))
     best, chosen = -2.0, None
