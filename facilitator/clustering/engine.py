@@ -12,7 +12,8 @@ How it works, and why:
    for it and another theme against; cards far from every seed are not forced into
    one but go on to step 4 (`assign_seeds` below).
 4. The rest: by the lexicon's themes, cards without one join a theme they are
-   clearly near, the others are clustered into named groups (`partition`).
+   clearly near (its cards and, with the model, its embedded name), the others are
+   clustered into named groups, as many as the best silhouette says (`partition`).
 Deterministic: the same input gives the same groups. Cards without a content word
 go to an unsorted group; `suggest` never raises.
 """
@@ -72,7 +73,8 @@ def prepare(
     for text in texts:
         language(text)  # cached: the per-language centring needs it
     workers = 1 if background else (os.cpu_count() or 1)
-    return vectors.compute(texts, progress, workers=workers, background=background)
+    names = [label for label, _stems in CONCEPTS.values()]  # the themes' names, embedded once
+    return vectors.compute([*texts, *names], progress, workers=workers, background=background)
 
 
 def suggest(
