@@ -2,9 +2,12 @@
 
 1. A card that mentions a theme of the field's lexicon goes to its main theme.
 2. A card without a theme joins the theme group whose centroid is clearly nearest
-   (in the joint space of words and, when the model is there, embeddings).
-3. The rest are clustered on that joint space (Ward), each cluster its own named
-   group: a catch-all group would hide a theme the lexicon has never heard of.
+   (in the joint space of words and, when the model is there, embeddings; there each
+   theme's embedded name is part of its centroid, so a theme no card names outright
+   can still gather the cards that mean it).
+3. The rest are clustered (Ward) on their embeddings beside their words, as many
+   clusters as the best silhouette says, each cluster its own named group: a
+   catch-all group would hide a theme the lexicon has never heard of.
 4. A group of more than 15 % of the cards is split unless its cards really are alike.
 5. Names: the theme's name, or words at least two of the group's cards share; a group
    whose cards share no word is named by the main word of its most typical card.
@@ -14,17 +17,21 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import pdist, squareform
 from sklearn.cluster import AgglomerativeClustering
+from sklearn.metrics import silhouette_score
 
 from facilitator.clustering.lexicon import CONCEPTS
 from facilitator.clustering.space import normalise
 from facilitator.clustering.text import Analysed
 
 JOIN_MARGIN = 0.03  # … and nearer it than to the next theme by this much
+ANCHOR = 0.5  # a theme's embedded name beside its cards' centroid (the model's path only)
 MAX_SHARE = 0.15  # no group above this share of the cards unless they are alike
 
 
@@ -33,6 +40,9 @@ class Cards:
     docs: list[Analysed]
     z: np.ndarray  # joint, row-normalised: words (and embeddings when available)
     join: float  # how near a theme's centroid a card without a theme must be to join it
+    left: np.ndarray  # where the cards no theme claims are clustered: meaning first, then words
+    anchors: Mapping[str, np.ndarray] = field(default_factory=dict)  # theme → its name, embedded
+    room: frozenset[int] = frozenset()  # the cards written in the room's main language
 
 
 def by_theme(indices: Sequence[int], cards: Cards) -> tuple[dict[str, list[int]], list[int]]:
@@ -51,10 +61,16 @@ def by_theme(indices: Sequence[int], cards: Cards) -> tuple[dict[str, list[int]]
 
 def join_nearest(groups: dict[str, list[int]], loose: list[int], cards: Cards) -> list[int]:
     """Let cards without a theme join the group they are clearly near; returns the others."""
-    if not groups:
+    names = list(dict.fromkeys([*groups, *cards.anchors]))
+    if not names:
         return loose
-    names = list(groups)
-    centres = np.vstack([normalise(cards.z[groups[g]].mean(axis=0)) for g in names])
+
+    def centre(g: str) -> np.ndarray:
+        mean = normalise(cards.z[groups[g]].mean(axis=0)) if groups.get(g) else 0.0
+        anchor = ANCHOR * cards.anchors[g] if g in cards.anchors else 0.0
+        return normalise(np.asarray(mean + anchor))
+
+    centres = np.vstack([centre(g) for g in names])
     left: list[int] = []
     joins: list[tuple[int, str]] = []
     for i in loose:
@@ -66,9 +82,13 @@ def join_nearest(groups: dict[str, list[int]], loose: list[int], cards: Cards) -
             joins.append((i, names[int(order[0])]))
         else:
             left.append(i)
+    gathered = Counter(name for _i, name in joins)
     for i, name in joins:  # after the loop: centroids stay those of the themed cards
-        groups[name].append(i)
-    return left
+        if name in groups or gathered[name] >= 2:  # a theme no card names needs two cards
+            groups.setdefault(name, []).append(i)
+        else:
+            left.append(i)
+    return sorted(left)
 
 
 def cluster(indices: Sequence[int], z: np.ndarray, clusters: int | None = None) -> list[list[int]]:
@@ -89,11 +109,47 @@ def cluster(indices: Sequence[int], z: np.ndarray, clusters: int | None = None) 
     if clusters == len(distinct):
         labels = np.arange(len(distinct))
     else:
-        labels = AgglomerativeClustering(n_clusters=clusters, linkage="ward").fit_predict(distinct)
+        labels = AgglomerativeClustering(n_clusters=clusters, linkage="ward").fit_predict(
+            compact(distinct)
+        )
     out: dict[int, list[int]] = {}
     for index, row in zip(indices, inverse, strict=True):
         out.setdefault(int(labels[row]), []).append(index)
     return [out[key] for key in sorted(out, key=lambda key: out[key][0])]
+
+
+def compact(x: np.ndarray) -> np.ndarray:
+    """The same points in at most as many dimensions as there are points (exact: every distance
+    and dot product is kept), so Ward on thousands of word columns costs what it does on few."""
+    if x.shape[1] <= x.shape[0]:
+        return x
+    values, vectors = np.linalg.eigh(x @ x.T)
+    keep = values > 1e-10 * max(float(values.max()), 1e-12)
+    return np.asarray(vectors[:, keep] * np.sqrt(values[keep]))
+
+
+def free_k(indices: Sequence[int], z: np.ndarray) -> int | None:
+    """How many clusters the cards fall into: the Ward cut with the best silhouette (cosine).
+
+    Tried from 2 to 1.5·√n clusters of the distinct cards; None (the √(n/2) rule) when there
+    are too few cards to tell, or the silhouette cannot be computed.
+    """
+    x = np.unique(z[list(indices)], axis=0)
+    n = len(x)
+    if n < 6:
+        return None
+    x = compact(x)
+    tree = linkage(x, method="ward")
+    distances = squareform(np.clip(pdist(x, metric="cosine"), 0.0, None))
+    best, chosen = -2.0, None
+    for clusters in range(2, max(3, min(n - 1, round(1.5 * math.sqrt(n)))) + 1):
+        labels = fcluster(tree, clusters, criterion="maxclust")
+        if len(set(labels.tolist())) < 2:
+            continue
+        score = float(silhouette_score(distances, labels, metric="precomputed"))
+        if score > best:
+            best, chosen = score, clusters
+    return chosen
 
 
 def unsupervised(indices: Sequence[int], cards: Cards) -> dict[str, list[int]]:
@@ -103,8 +159,8 @@ def unsupervised(indices: Sequence[int], cards: Cards) -> dict[str, list[int]]:
     themed, loose = by_theme(indices, cards)
     left = join_nearest(themed, loose, cards)
     groups = {theme_label(c): m for c, m in themed.items()}
-    for members in cluster(left, cards.z):
-        groups[words_label(members, cards.docs, indices, cards.z, groups)] = members
+    for members in cluster(left, cards.left, free_k(left, cards.left)):
+        groups[words_label(members, cards.docs, indices, cards.z, groups, cards.room)] = members
     return groups
 
 
@@ -135,7 +191,7 @@ def cap(groups: dict[str, list[int]], cards: Cards, total: int, keep: set[str]) 
         first, second = parts
         groups[label] = first
         universe = [i for m in groups.values() for i in m] + second
-        groups[words_label(second, cards.docs, universe, cards.z, groups)] = second
+        groups[words_label(second, cards.docs, universe, cards.z, groups, cards.room)] = second
 
 
 def to_k(groups: dict[str, list[int]], cards: Cards, k: int) -> dict[str, list[int]]:
@@ -158,7 +214,7 @@ def to_k(groups: dict[str, list[int]], cards: Cards, k: int) -> dict[str, list[i
             break
         work[largest] = halves[0]
         universe = [i for m in work.values() for i in m] + halves[1]
-        work[words_label(halves[1], cards.docs, universe, cards.z, work)] = halves[1]
+        work[words_label(halves[1], cards.docs, universe, cards.z, work, cards.room)] = halves[1]
     return work
 
 
@@ -177,9 +233,12 @@ def words_label(
     universe: Collection[int],
     z: np.ndarray,
     taken: Collection[str] = (),
+    room: Collection[int] = (),
 ) -> str:
-    """The words most particular to the group that two or more of its cards use."""
+    """The words most particular to the group that two or more of its cards use; words of the
+    cards in the room's language first, so that a bokmål room's group is not named in English."""
     inside = Counter(t for i in members for t in set((*docs[i].lemmas, *docs[i].parts)))
+    local = Counter(t for i in members if i in room for t in set(docs[i].lemmas))
     inner = set(members)
     outside = Counter(t for i in universe if i not in inner for t in set(docs[i].lemmas))
     needed = max(2, math.ceil(0.3 * len(members)))
@@ -188,7 +247,7 @@ def words_label(
     def weight(term: str) -> float:
         return inside[term] / len(members) * math.log(1 + len(universe) / (1 + outside[term]))
 
-    ranked = sorted(sorted(candidates), key=weight, reverse=True)
+    ranked = sorted(sorted(candidates), key=lambda t: (local[t] >= 2, weight(t)), reverse=True)
     if not ranked:
         ranked = _typical_words(members, docs, z)
     taken_folded = {t.casefold() for t in taken}

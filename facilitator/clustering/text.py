@@ -93,18 +93,35 @@ def concepts_of(tokens: Iterable[str], text: str) -> Counter[str]:
     return Counter(found)
 
 
+_patterns: dict[str, tuple[re.Pattern[str] | None, tuple[str, ...]]] = {}
+
+
+def _pattern(
+    concept: str, stems: tuple[str, ...]
+) -> tuple[re.Pattern[str] | None, tuple[str, ...]]:
+    """One regex per theme over the card's tokens joined by spaces: a token starts with a stem,
+    or contains a stem of six letters or more; phrases (and "100%") are looked up in the text."""
+    cached = _patterns.get(concept)
+    if cached is not None and cached[1] == stems:
+        return cached
+    words = [s for s in stems if " " not in s and "%" not in s]
+    alternatives = [rf"(?:^| ){re.escape(s)}" for s in words]
+    alternatives += [re.escape(s) for s in words if len(s) >= 6]
+    regex = re.compile("|".join(alternatives)) if alternatives else None
+    _patterns[concept] = (regex, stems)
+    return regex, stems
+
+
 def _concepts(tokens: tuple[str, ...], text: str) -> Counter[str]:
     found: Counter[str] = Counter()
     lowered = text.lower()
+    joined = " ".join(t for t in tokens if " " not in t)
     for concept, (_label, stems) in CONCEPTS.items():
-        for stem in stems:
-            if " " in stem or "%" in stem:
-                hit = stem in lowered
-            else:
-                hit = any(t.startswith(stem) or (len(stem) >= 6 and stem in t) for t in tokens)
-            if hit:
-                found[concept] += 1
-                break
+        regex, _ = _pattern(concept, stems)
+        if (regex is not None and regex.search(joined)) or any(
+            stem in lowered for stem in stems if " " in stem or "%" in stem
+        ):
+            found[concept] += 1
     return found
 
 

@@ -76,6 +76,7 @@ def test_vectors_survive_a_restart_in_the_store(tmp_path: Path) -> None:
     vectors.use_cache(StoreVectorCache(store))
     texts = ["Ventilasjonen på rådhuset virker ikke", "Det regner inn i gymsalen"]
     try:
+        vectors._memory.clear()  # a fresh process: everything prepare computes goes to the store
         prepare(texts)
         vectors._memory.clear()  # what a restart forgets
         assert vectors.missing(texts) == []  # … and the store remembers
