@@ -127,7 +127,8 @@ def add_import(sub: Subcommands) -> None:
 
 
 def import_workshop(store: Store, args: argparse.Namespace) -> int:
-    from facilitator.store.archive_schema import ArchiveInvalid, parse
+    from facilitator.store.archive_fields import ArchiveInvalid
+    from facilitator.store.archive_schema import parse
 
     try:
         document = parse(args.file.read_text(encoding="utf-8"))

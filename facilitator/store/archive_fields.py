@@ -23,7 +23,9 @@ def fail(where: str, what: str) -> ArchiveInvalid:
     return ArchiveInvalid(f"{where}: {what}.")
 
 
-def obj(value: Any, where: str, required: Iterable[str], optional: Iterable[str] = ()) -> dict:
+def obj(
+    value: Any, where: str, required: Iterable[str], optional: Iterable[str] = ()
+) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise fail(where, "skal være et objekt")
     required = tuple(required)
@@ -34,7 +36,7 @@ def obj(value: Any, where: str, required: Iterable[str], optional: Iterable[str]
     return value
 
 
-def listed(value: Any, where: str, most: int) -> list:
+def listed(value: Any, where: str, most: int) -> list[Any]:
     if not isinstance(value, list):
         raise fail(where, "skal være en liste")
     if len(value) > most:

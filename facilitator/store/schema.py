@@ -230,7 +230,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 def migrate(conn: sqlite3.Connection) -> int:
     """Bring the file up to SCHEMA_VERSION; returns the version it started at."""
-    start = conn.execute("PRAGMA user_version").fetchone()[0]
+    start: int = conn.execute("PRAGMA user_version").fetchone()[0]
     if start > SCHEMA_VERSION:
         raise RuntimeError(
             f"Databasen er laget av en nyere Trepart (skjema {start}, denne kan {SCHEMA_VERSION})."
