@@ -18,7 +18,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitator.i18n import ui_language
-from facilitator.store.cards import search
+from facilitator.store import StoreError
+from facilitator.store.search import index_pending, search
 from screens.context import host
 from screens.lang import N_, LocalisedScreen, _, _n
 
@@ -45,6 +46,18 @@ class SearchCards(LocalisedScreen, ModalScreen[int | None]):
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
+        # The phones' cards wait in a queue for the index (store/search.py); fill it now, in
+        # small transactions on a thread, so the dialog stays live. The search reads the queue
+        # meanwhile, so nothing is missed before it is done.
+        self.run_worker(self._index, thread=True, group="search-index")
+
+    def _index(self) -> None:
+        store = host(self.app).store
+        try:
+            while store.write(index_pending):
+                pass
+        except StoreError:
+            pass  # the file cannot take writes now: the queue is searched as it is
 
     @on(Input.Changed, "#search-words")
     def words_changed(self, event: Input.Changed) -> None:

@@ -7,11 +7,9 @@ imported whole as `cards` would be shadowed by the many local lists called `card
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import time
 import uuid
-from itertools import product
 from typing import Any
 
 from facilitator import cardtext
@@ -296,63 +294,3 @@ def languages(conn: sqlite3.Connection, workshop_id: int) -> dict[str, int]:
         (workshop_id,),
     )
     return dict(cur.fetchall())
-
-
-# -- the word search (the card_fts index of schema migration 8) -----------------------------------
-
-# The tokenizer folds é to e and å to a, but æ and ø are letters of their own to it. Typed on a
-# keyboard without them, Norwegians write "ae"/"oe" or just "a"/"o": a word is also looked for
-# with those put back. Bounded, so that a long word of many o's stays one small query.
-_SPELLINGS = (
-    ("ae", ("ae", "æ")),
-    ("oe", ("oe", "ø")),
-    ("aa", ("aa", "å")),
-    ("a", ("a", "æ")),
-    ("o", ("o", "ø")),
-)
-_SPLIT = re.compile(r"ae|oe|aa|a|o|[^ao]+")
-_MAX_SPELLINGS = 32
-_WORD = re.compile(r"\w+")
-
-
-def spellings(word: str) -> list[str]:
-    """`word` and the ways it may have been meant with æ, ø and å (the first is `word`)."""
-    choices = dict(_SPELLINGS)
-    parts = [choices.get(p, (p,)) for p in _SPLIT.findall(word.lower())]
-    found: list[str] = []
-    for combo in product(*parts):
-        found.append("".join(combo))
-        if len(found) >= _MAX_SPELLINGS:
-            break
-    return found
-
-
-def match_query(text: str) -> str | None:
-    """An FTS5 query for the words of `text`: every word, each as a prefix, in any spelling."""
-    words = _WORD.findall(text)
-    if not words:
-        return None
-    terms = [" OR ".join(f'"{s}"*' for s in spellings(word)) for word in words]
-    return " AND ".join(f"({t})" for t in terms)
-
-
-def search(conn: sqlite3.Connection, workshop_id: int, text: str, limit: int = 50) -> list[Card]:
-    """The workshop's first cards (in the order they came) with all of `text`'s words, in every
-    phase. No ranking: the index, walked first (CROSS JOIN), hands out rows in rowid order, so
-    LIMIT stops early. A short prefix at 20,000 cards costs 1–10 ms; ranked (bm25 for every card
-    that matches) or driven from the card table it cost 80–670 ms, on the loop the phones share.
-
-    Hidden cards are not found, nor held ones (moderation: the room sees a card once the
-    facilitator lets it onto the wall, and the search is on the projector); withdrawn ones left
-    the index with their row."""
-    query = match_query(text)
-    if query is None:
-        return []
-    cur = conn.execute(
-        f"SELECT {', '.join('c.' + c.strip() for c in rows.CARD_COLUMNS.split(','))} "
-        "FROM card_fts CROSS JOIN card c ON c.id = card_fts.rowid "
-        "WHERE card_fts MATCH ? AND c.workshop_id = ? AND c.hidden = 0 AND c.pending = 0 "
-        "ORDER BY card_fts.rowid LIMIT ?",
-        (query, workshop_id, limit),
-    )
-    return [rows.card(r) for r in cur]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from sqlite_utils import Database
 
 from facilitator.model import PhaseKind, Workshop
@@ -14,13 +15,13 @@ from facilitator.store.cards import (
     approve,
     edit_text,
     paper_card,
-    search,
     set_hidden,
-    spellings,
     withdraw_card,
 )
+from facilitator.store.errors import Outcome
 from facilitator.store.participants import add_participant
 from facilitator.store.schema import MIGRATIONS, SCHEMA_VERSION, card_search
+from facilitator.store.search import index_pending, search, spellings
 from facilitator.store.workshops import update_workshop
 from tests.conftest import CHALLENGES
 
@@ -29,18 +30,37 @@ def collect_phases(store: Store, ws: Workshop) -> list[int]:
     return [p.id for p in store.state(ws.id).phases if p.kind is PhaseKind.COLLECT]
 
 
-def texts(store: Store, ws: Workshop, words: str) -> list[str]:
+def texts(store: Store, ws: Workshop, words: str, indexed: bool = False) -> list[str]:
+    """What the search finds: with the phones' cards still queued for the index, or indexed."""
+    while indexed and store.write(index_pending, 2):
+        pass
     return [c.text for c in store.read(search, ws.id, words)]
 
 
+def check_index(conn: sqlite3.Connection) -> Outcome[None]:
+    """Index what is queued, then FTS5's own check of the index against the card table (every
+    card indexed, each with its text now): raises if they disagree."""
+    while index_pending(conn).value:
+        pass
+    conn.execute("INSERT INTO card_fts (card_fts, rank) VALUES ('integrity-check', 1)")
+    return Outcome(None)
+
+
+def in_index(conn: sqlite3.Connection, word: str) -> list[int]:
+    return [
+        r[0] for r in conn.execute("SELECT rowid FROM card_fts WHERE card_fts MATCH ?", (word,))
+    ]
+
+
+@pytest.mark.parametrize("indexed", [False, True], ids=["queued", "indexed"])
 def test_words_are_found_across_phases_without_their_diacritics(
-    store: Store, workshop: Workshop
+    store: Store, workshop: Workshop, indexed: bool
 ) -> None:
     first, second, *_ = collect_phases(store, workshop)
     store.write(paper_card, workshop.id, first, "ansatte", "Sykefraværet øker i hjemmetjenesten")
     store.write(paper_card, workshop.id, second, "folkevalgte", "Et godt arbeidsmiljø for alle")
     store.write(paper_card, workshop.id, second, "ansatte", "Kaffe på Åsen skole")
-    assert texts(store, workshop, "sykefravaer") == ["Sykefraværet øker i hjemmetjenesten"]
+    assert texts(store, workshop, "sykefravaer", indexed) == ["Sykefraværet øker i hjemmetjenesten"]
     assert texts(store, workshop, "sykefravær") == ["Sykefraværet øker i hjemmetjenesten"]
     assert texts(store, workshop, "ARBEIDSMILJO") == ["Et godt arbeidsmiljø for alle"]
     assert texts(store, workshop, "asen kaffe") == ["Kaffe på Åsen skole"]  # every word, any order
@@ -50,8 +70,9 @@ def test_words_are_found_across_phases_without_their_diacritics(
     assert texts(store, workshop, "   ") == [] and texts(store, workshop, '"*') == []
 
 
+@pytest.mark.parametrize("indexed", [False, True], ids=["queued", "indexed"])
 def test_hidden_held_withdrawn_and_other_workshops_cards_are_not_found(
-    store: Store, workshop: Workshop
+    store: Store, workshop: Workshop, indexed: bool
 ) -> None:
     other = store.create_workshop("tana-oppstart", title="Naboen")
     store.open_phase(workshop.id, CHALLENGES)
@@ -65,7 +86,7 @@ def test_hidden_held_withdrawn_and_other_workshops_cards_are_not_found(
     store.write(update_workshop, workshop.id, moderation=True)
     held, _ = store.write(add_card, phone, "d", "Turnus holdt tilbake")
     assert held.pending
-    assert texts(store, workshop, "turnus") == ["Turnus i barnehagen"]
+    assert texts(store, workshop, "turnus", indexed) == ["Turnus i barnehagen"]
     store.write(approve, held.id)
     assert sorted(texts(store, workshop, "turnus")) == [
         "Turnus holdt tilbake",
@@ -74,7 +95,42 @@ def test_hidden_held_withdrawn_and_other_workshops_cards_are_not_found(
     store.write(update_workshop, workshop.id, moderation=False)
     store.write(edit_text, kept.id, "Vaktplan i barnehagen")  # the index follows an edit
     assert texts(store, workshop, "turnus") == ["Turnus holdt tilbake"]
-    assert texts(store, workshop, "vaktplan") == ["Vaktplan i barnehagen"]
+    assert texts(store, workshop, "vaktplan", indexed) == ["Vaktplan i barnehagen"]
+    store.write(check_index)
+
+
+def test_a_phones_card_waits_for_the_index_and_is_found_meanwhile(
+    store: Store, workshop: Workshop
+) -> None:
+    # The FTS5 insert costs as much as the rest of the card's write: the phones do not pay it.
+    store.open_phase(workshop.id, CHALLENGES)
+    phone, _ = store.write(add_participant, workshop.id, "ansatte", "nb")
+    card, _ = store.write(add_card, phone, "a", "Heltidskultur i omsorgen")
+    assert store.read(in_index, "heltidskultur") == []
+    assert texts(store, workshop, "heltid omsorg") == ["Heltidskultur i omsorgen"]
+    assert store.write(index_pending) == 1
+    assert store.read(in_index, "heltidskultur") == [card.id]
+    assert store.write(index_pending) == 0
+    assert texts(store, workshop, "heltid omsorg") == ["Heltidskultur i omsorgen"]  # not twice
+
+
+def test_the_index_stays_whole_through_edits_withdrawals_and_a_reused_id(
+    store: Store, workshop: Workshop
+) -> None:
+    store.open_phase(workshop.id, CHALLENGES)
+    phone, _ = store.write(add_participant, workshop.id, "ansatte", "nb")
+    first, _ = store.write(add_card, phone, "a", "Første tekst")
+    store.write(index_pending)
+    queued, _ = store.write(add_card, phone, "b", "Andre tekst")
+    store.write(edit_text, queued.id, "Andre tekst, rettet")  # queued: the index is not touched
+    store.write(edit_text, first.id, "Første tekst, rettet")  # indexed: re-indexed
+    store.write(withdraw_card, phone, "b")  # the newest row: its id is free again
+    again, _ = store.write(add_card, phone, "c", "Tredje tekst")
+    assert again.id == queued.id  # SQLite hands out the freed rowid again
+    store.write(withdraw_card, phone, "a")
+    store.write(check_index)
+    assert texts(store, workshop, "tekst") == ["Tredje tekst"]
+    assert store.read(in_index, "tekst") == [again.id]
 
 
 def test_a_word_is_also_tried_with_the_norwegian_letters() -> None:
