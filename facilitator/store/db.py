@@ -37,7 +37,7 @@ from facilitator.model import (
 from facilitator.settings import Limits
 from facilitator.store import actions as _actions
 from facilitator.store import agreements as _agreements
-from facilitator.store import cardbatch, filecheck, filelock, grouping, portable
+from facilitator.store import cardbatch, filecheck, filelock, grouping
 from facilitator.store import cards as _cards
 from facilitator.store import participants as _participants
 from facilitator.store import phases as _phases
@@ -277,9 +277,13 @@ class Store(Upkeep):
 
     def dump(self, workshop_id: int) -> dict[str, Any]:
         """The complete workshop as a JSON-ready document (see store/portable.py)."""
+        from facilitator.store import portable  # sqlite-utils: 0.2 s of imports, not at start-up
+
         return portable.dump(self._r, workshop_id)
 
     def load(self, document: dict[str, Any]) -> Workshop:
+        from facilitator.store import portable
+
         workshop_id = self.write(portable.load, document)
         ws = self.workshop(workshop_id)
         assert ws is not None

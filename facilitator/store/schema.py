@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:  # sqlite-utils costs 0.2 s of imports: loaded when a migration needs it
+    from sqlite_utils import Database
 
 SEARCH_TOKENIZER = "unicode61 remove_diacritics 2"  # é is e, å is a; æ and ø see cards.spellings
 
@@ -35,7 +37,7 @@ def card_search(db: Database) -> None:
     )
 
 
-Migration = str | Callable[[Database], None]
+Migration = str | Callable[["Database"], None]
 
 MIGRATIONS: tuple[Migration, ...] = (
     # 1: the walking skeleton
@@ -271,6 +273,8 @@ def migrate(conn: sqlite3.Connection) -> int:
         conn.execute("BEGIN IMMEDIATE")
         try:
             if conn.execute("PRAGMA user_version").fetchone()[0] == version:  # not done meanwhile
+                from sqlite_utils import Database
+
                 step(Database(conn))  # sqlite-utils runs its scripts inside an open transaction
                 conn.execute(f"PRAGMA user_version = {version + 1}")
             conn.execute("COMMIT")
