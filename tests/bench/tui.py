@@ -258,7 +258,13 @@ def main() -> None:
         phone_to_projector(own_process=False)
     os.environ.pop("TREPART_EMBEDDINGS", None)
     print()
+    # With the worker on, Pilot's pause() reads the worker's CPU as the app still working (it
+    # compares the process's CPU time with the wall clock) and waits its full second each time:
+    # the keys would read ~3 s whatever the projector did. The worker's cost to the projector is
+    # in the rows above (TUI live, phone -> projector, with the worker on and off).
+    print(f"[{embedding(False)}: Pilot cannot tell a busy worker from a busy app]")
     big_wall()
+    os.environ.pop("TREPART_EMBEDDINGS", None)
 
 
 if __name__ == "__main__":
