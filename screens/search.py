@@ -1,12 +1,15 @@
 """`/` on the board: find cards by their words across every phase of the workshop.
 
 The facilitator types words; each hit shows its phase and its text (as text, never as markup).
-Hidden and held cards are not found (store/cards.py: the search is on the projector too).
+Hidden and held cards are not found (store/search.py: the search is on the projector too).
 No party is shown: a hit list of few cards could say who wrote what where the anonymity rule
 would hide it. Enter on a hit returns its card id (the board then shows it), Esc closes.
 """
 
 from __future__ import annotations
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from rich.text import Text
 from textual import on
@@ -18,11 +21,13 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitator.i18n import ui_language
+from facilitator.model import Card
 from facilitator.store import StoreError
 from facilitator.store.search import index_pending, search
 from screens.context import host
 from screens.lang import N_, LocalisedScreen, _, _n
 
+_LOOKUPS = ThreadPoolExecutor(1, thread_name_prefix="trepart-search")
 HITS = 50  # more than fit: the facilitator types another word instead of scrolling
 
 
@@ -61,11 +66,27 @@ class SearchCards(LocalisedScreen, ModalScreen[int | None]):
 
     @on(Input.Changed, "#search-words")
     def words_changed(self, event: Input.Changed) -> None:
+        # Off the loop the phones share: cards still queued for the index are matched in Python,
+        # and a long queue costs a keystroke more than the index does. The newest words win.
+        self.run_worker(self._look_up(event.value), exclusive=True, group="search")
+
+    async def _look_up(self, words: str) -> None:
+        store = host(self.app).store
+        cards: list[Card] = []
+        if words:  # one thread for every search: one reader connection, reused
+            loop = asyncio.get_running_loop()
+            cards = await loop.run_in_executor(
+                _LOOKUPS, store.read, search, self.workshop_id, words, HITS
+            )
+        self._show(words, cards)
+
+    def _show(self, words: str, cards: list[Card]) -> None:
+        if words != self.query_one("#search-words", Input).value:
+            return  # typed on meanwhile: a newer look-up is coming
         store = host(self.app).store
         state = store.state(self.workshop_id)
         lang = ui_language()
         titles = {p.id: p.title_in(lang) for p in state.phases}
-        cards = store.read(search, self.workshop_id, event.value, HITS) if event.value else []
         hits = self.query_one("#search-hits", OptionList)
         hits.clear_options()
         hits.add_options(
@@ -78,7 +99,7 @@ class SearchCards(LocalisedScreen, ModalScreen[int | None]):
         if cards:
             hits.highlighted = 0
         status = self.query_one("#search-status", Static)
-        if not event.value.strip():
+        if not words.strip():
             status.update("")
         elif not cards:
             status.update(_("Ingen kort med de ordene."))

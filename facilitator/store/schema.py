@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # sqlite-utils costs 0.2 s of imports: loaded when a migration needs it
     from sqlite_utils import Database
 
-SEARCH_TOKENIZER = "unicode61 remove_diacritics 2"  # é is e, å is a; æ and ø see cards.spellings
+SEARCH_TOKENIZER = "unicode61 remove_diacritics 2"  # é is e, å is a; æ and ø see search.spellings
 
 
 def card_search(db: Database) -> None:
@@ -229,11 +229,14 @@ MIGRATIONS: tuple[Migration, ...] = (
     card_search,
     # 9: a phone's insert no longer pays the FTS5 insert (55–75 µs, as much as the rest of the
     # card's write): it is queued in a plain table, indexed when someone searches
-    # (cards.index_pending), and cards.search also reads the queue. The delete and update triggers
+    # (search.index_pending), and search.search also reads the queue. The delete and update triggers
     # touch the index only for cards it already holds (a card id can be reused after a withdraw).
     """
     CREATE TABLE IF NOT EXISTS card_fts_pending (id INTEGER PRIMARY KEY);
-    DELETE FROM card_fts_pending;  -- migration 8 has just indexed every card
+    -- on a file set back by hand with cards still queued: index them all (content=card), so
+    -- that no trigger ever deletes a card the index does not hold; otherwise nothing to do
+    INSERT INTO card_fts (card_fts) SELECT 'rebuild' WHERE EXISTS (SELECT 1 FROM card_fts_pending);
+    DELETE FROM card_fts_pending;
     DROP TRIGGER IF EXISTS card_ai;
     CREATE TRIGGER card_ai AFTER INSERT ON card BEGIN
         INSERT OR IGNORE INTO card_fts_pending (id) VALUES (new.id);

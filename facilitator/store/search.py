@@ -30,7 +30,8 @@ _SPELLINGS = (
 )
 _SPLIT = re.compile(r"ae|oe|aa|a|o|[^ao]+")
 _MAX_SPELLINGS = 32
-_WORD = re.compile(r"\w+")
+# A word as unicode61 sees one: letters and digits; "_" separates, as punctuation does.
+_WORD = re.compile(r"[^\W_]+")
 
 
 def spellings(word: str) -> list[str]:
@@ -76,7 +77,7 @@ def index_pending(conn: sqlite3.Connection, most: int = 2000) -> Outcome[int]:
 def _fold(text: str) -> str:
     """What the tokenizer (unicode61 remove_diacritics 2) makes of text: lower case, accents off,
     æ and ø kept (they do not decompose)."""
-    decomposed = unicodedata.normalize("NFD", text.casefold())
+    decomposed = unicodedata.normalize("NFD", text.lower())  # not casefold: ß stays ß
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
@@ -87,7 +88,7 @@ def _queued_matches(text: str) -> re.Pattern[str] | None:
     if not words:
         return None
     terms = ["|".join(re.escape(_fold(s)) for s in spellings(w)) for w in words]
-    return re.compile("".join(rf"(?=.*\b(?:{t}))" for t in terms), re.S)
+    return re.compile("".join(rf"(?=.*(?<![^\W_])(?:{t}))" for t in terms), re.S)
 
 
 _COLUMNS = ", ".join("c." + c.strip() for c in rows.CARD_COLUMNS.split(","))
@@ -116,11 +117,19 @@ def search(conn: sqlite3.Connection, workshop_id: int, text: str, limit: int = 5
         )
     ]
     pattern = _queued_matches(text)
+    if pattern is None:
+        return found
     queued = conn.execute(
         f"SELECT {_COLUMNS} FROM card_fts_pending p CROSS JOIN card c ON c.id = p.id "
         f"WHERE {_SHOWN} ORDER BY p.id",
         (workshop_id,),
     )
-    if pattern is not None:
-        found += [card for r in queued if pattern.match(_fold((card := rows.card(r)).text))]
-    return sorted(found, key=lambda c: c.id)[:limit]
+    for r in queued:  # in id order: enough matches, or past the index's last hit, ends it
+        card = rows.card(r)
+        if len(found) >= limit and card.id > found[-1].id:
+            break
+        if pattern.match(_fold(card.text)):
+            found.append(card)
+            found.sort(key=lambda c: c.id)
+            del found[limit:]
+    return found

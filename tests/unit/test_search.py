@@ -201,3 +201,17 @@ def test_the_search_walks_the_index_first_and_never_sorts(store: Store, workshop
     plan = [row[3] for row in store._r.execute(f"EXPLAIN QUERY PLAN {sql}")]
     assert plan[0].startswith("SCAN card_fts VIRTUAL TABLE"), plan
     assert not any("TEMP B-TREE" in step for step in plan), plan
+
+
+def test_a_queued_card_is_found_exactly_when_the_index_would_find_it(
+    store: Store, workshop: Workshop
+) -> None:
+    # The queue is matched in Python the tokenizer's way: "_" separates words, ß is not "ss".
+    phase = collect_phases(store, workshop)[0]
+    for text in ("test_case i turnus", "Straße og gate", "x _ y", "foo bar", "Økonomi-styring"):
+        store.write(paper_card, workshop.id, phase, "ansatte", text)
+    queries = ("case", "strasse", "straße", "_", "foo_bar", "styring", "okonomi", "test")
+    queued = {q: texts(store, workshop, q) for q in queries}
+    indexed = {q: texts(store, workshop, q, indexed=True) for q in queries}
+    assert queued == indexed
+    assert indexed["case"] == ["test_case i turnus"] and indexed["strasse"] == []
