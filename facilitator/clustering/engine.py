@@ -109,7 +109,7 @@ def _suggest(
     progress: vectors.Progress | None,
 ) -> Suggestion:
     docs = analyse(texts)
-    usable = [i for i, d in enumerate(docs) if d.lemmas or d.parts or i in fixed]
+    usable = [i for i, d in enumerate(docs) if d.lemmas or d.parts or d.concepts or i in fixed]
     blank = [i for i in range(len(texts)) if i not in set(usable)]
     result = [Group(UNSORTED, tuple(blank), unsorted=True)] if blank else []
     if usable:

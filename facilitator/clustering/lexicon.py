@@ -10,9 +10,19 @@ The data itself is in `lexicon_data` (a data table).
 
 from __future__ import annotations
 
-from facilitator.clustering.lexicon_data import CONCEPTS, STOP_WORDS, THEME_NAMES
+from facilitator.clustering.lexicon_data import STOP_WORDS, THEME_NAMES, THEMES
 
 __all__ = ["CONCEPTS", "STOP_WORDS", "THEME_NAMES", "theme_name"]
+
+
+def _stems(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(s.strip() for s in text.split(",") if s.strip()))
+
+
+# concept → (display label, stems)
+CONCEPTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    concept: (label, _stems(stems)) for concept, (label, stems) in THEMES.items()
+}
 
 
 def theme_name(label: str, lang: str) -> str:

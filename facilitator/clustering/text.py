@@ -26,7 +26,7 @@ class Analysed:
 
     @property
     def tokens(self) -> list[str]:
-        concept_tokens = [f"#{c}" for c, n in self.concepts.items() for _ in range(2 * n)]
+        concept_tokens = [f"#{c}" for c, n in self.concepts.items() for _ in range(n)]
         return [*self.lemmas, *self.parts, *concept_tokens]
 
 
@@ -93,35 +93,88 @@ def concepts_of(tokens: Iterable[str], text: str) -> Counter[str]:
     return Counter(found)
 
 
-_patterns: dict[str, tuple[re.Pattern[str] | None, tuple[str, ...]]] = {}
+STRONG, WEAK = 2, 1  # what a stem adds to its theme's score on a card ("~stem" is weak)
+_FOLDS = ({"æ": "ae", "ø": "oe", "å": "aa"}, {"æ": "ae", "ø": "o", "å": "a"})
 
 
-def _pattern(
-    concept: str, stems: tuple[str, ...]
-) -> tuple[re.Pattern[str] | None, tuple[str, ...]]:
-    """One regex per theme over the card's tokens joined by spaces: a token starts with a stem,
-    or contains a stem of six letters or more; phrases (and "100%") are looked up in the text."""
-    cached = _patterns.get(concept)
-    if cached is not None and cached[1] == stems:
+@dataclass(frozen=True, slots=True)
+class _Theme:
+    """One theme's stems, compiled: a regex over the card's tokens and the phrases of its text."""
+
+    stems: tuple[str, ...]
+    regex: re.Pattern[str] | None
+    phrases: tuple[tuple[str, int], ...]
+    weights: dict[str, int]
+
+
+def _spellings(stem: str) -> list[str]:
+    """The stem, and the stem as typed without æ, ø and å."""
+    out = [stem]
+    for fold in _FOLDS:
+        typed = "".join(fold.get(ch, ch) for ch in stem)
+        if typed not in out:
+            out.append(typed)
+    return out
+
+
+_themes: dict[str, _Theme] = {}
+
+
+def _theme(concept: str, stems: tuple[str, ...]) -> _Theme:
+    """Compile a theme's stems once (see `lexicon_data.CONCEPTS` for how a stem matches)."""
+    cached = _themes.get(concept)
+    if cached is not None and cached.stems == stems:
         return cached
-    words = [s for s in stems if " " not in s and "%" not in s]
-    alternatives = [rf"(?:^| ){re.escape(s)}" for s in words]
-    alternatives += [re.escape(s) for s in words if len(s) >= 6]
+    weights: dict[str, int] = {}
+    prefix: list[str] = []
+    exact: list[str] = []
+    inside: list[str] = []
+    phrases: list[tuple[str, int]] = []
+    for raw in stems:
+        weight = WEAK if raw.startswith("~") else STRONG
+        for stem in _spellings(raw.lstrip("~")):
+            if " " in stem or "%" in stem:
+                phrases.append((stem, weight))
+            elif stem.endswith("="):
+                exact.append(stem[:-1])
+                weights[stem[:-1]] = weight
+            else:
+                (inside if len(stem) >= 6 else prefix).append(stem)
+                weights[stem] = weight
+
+    def either(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    alternatives = []
+    if prefix:
+        alternatives.append(rf"(?:^|(?<= ))({either(prefix)})")
+    if exact:
+        alternatives.append(rf"(?:^|(?<= ))({either(exact)})(?= |$)")
+    if inside:
+        alternatives.append(rf"({either(inside)})")
     regex = re.compile("|".join(alternatives)) if alternatives else None
-    _patterns[concept] = (regex, stems)
-    return regex, stems
+    compiled = _Theme(stems, regex, tuple(phrases), weights)
+    _themes[concept] = compiled
+    return compiled
 
 
 def _concepts(tokens: tuple[str, ...], text: str) -> Counter[str]:
+    """Theme → its score on the card: what its distinct matching stems weigh together."""
     found: Counter[str] = Counter()
-    lowered = text.lower()
+    lowered = " ".join(text.lower().split())
     joined = " ".join(t for t in tokens if " " not in t)
     for concept, (_label, stems) in CONCEPTS.items():
-        regex, _ = _pattern(concept, stems)
-        if (regex is not None and regex.search(joined)) or any(
-            stem in lowered for stem in stems if " " in stem or "%" in stem
-        ):
-            found[concept] += 1
+        theme = _theme(concept, stems)
+        hits: dict[str, int] = {}
+        if theme.regex is not None:
+            for match in theme.regex.finditer(joined):
+                stem = match.group(match.lastindex or 0)
+                hits[stem] = theme.weights.get(stem, STRONG)
+        for phrase, weight in theme.phrases:
+            if phrase in lowered:
+                hits[phrase] = weight
+        if hits:
+            found[concept] = sum(hits.values())
     return found
 
 

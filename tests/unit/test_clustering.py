@@ -180,3 +180,44 @@ def test_a_group_of_leftovers_is_named_in_the_rooms_language() -> None:
     suggestion = suggest(texts)
     canteen = next(g for g in suggestion.groups if 0 in g.members)
     assert canteen.label == "Kantine"
+
+
+def main_theme(text: str) -> str | None:
+    concepts = analyse([text])[0].concepts
+    return max(sorted(concepts), key=lambda c: concepts[c]) if concepts else None
+
+
+def test_the_lexicon_knows_a_theme_by_more_than_its_name() -> None:
+    # Money, recruitment and workload said without "økonomi", "rekruttering" or "arbeidsmengde".
+    assert main_theme("Vi har ikke råd til å bytte ut bilene") == "økonomi"
+    assert main_theme("Not enough funding for the services") == "økonomi"
+    assert main_theme("Ingen kvalifiserte søker på utlysningene") == "rekruttering"
+    assert main_theme("Overtid hver uke fordi bemanningen er for lav") == "arbeidsmengde"
+    assert main_theme("Vi må kunne stole på hverandre") == "tillit"
+
+
+def test_a_stem_meant_as_a_word_does_not_match_inside_another() -> None:
+    assert main_theme("Jeg er ofte syk etter nattevaktene") == "sykefravær"
+    assert main_theme("Sykepleierne") is None  # "syk=" is a whole word: a profession is not sick
+
+
+def test_words_typed_without_aeoeaa_still_find_their_theme() -> None:
+    assert main_theme("sykefravaer er for hoyt") == "sykefravær"
+    assert main_theme("okonomien er stram") == "økonomi"
+
+
+def test_a_weak_cue_gives_way_to_a_theme_named_outright() -> None:
+    # "for lite tid" hints at workload, but the card is about following up sick leave.
+    assert main_theme("For lite tid til sykefraværsoppfølging") == "sykefravær"
+    assert main_theme("For lite tid til pasientene") == "arbeidsmengde"
+
+
+def test_filler_words_never_name_a_group() -> None:
+    texts = [
+        "Folk i kommunen trenger noe å se fram til",
+        "Folk i kommunen må ha noe felles",
+        "Ansatte i kommunen vil ha mer av alt",
+        "Ansatte i kommunen ønsker mer av noe",
+    ]
+    labels = {g.label.casefold() for g in suggest(texts).groups}
+    assert not labels & {"folk", "kommune", "kommunen", "ansatt", "ansatte", "noe", "ønsker"}
