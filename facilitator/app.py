@@ -135,9 +135,14 @@ class TrepartApp(App[None]):
         origin.allow(web_app, self.public_url)
         for address in self.addresses:
             origin.allow(web_app, f"http://{address.ip}:{self.port}")
-        await self.push_screen(HomeScreen())
         if self.start_workshop is not None:
-            await self.push_screen(RunScreen(self.start_workshop))
+            # Straight into the workshop: the list of workshops is made when the facilitator
+            # leaves it (`Esc`), not before the QR code is on the projector.
+            await self.push_screen(RunScreen(self.start_workshop), callback=self._show_home)
+        else:
+            await self.push_screen(HomeScreen())
+        # The embedding worker's imports (a second of CPU) wait until the screen is drawn.
+        self.call_after_refresh(self.embedder.begin)
         if self.audience is not None:
             self.run_worker(
                 cast("Awaitable[None]", self.audience(f"http://127.0.0.1:{self.port}")),
@@ -145,6 +150,9 @@ class TrepartApp(App[None]):
                 group="audience",
                 exit_on_error=False,
             )
+
+    def _show_home(self, _result: object = None) -> None:
+        self.push_screen(HomeScreen())
 
     async def on_unmount(self) -> None:
         self.workers.cancel_group(self, "audience")

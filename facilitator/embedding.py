@@ -31,6 +31,11 @@ class Embedder:
         self.idle = threading.Event()  # set whenever everything queued is embedded
         self._pending = 0
         self._count_lock = threading.Lock()
+        # The worker's first step imports scikit-learn and the model: a second of CPU under the
+        # GIL. It waits for `begin()` (the app calls it once its first screen is up), so that the
+        # QR code is not late for it.
+        self._go = threading.Event()
+        self._stopping = False
 
     def start(self) -> None:
         if self._thread is not None:
@@ -39,12 +44,18 @@ class Embedder:
         self._thread = threading.Thread(target=self._run, name="trepart-embed", daemon=True)
         self._thread.start()
 
+    def begin(self) -> None:
+        """Let the worker start: the app's start-up is over."""
+        self._go.set()
+
     def stop(self) -> None:
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
         if self._thread is not None:
+            self._stopping = True
             self._queue.put(None)
+            self._go.set()
             self._thread.join(timeout=5)
             self._thread = None
 
@@ -70,6 +81,9 @@ class Embedder:
             self.add([event.card.text])
 
     def _run(self) -> None:
+        self._go.wait()
+        if self._stopping:
+            return
         # Imported here, in the worker: scikit-learn and the model stay out of the app's start-up.
         from facilitator.clustering import prepare, vectors
         from facilitator.store.vectors import StoreVectorCache

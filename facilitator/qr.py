@@ -8,12 +8,33 @@ four-module quiet zone the standard asks for.
 from __future__ import annotations
 
 import io
+import sys
 
-import qrcode
-from qrcode.constants import ERROR_CORRECT_M
-from qrcode.image.pure import PyPNGImage
 from rich.segment import Segment
 from rich.style import Style
+
+
+def _import_qrcode_without_pillow() -> None:
+    """`import qrcode` also imports its Pillow module drawers, for backwards compatibility, when
+    Pillow is installed (the handout's PDF brings it): 50 ms of every start-up, for drawers this
+    module never uses. A None in sys.modules makes that one import fail, which qrcode tolerates;
+    the entry is taken away again, so an explicit import of the drawers still works."""
+    drawers = "qrcode.image.styles.moduledrawers.pil"
+    blocked = drawers not in sys.modules
+    if blocked:
+        sys.modules[drawers] = None  # type: ignore[assignment]
+    try:
+        import qrcode  # noqa: F401
+    finally:
+        if blocked:
+            del sys.modules[drawers]
+
+
+_import_qrcode_without_pillow()
+
+import qrcode  # noqa: E402
+from qrcode.constants import ERROR_CORRECT_M  # noqa: E402
+from qrcode.image.pure import PyPNGImage  # noqa: E402
 
 QUIET_ZONE = 4
 DARK = "#000000"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from textual.reactive import reactive
@@ -10,14 +12,20 @@ from textual.widget import Widget
 from facilitator import qr
 
 
+@lru_cache(maxsize=16)
+def _lines(data: str, beside: str) -> tuple[tuple[Segment, ...], ...]:
+    """The code's half-block lines, made once per address (layout asks for them three times)."""
+    # With `beside`, two codes share one picture and its quiet zone: the Wi-Fi code (`data`)
+    # on the left, the join code on the right.
+    modules = qr.matrix(data)
+    if beside:
+        modules = qr.side_by_side(modules, qr.matrix(beside))
+    return tuple(tuple(line) for line in qr.half_block_lines(modules))
+
+
 class QRRenderable:
     def __init__(self, data: str, beside: str = "") -> None:
-        # With `beside`, two codes share one picture and its quiet zone: the Wi-Fi code (`data`)
-        # on the left, the join code on the right.
-        modules = qr.matrix(data)
-        if beside:
-            modules = qr.side_by_side(modules, qr.matrix(beside))
-        self.lines = qr.half_block_lines(modules)
+        self.lines = _lines(data, beside)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         for line in self.lines:

@@ -26,7 +26,6 @@ from screens.action_table import ActionTable
 from screens.actions_screen import ActionsScreen
 from screens.agenda import Agenda
 from screens.context import host
-from screens.export_dialog import ExportDialog, save_referat
 from screens.join_panel import JoinPanel, next_address
 from screens.lang import N_, LocalisedScreen, _
 from screens.matrix import ExpectationMatrix
@@ -378,6 +377,8 @@ class RunScreen(LocalisedScreen, Screen[None]):
         self.app.push_screen(ShieldScreen(self.state.workshop.title, self))
 
     def action_export(self) -> None:
+        from screens.export_dialog import ExportDialog, save_referat  # the exporters: not at start
+
         self.app.push_screen(
             ExportDialog(), lambda choice: save_referat(self, self.workshop_id, choice)
         )

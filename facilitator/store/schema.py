@@ -1,45 +1,44 @@
 """The SQLite schema as a list of forward migrations, versioned by `PRAGMA user_version`.
 
 A migration is appended, never edited: a facilitator's database from last
-year's seminar must still open. A migration is SQL, or a function of a sqlite-utils Database
-for what sqlite-utils does better than hand-written SQL (a full-text index with its triggers);
-either runs in one transaction with the version it brings the file to.
+year's seminar must still open. A migration is SQL, run in one transaction with the version it
+brings the file to.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # sqlite-utils costs 0.2 s of imports: loaded when a migration needs it
-    from sqlite_utils import Database
 
 SEARCH_TOKENIZER = "unicode61 remove_diacritics 2"  # é is e, å is a; æ and ø see search.spellings
 
 
-def card_search(db: Database) -> None:
-    """8: full-text search of the cards' words (the board's `/`), filled for the cards already
-    there and kept in step by triggers. A phone's insert pays one index insert (README)."""
-    card = db.table("card")
-    if card.detect_fts():  # a file whose version was set back by hand
-        card.disable_fts()
-    for trigger in ("card_ai", "card_ad", "card_au"):  # migration 9's, on such a file
-        db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
-    card.enable_fts(["text"], create_triggers=True, tokenize=SEARCH_TOKENIZER)
-    # sqlite-utils' update trigger re-indexes a card on every update; only its text is indexed,
-    # and grouping moves hundreds of cards at once: re-index when the text changes, only then.
-    db.execute("DROP TRIGGER card_au")
-    db.execute(
-        "CREATE TRIGGER card_au AFTER UPDATE OF text ON card BEGIN "
-        'INSERT INTO "card_fts" ("card_fts", rowid, text) VALUES (\'delete\', old.rowid, old.text); '
-        'INSERT INTO "card_fts" (rowid, text) VALUES (new.rowid, new.text); END'
-    )
+# 8: full-text search of the cards' words (the board's `/`), filled for the cards already there
+# and kept in step by triggers. Written by sqlite-utils' `enable_fts` at first; the same statements
+# in SQL cost a fresh file nothing, where importing sqlite-utils cost every first start 0.2 s.
+# On a file whose version was set back by hand the index is dropped and made anew.
+CARD_SEARCH = f"""
+    DROP TRIGGER IF EXISTS card_ai;
+    DROP TRIGGER IF EXISTS card_ad;
+    DROP TRIGGER IF EXISTS card_au;
+    DROP TABLE IF EXISTS card_fts;
+    CREATE VIRTUAL TABLE card_fts USING FTS5 (text, tokenize='{SEARCH_TOKENIZER}', content=card);
+    INSERT INTO card_fts (rowid, text) SELECT rowid, text FROM card;
+    CREATE TRIGGER card_ai AFTER INSERT ON card BEGIN
+        INSERT INTO card_fts (rowid, text) VALUES (new.rowid, new.text);
+    END;
+    CREATE TRIGGER card_ad AFTER DELETE ON card BEGIN
+        INSERT INTO card_fts (card_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+    END;
+    -- only its text is indexed, and grouping moves hundreds of cards at once: re-index a card
+    -- when its text changes, only then
+    CREATE TRIGGER card_au AFTER UPDATE OF text ON card BEGIN
+        INSERT INTO card_fts (card_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+        INSERT INTO card_fts (rowid, text) VALUES (new.rowid, new.text);
+    END;
+"""
 
 
-Migration = str | Callable[["Database"], None]
-
-MIGRATIONS: tuple[Migration, ...] = (
+MIGRATIONS: tuple[str, ...] = (
     # 1: the walking skeleton
     """
     CREATE TABLE workshop (
@@ -226,7 +225,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     CREATE INDEX vote_option_phase ON vote_option(phase_id, position);
     """,
     # 8: the cards' words in a full-text index (FTS5), for the board's search
-    card_search,
+    CARD_SEARCH,
     # 9: a phone's insert no longer pays the FTS5 insert (55–75 µs, as much as the rest of the
     # card's write): it is queued in a plain table, indexed when someone searches
     # (search.index_pending), and search.search also reads the queue. The delete and update triggers
@@ -267,21 +266,34 @@ def migrate(conn: sqlite3.Connection) -> int:
             f"Databasen er laget av en nyere Trepart (skjema {start}, denne kan {SCHEMA_VERSION})."
         )
     for version in range(start, SCHEMA_VERSION):
-        step = MIGRATIONS[version]
-        if isinstance(step, str):
-            conn.executescript(
-                f"BEGIN IMMEDIATE; {step}; PRAGMA user_version = {version + 1}; COMMIT;"
-            )
-            continue
         conn.execute("BEGIN IMMEDIATE")
         try:
-            if conn.execute("PRAGMA user_version").fetchone()[0] == version:  # not done meanwhile
-                from sqlite_utils import Database
-
-                step(Database(conn))  # sqlite-utils runs its scripts inside an open transaction
+            # Another process (the TUI and `trepart serve` on one new file) may have got here first.
+            if conn.execute("PRAGMA user_version").fetchone()[0] == version:
+                for statement in statements(MIGRATIONS[version]):
+                    conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {version + 1}")
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
     return start
+
+
+def statements(script: str) -> list[str]:
+    """A script's statements one by one (a trigger's body is part of its statement), so that a
+    migration runs inside the transaction that checked the version (`executescript` commits)."""
+    out: list[str] = []
+    start = 0
+    for end, char in enumerate(script):
+        if char == ";" and sqlite3.complete_statement(script[start : end + 1]):
+            statement = script[start : end + 1].strip()
+            if statement.strip(";").strip():
+                out.append(statement)
+            start = end + 1
+    tail = "\n".join(
+        line for line in script[start:].splitlines() if not line.strip().startswith("--")
+    )
+    if tail.strip():
+        out.append(tail.strip())  # a last statement without its semicolon
+    return out

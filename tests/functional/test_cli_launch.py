@@ -70,3 +70,20 @@ def test_demo_refuses_a_db_it_would_not_use(
     assert exit.value.code == 2
     assert "--db kan ikke brukes med demo" in capsys.readouterr().err
     assert not db_path.exists()
+
+
+async def test_started_in_a_workshop_esc_leads_to_the_list_of_workshops(
+    db_path: Path, workshop: Workshop
+) -> None:
+    # `trepart demo` opens the workshop straight away; the list is made when the room leaves it.
+    from screens.run import RunScreen
+
+    app = TrepartApp(db_path, workshop_id=workshop.id, host="127.0.0.1", port=0)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RunScreen))
+        assert not any(isinstance(s, HomeScreen) for s in app.screen_stack)
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await until(pilot, lambda: workshop.title in screen_text(app))
+        await pilot.press("enter")  # and back into it
+        await until(pilot, lambda: isinstance(app.screen, RunScreen))

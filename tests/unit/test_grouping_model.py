@@ -125,6 +125,8 @@ def test_cards_are_embedded_in_the_background_as_they_arrive(tmp_path: Path) -> 
     StoreVectorCache(store).save_vectors({gone: bytes(4 * vectors.DIM)})
     embedder = Embedder(store)
     embedder.start()
+    assert not embedder.idle.wait(timeout=0.05)  # waits for the app's start-up to be over
+    embedder.begin()
     try:
         texts = ["Garderobene er for små og kalde", "Bygget er gammalt og kaldt om vinteren"]
         for i, text in enumerate(texts):

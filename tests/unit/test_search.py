@@ -6,7 +6,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
 
 from facilitator.model import PhaseKind, Workshop
 from facilitator.store import Store
@@ -20,7 +19,7 @@ from facilitator.store.cards import (
 )
 from facilitator.store.errors import Outcome
 from facilitator.store.participants import add_participant
-from facilitator.store.schema import MIGRATIONS, SCHEMA_VERSION, card_search
+from facilitator.store.schema import CARD_SEARCH, MIGRATIONS, SCHEMA_VERSION
 from facilitator.store.search import index_pending, search, spellings
 from facilitator.store.workshops import update_workshop
 from tests.conftest import CHALLENGES
@@ -142,7 +141,7 @@ def test_a_word_is_also_tried_with_the_norwegian_letters() -> None:
 
 def test_the_migration_fills_the_index_for_a_file_of_the_previous_version(db_path: Path) -> None:
     old = sqlite3.connect(db_path, isolation_level=None)
-    for version, step in enumerate(MIGRATIONS[: MIGRATIONS.index(card_search)]):
+    for version, step in enumerate(MIGRATIONS[: MIGRATIONS.index(CARD_SEARCH)]):
         assert isinstance(step, str)
         old.executescript(f"BEGIN; {step}; PRAGMA user_version = {version + 1}; COMMIT;")
     old.execute(
@@ -171,9 +170,7 @@ def test_the_migration_fills_the_index_for_a_file_of_the_previous_version(db_pat
 def test_the_search_migration_can_run_again(store: Store, workshop: Workshop) -> None:
     # On a file whose version was set back by hand: the index is made anew, not twice.
     conn = store._wconn
-    conn.execute("BEGIN IMMEDIATE")
-    card_search(Database(conn))
-    conn.execute("COMMIT")
+    conn.executescript(f"BEGIN IMMEDIATE; {CARD_SEARCH}; COMMIT;")
     store.write(paper_card, workshop.id, collect_phases(store, workshop)[0], "ansatte", "Igjen")
     assert texts(store, workshop, "igjen") == ["Igjen"]
     triggers = conn.execute(

@@ -26,6 +26,37 @@ def test_a_new_file_is_migrated_to_the_current_schema(db_path: Path) -> None:
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
+def test_two_stores_migrating_one_new_file_at_once_both_get_it_whole(db_path: Path) -> None:
+    # The projector and `trepart serve` started together on a file that does not exist yet:
+    # each migration checks the version under the write lock, so neither runs one twice.
+    import threading
+
+    from facilitator.store.db import connect
+    from facilitator.store.schema import migrate
+
+    start = threading.Barrier(3)
+    errors: list[BaseException] = []
+
+    def opener() -> None:
+        conn = connect(db_path, 10.0)
+        try:
+            start.wait()
+            migrate(conn)
+        except BaseException as error:  # reported by the assertion below
+            errors.append(error)
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=opener) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
 def test_every_connection_commits_with_synchronous_full(store: Store) -> None:
     assert store._wconn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
 
