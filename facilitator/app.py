@@ -87,7 +87,7 @@ class TrepartApp(App[None]):
         self.public_url_given = public_url is not None  # a proxy or a name: no address list
         self.runner: web.AppRunner | None = None
         self._pending_cards: dict[int, list[ev.CardAdded]] = defaultdict(list)
-        self._flush_scheduled = False
+        self._flush_handle: asyncio.TimerHandle | None = None
         self._busy_batches = 0  # batches in a row of FLOOD_BATCH cards or more
         self.errors: list[Exception] = []  # what went wrong and was survived (see crashlog)
         self.embedder = Embedder(self.store)
@@ -155,6 +155,8 @@ class TrepartApp(App[None]):
         self.push_screen(HomeScreen())
 
     async def on_unmount(self) -> None:
+        if self._flush_handle is not None:
+            self._flush_handle.cancel()
         self.workers.cancel_group(self, "audience")
         if self.runner is not None:
             await self.runner.cleanup()
@@ -274,8 +276,17 @@ class TrepartApp(App[None]):
     # -- the bus → the screens' two messages (screens/messages.py) ---------------------------------
 
     def _on_store_event(self, event: ev.Event) -> None:
-        # Bus callbacks run outside Textual's context; only post from here. Into the app's own
-        # queue first, where a burst of high-rate events already collapses (can_replace).
+        # Bus callbacks run on the loop but outside Textual's context; only post from here.
+        # A card only joins the next batch for the wall (a Textual message per card cost the
+        # phones' endpoint, which shares this loop, a tenth of its throughput during a flood);
+        # anything else goes into the app's own queue, where a burst of high-rate events
+        # already collapses (can_replace).
+        if isinstance(event, ev.CardAdded):
+            self._pending_cards[event.workshop_id].append(event)
+            if self._flush_handle is None:
+                loop = asyncio.get_running_loop()
+                self._flush_handle = loop.call_later(self.card_delay, self._flush_cards)
+            return
         self.post_message(StoreChanged(event))
 
     @on(StoreChanged)
@@ -294,11 +305,6 @@ class TrepartApp(App[None]):
                 )
             else:
                 self.notify(_("Lagringen virker igjen."), title=_("Databasen"), timeout=8)
-        elif isinstance(event, ev.CardAdded):
-            self._pending_cards[event.workshop_id].append(event)
-            if not self._flush_scheduled:
-                self._flush_scheduled = True
-                self.set_timer(self.card_delay, self._flush_cards)
         else:
             self._broadcast(lambda: StoreChanged(event))
 
@@ -308,7 +314,7 @@ class TrepartApp(App[None]):
         return FLOOD_SECONDS if self._busy_batches >= FLOOD_AFTER else COALESCE_SECONDS
 
     def _flush_cards(self) -> None:
-        self._flush_scheduled = False
+        self._flush_handle = None
         pending, self._pending_cards = self._pending_cards, defaultdict(list)
         batch = sum(len(added) for added in pending.values())
         self._busy_batches = self._busy_batches + 1 if batch >= FLOOD_BATCH else 0

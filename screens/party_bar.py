@@ -16,6 +16,7 @@ from facilitator.anonymity import Disclosure
 from facilitator.i18n import ui_language
 from facilitator.model import PartyTally
 from screens.lang import N_, _
+from screens.text import show_text
 
 SMALL_ROOM = N_(
     "Noen parter har færre enn 5 telefoner: grupper under 5 kan kjennes igjen "
@@ -65,4 +66,4 @@ class PartyBar(Horizontal):
             )
             return
         for cell, text in zip(cells, texts, strict=True):
-            cell.update(text)
+            show_text(cell, text)

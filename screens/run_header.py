@@ -17,7 +17,7 @@ from screens.agenda import STATUS_WORDS
 from screens.countdown import Countdown
 from screens.lang import _
 from screens.party_bar import SMALL_ROOM
-from screens.text import literal
+from screens.text import literal, show_text
 
 
 class TitleBar(Static):
@@ -76,12 +76,14 @@ class StageHead(Horizontal):
     def show_waiting(self, waiting: int) -> None:
         pending = self.query_one("#pending", Static)
         pending.display = waiting > 0
-        pending.update(Text(_("{count} nye innspill venter").format(count=waiting), style="bold"))
+        show_text(
+            pending, Text(_("{count} nye innspill venter").format(count=waiting), style="bold")
+        )
 
     def show_small_room(self, shown: bool) -> None:
         small = self.query_one("#small-room", Static)
         small.display = shown
-        small.update(Text(_(SMALL_ROOM), style="italic"))
+        show_text(small, Text(_(SMALL_ROOM), style="italic"))
 
 
 class Agreements(Static):
@@ -89,8 +91,9 @@ class Agreements(Static):
 
     def show(self, lines: list[str]) -> None:
         self.display = bool(lines)
-        self.update(
+        show_text(
+            self,
             Text("\n").join(
                 Text.assemble((_("Enighet om") + " ", "bold"), literal(t)) for t in lines
-            )
+            ),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from rich.text import Text
+from textual.widgets import Static
 
 # C0 and C1 control characters (ESC among them) except newline and tab; DEL too.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -22,3 +23,19 @@ def literal(text: str, style: str = "") -> Text:
 
 
 NEUTRAL = "#a0a0a0"  # the colour of a card or group whose party may not be shown
+
+
+def show_text(widget: Static, text: Text) -> None:
+    """Give a Static new text, and only when it is new: a busy wall calls this for its counts
+    with every batch of cards, and each `update` makes the screen lay out all its widgets anew.
+    A layout is asked for only when the text's size changed."""
+    previous = getattr(widget, "_shown_text", None)
+    if previous == text:
+        return
+    same_size = (
+        isinstance(previous, Text)
+        and previous.cell_len == text.cell_len
+        and previous.plain.count("\n") == text.plain.count("\n")
+    )
+    widget._shown_text = text  # type: ignore[attr-defined]
+    widget.update(text, layout=not same_size)

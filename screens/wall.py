@@ -23,7 +23,7 @@ from facilitator.store.cards import edit_text, merge, paper_card, set_hidden, un
 from screens.card_view import CardView
 from screens.dialogs import AskPaperCard, PaperNote, fix_typo
 from screens.lang import N_, Localised, _, _n
-from screens.text import NEUTRAL
+from screens.text import NEUTRAL, show_text
 from screens.writes import write_or_notify
 
 
@@ -213,14 +213,15 @@ class Wall(Localised, VerticalScroll, can_focus=False):
     def _show_older(self) -> None:
         more = self.query_one("#wall-more", Static)
         more.display = self.hidden_older > 0
-        more.update(
+        show_text(
+            more,
             Text(
                 _n(
                     "Nyeste først. {count} eldre innspill står bare på tavla (tast b).",
                     "Nyeste først. {count} eldre innspill står bare på tavla (tast b).",
                     self.hidden_older,
                 ).format(count=self.hidden_older)
-            )
+            ),
         )
 
     def change(self, card: Card, merged: dict[int, int]) -> None:
