@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import cast
 
 from aiohttp import web
-from textual import on
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -150,6 +150,11 @@ class TrepartApp(App[None]):
                 group="audience",
                 exit_on_error=False,
             )
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self.embedder.hold()  # the facilitator is at the keys: the projector comes first
+        await super().on_event(event)
 
     def _show_home(self, _result: object = None) -> None:
         self.push_screen(HomeScreen())

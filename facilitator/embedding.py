@@ -12,13 +12,17 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable
 
 from facilitator import events as ev
 from facilitator.model import WorkshopStatus
 from facilitator.store import Store
 
-_DRAIN = 64  # texts taken at once: one prepare call, one transaction per 16 vectors
+_DRAIN = 16  # texts taken at once: one prepare call (~0.4 s), one transaction
+# After a key press the worker waits this long before its next piece of work: embedding's Python
+# half holds the GIL, and a key's repaint measured 2-3x slower while it ran (README).
+HOLD_SECONDS = 1.0
 log = logging.getLogger(__name__)
 
 
@@ -36,6 +40,8 @@ class Embedder:
         # QR code is not late for it.
         self._go = threading.Event()
         self._stopping = False
+        self._held_until = 0.0
+        self._wake = threading.Event()  # set to stop a held worker at once
 
     def start(self) -> None:
         if self._thread is not None:
@@ -48,6 +54,17 @@ class Embedder:
         """Let the worker start: the app's start-up is over."""
         self._go.set()
 
+    def hold(self, seconds: float = HOLD_SECONDS) -> None:
+        """The facilitator is at the keys: no new piece of work for `seconds` (0 lets it go)."""
+        self._held_until = time.monotonic() + seconds
+        if seconds <= 0:
+            self._wake.set()
+
+    def _wait_while_held(self) -> None:
+        while not self._stopping and (left := self._held_until - time.monotonic()) > 0:
+            self._wake.wait(left)
+            self._wake.clear()
+
     def stop(self) -> None:
         if self._unsubscribe is not None:
             self._unsubscribe()
@@ -56,6 +73,7 @@ class Embedder:
             self._stopping = True
             self._queue.put(None)
             self._go.set()
+            self._wake.set()
             self._thread.join(timeout=5)
             self._thread = None
 
@@ -113,6 +131,10 @@ class Embedder:
                     self._queue.put(None)
                     break
                 batch.append(item)
+            self._wait_while_held()
+            if self._stopping:
+                vectors.use_cache(None)
+                return
             try:
                 prepare(batch, background=True)
             except Exception:  # the board can still embed what is missing when `g` is pressed

@@ -244,6 +244,75 @@ def big_wall(cards: int = 2000, baseline: int = 20) -> None:
     asyncio.run(main())
 
 
+async def _switch_timings(cards: int, worker: str, switches: int = 10) -> tuple[list[float], int]:
+    """Board and back with `cards` cards no vector cache has seen, timed from the key to the
+    repaint without Pilot (whose idle check counts the worker's CPU as the app's): the worker
+    "off", "on" (holding back while keys come) or "on, never held"."""
+    from facilitator import embedding as worker_module
+
+    os.environ["TREPART_EMBEDDINGS"] = "off" if worker == "off" else "on"
+    hold = worker_module.Embedder.hold
+    if worker == "on, never held":
+        worker_module.Embedder.hold = lambda self, seconds=0.0: None  # type: ignore[method-assign]
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            db, _code = workshop_db(Path(tmp))
+            store = Store(db)
+            who, _ = store.write(add_participant, 1, "ansatte", "nb")
+            salt = uuid.uuid4().hex[:6]  # new words: nothing is embedded yet
+            store.write_batch(
+                [
+                    (add_card, (who, f"c{i}", f"Kort {i} {salt}: heltid, turnus og sykefravær"))
+                    for i in range(cards)
+                ]
+            )
+            store.close()
+            app = make_app(db, 1)
+            times: list[float] = []
+
+            async def switch(key: str, screen: type) -> None:
+                start = time.perf_counter()
+                app.simulate_key(key)
+                for _ in range(5000):
+                    if isinstance(app.screen, screen):
+                        break
+                    await asyncio.sleep(0.002)
+                painted = asyncio.Event()
+                app.screen.call_after_refresh(painted.set)
+                await asyncio.wait_for(painted.wait(), 30)
+                times.append(time.perf_counter() - start)
+
+            async with app.run_test(size=(100, 30)) as pilot:
+                await pilot.pause()
+                await asyncio.sleep(1.5)  # the worker has begun (it waits for the first screen)
+                for _ in range(switches):
+                    await switch("b", BoardScreen)
+                    await switch("escape", type(app.screen_stack[-1]))
+                    await asyncio.sleep(0.2)  # a facilitator reads before the next key
+                left = app.embedder._pending
+        return times, left
+    finally:
+        worker_module.Embedder.hold = hold  # type: ignore[method-assign]
+        os.environ.pop("TREPART_EMBEDDINGS", None)
+
+
+def keys_while_embedding(cards: int = 2000) -> None:
+    """What the background worker costs a key while it embeds a restart's 2,000 cards."""
+
+    async def main() -> None:
+        print(f"Board and back with {cards} cards while the worker embeds them (key to repaint):")
+        for worker in ("off", "on", "on, never held", "off"):
+            times, left = await _switch_timings(cards, worker)
+            times.sort()
+            print(
+                f"  worker {worker:15}: median {median(times) * 1000:5.0f} ms, "
+                f"p90 {times[int(0.9 * (len(times) - 1))] * 1000:5.0f} ms"
+                + (f" ({left} cards still to embed at the end)" if worker != "off" else "")
+            )
+
+    asyncio.run(main())
+
+
 def embedding(on: bool) -> str:
     """Run the next bench with the background embedding worker on or off (issue 18)."""
     os.environ["TREPART_EMBEDDINGS"] = "on" if on else "off"
@@ -265,6 +334,7 @@ def main() -> None:
     print(f"[{embedding(False)}: Pilot cannot tell a busy worker from a busy app]")
     big_wall()
     os.environ.pop("TREPART_EMBEDDINGS", None)
+    keys_while_embedding()
 
 
 if __name__ == "__main__":

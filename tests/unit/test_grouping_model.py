@@ -139,3 +139,27 @@ def test_cards_are_embedded_in_the_background_as_they_arrive(tmp_path: Path) -> 
     finally:
         embedder.stop()
         store.close()
+
+
+def test_the_worker_waits_while_the_facilitator_is_at_the_keys(tmp_path: Path) -> None:
+    store = Store(tmp_path / "trepart.sqlite")
+    workshop = store.create_workshop("tana-oppstart", title="Oppstart", code="HOLD12")
+    store.open_phase(workshop.id, CHALLENGES)
+    embedder = Embedder(store)
+    embedder.start()
+    embedder.begin()
+    try:
+        who, _ = store.write(add_participant, workshop.id, "ansatte", "nb")
+        store.write(add_card, who, "h0", "Det første kortet lastar modellen")
+        assert embedder.idle.wait(timeout=60)  # the model is loaded: a card takes ~30 ms now
+        embedder.hold(600)  # a key was pressed (a long hold, so that the test cannot race it)
+        text = "Vaktlistene kommer for seint ut"
+        store.write(add_card, who, "h1", text)
+        assert not embedder.idle.wait(timeout=0.5)
+        assert StoreVectorCache(store).load_vectors([vectors.key(text)]) == {}
+        embedder.hold(0)  # the keys are quiet again
+        assert embedder.idle.wait(timeout=60)
+        assert len(StoreVectorCache(store).load_vectors([vectors.key(text)])) == 1
+    finally:
+        embedder.stop()
+        store.close()
