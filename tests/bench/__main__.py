@@ -13,4 +13,4 @@ if __name__ == "__main__":
     print()
     asyncio.run(phone.main())
     print()
-    grouping.main([grouping.DEV, grouping.CHECK])
+    grouping.main([grouping.DEV, grouping.CHECK, grouping.CHECK2, grouping.CHECK3])
