@@ -192,7 +192,9 @@ def _grouped(
     rest = [i for i in range(n) if i not in claimed]
     for label, members in partition.unsupervised(rest, cards).items():
         groups[unique(label, groups)] = members
-    partition.cap(groups, cards, n, keep | set(fixed.values()))
+    # A theme's group is alike by the lexicon's word: the size cap splits only clusters of words.
+    themes_named = {partition.theme_label(c) for c in CONCEPTS}
+    partition.cap(groups, cards, n, keep | set(fixed.values()) | themes_named)
     if k is not None and not centres:  # the facilitator's k wins over the size cap
         groups = partition.to_k(groups, cards, k)
     return groups

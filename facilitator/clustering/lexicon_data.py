@@ -488,7 +488,7 @@ THEMES: dict[str, tuple[str, str]] = {
             heile stilling, full stilling, fulle stilling, store stilling, større stilling,
             små stilling, små stillingar, small position, full position, full contract,
             100%, 100 %, hundre prosent, ufrivillig, helgearbeid, helgevakt, ~helg,
-            arbeidstidsordning, vaktplan, ekstravakt, deltidsansatt, ~vikariat""",
+            arbeidstidsordning, vaktplan, ekstravakt, deltidsansatt, ~vikariat, ~vikar""",
     ),
     "rekruttering": (
         "Rekruttering og å beholde folk",
@@ -498,7 +498,7 @@ THEMES: dict[str, tuple[str, str]] = {
             fastlege, tiltrekke, trekke til seg, attract, vacan, hire, hiring, turnover,
             gjennomtrekk, slutter, sluttar, mister folk, miste folk, lose staff, losing staff,
             keep staff, keep people, stillingsannonse, nabokommun, flytter fra, flyttar frå,
-            studenter, ~student, ~tilflytt""",
+            studenter, ~student, ~tilflytt, ~mister=, ~miste=, ~mistar=, ~lose=""",
     ),
     "kompetanse": (
         "Kompetanse",
@@ -589,10 +589,13 @@ THEMES: dict[str, tuple[str, str]] = {
     ),
     "tillit": (
         "Tillit og roller",
-        """tillit, trust, respekt, respect, rolle, roller, roles, role=, luohtt, åpenhet,
+        """tillit=, tilliten=, tillitsbasert, tillitsreform, tillitsforhold, tillitskultur,
+            tillitsfull, trust, respekt, respect, rolle, roller, roles, role=, luohtt, åpenhet,
             openheit, openness, stoler, stole på, stol på, mistro, mistillit, suspicion,
             distrust, mistrust, tør ikke, tør ikkje, tørre å si, tore å seie, si ifra,
             si fra, seie frå, varsl, ytringsfri, ytringsfridom, lojal, ærlig, ærleg, honest,
-            detaljstyr, blander seg, blandar seg, ~lover, ~lovar, ~løfte""",
+            detaljstyr, blander seg, blandar seg, ansvarsfordeling, ansvar for hva,
+            politikk og administrasjon, snakker om hverandre, snakke om hverandre, baksnakk,
+            ~lover, ~lovar, ~løfte""",
     ),
 }

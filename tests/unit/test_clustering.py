@@ -221,3 +221,24 @@ def test_filler_words_never_name_a_group() -> None:
     ]
     labels = {g.label.casefold() for g in suggest(texts).groups}
     assert not labels & {"folk", "kommune", "kommunen", "ansatt", "ansatte", "noe", "ønsker"}
+
+
+def test_a_union_rep_is_not_a_card_about_trust() -> None:
+    assert main_theme("Tillitsvalgte må inn tidlig i prosessene") == "medvirkning"
+    assert main_theme("Tilliten mellom partene er lav") == "tillit"
+
+
+def test_a_small_rooms_theme_is_not_split_by_the_size_cap() -> None:
+    # 6 of 30 cards (20 %) about sick leave stay one focus area; the cap splits only clusters.
+    sick = [
+        "Høyt sykefravær på sykehjemmet",
+        "Mange sykmeldte i barnehagen",
+        "Sykefraværet øker om vinteren",
+        "Langtidssykmeldte trenger bedre oppfølging",
+        "Nærværsarbeid må prioriteres",
+        "Korttidsfravær er et problem",
+    ]
+    others = [CARDS[i] for i in range(0, 120, 5)]
+    suggestion = suggest(sick + others)
+    group = next(g for g in suggestion.groups if 0 in g.members)
+    assert set(range(len(sick))) <= set(group.members)
