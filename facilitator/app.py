@@ -30,7 +30,6 @@ from facilitator.settings import Limits
 from facilitator.store import Store
 from facilitator.venue import Arrivals
 from facilitator.wifi import Wifi
-from screens.home import HomeScreen
 from screens.lang import Localised, textual_words
 from screens.messages import CardsArrived, StoreChanged
 from screens.run import RunScreen
@@ -140,7 +139,7 @@ class TrepartApp(App[None]):
             # leaves it (`Esc`), not before the QR code is on the projector.
             await self.push_screen(RunScreen(self.start_workshop), callback=self._show_home)
         else:
-            await self.push_screen(HomeScreen())
+            await self.push_screen(self._home())
         # The embedding worker's imports (a second of CPU) wait until the screen is drawn.
         self.call_after_refresh(self.embedder.begin)
         if self.audience is not None:
@@ -157,7 +156,13 @@ class TrepartApp(App[None]):
         await super().on_event(event)
 
     def _show_home(self, _result: object = None) -> None:
-        self.push_screen(HomeScreen())
+        self.push_screen(self._home())
+
+    @staticmethod
+    def _home() -> Screen[None]:
+        from screens.home import HomeScreen  # its table and dialogs: not before a workshop's QR
+
+        return HomeScreen()
 
     async def on_unmount(self) -> None:
         if self._flush_handle is not None:
