@@ -72,6 +72,8 @@ class Wall(Localised, VerticalScroll, can_focus=False):
         # card id -> {duplicate's id: its party}: which parties a merged card speaks for
         self.merged_from: dict[int, dict[int, str]] = {}
         self.hidden_older = 0
+        self._below: list[Card] = []  # a burst's older cards, mounted after the first frame
+        self._below_anchor: CardView | None = None  # … under this view
         # Until told otherwise no party is broken out: a card is never labelled by mistake.
         self.disclosure = Disclosure(1, tuple(self.parties))
 
@@ -143,6 +145,7 @@ class Wall(Localised, VerticalScroll, can_focus=False):
     ) -> None:
         """Replace the wall's content (a new phase): its cards, and no marks left."""
         self.phase = phase
+        self._below, self._below_anchor = [], None
         self.marked.clear()
         self.merged = dict(merged or {})
         for view in self._views:
@@ -160,6 +163,7 @@ class Wall(Localised, VerticalScroll, can_focus=False):
 
     def add(self, cards: list[Card]) -> None:
         """Put new cards first; one mount for the whole batch, however many arrived."""
+        self._mount_below()  # the rest of the burst before, if its frame has not come yet
         shown = {view.card.id for view in self.views}
         visible = [c for c in cards if c.on_wall and c.id not in shown]
         self.query_one("#wall-empty").display = not (visible or shown)
@@ -196,7 +200,13 @@ class Wall(Localised, VerticalScroll, can_focus=False):
             )
         for view in reversed(recycled):
             grid.move_child(view, before=0)
-        views = [self._view(card) for card in newest_first[len(recycled) :]]
+        fresh = newest_first[len(recycled) :]
+        # A burst on a wall with room: the screenful the room sees is mounted now, the older ones
+        # below it after that frame (mounting and painting 60 new widgets at once was most of a
+        # 300-phone burst's way to the projector).
+        first = self._screenful()
+        later = fresh[first:] if not recycled and len(fresh) > first else []
+        views = [self._view(card) for card in fresh[: len(fresh) - len(later)]]
         if views and recycled:
             grid.mount_all(views, after=recycled[-1])
         elif views and kept:
@@ -208,6 +218,38 @@ class Wall(Localised, VerticalScroll, can_focus=False):
         self._views = recycled + views + kept
         self._newest = recycled[0] if recycled else views[0]
         self._newest.mark_newest(True)
+        self._show_older()
+        if later:
+            self._below, self._below_anchor = later, views[-1]
+            # After the frame, and after whatever else waited for that frame.
+            self.call_after_refresh(self.call_later, self._mount_below)
+
+    def _screenful(self) -> int:
+        """About how many cards the wall shows without scrolling (all it keeps, before layout)."""
+        width, height = self.size
+        if width <= 0 or height <= 0:
+            return self.MAX_SHOWN
+        columns = max(1, width // 31)  # the grid's 30-cell columns and their gutter
+        return max(12, min(self.MAX_SHOWN, columns * (height // 3 + 1)))
+
+    def _mount_below(self) -> None:
+        """The rest of a burst, under the cards already shown, unless the wall moved on (`show`
+        forgets it) or the card above left; a card withdrawn meanwhile has left `_below` too."""
+        later, self._below = self._below, []
+        above, self._below_anchor = self._below_anchor, None
+        if not later or above is None:
+            return
+        if above not in self._views:
+            self.hidden_older += len(later)
+            self._show_older()
+            return
+        room = max(0, self.MAX_SHOWN - len(self._views))
+        self.hidden_older += max(0, len(later) - room)
+        views = [self._view(card) for card in later[:room]]
+        if views:
+            self.query_one("#wall-grid", ItemGrid).mount_all(views, after=above)
+            where = self._views.index(above) + 1
+            self._views[where:where] = views
         self._show_older()
 
     def _show_older(self) -> None:
@@ -233,6 +275,9 @@ class Wall(Localised, VerticalScroll, can_focus=False):
             if kept is not None:
                 kept.show(kept.card, merged.get(kept.card.id, 0), self.also_from(kept.card))
         existing = next((v for v in self.views if v.card.id == card.id), None)
+        if card.on_wall and any(c.id == card.id for c in self._below):  # not mounted yet
+            self._below = [card if c.id == card.id else c for c in self._below]
+            return
         if not card.on_wall:
             self.remove_cards([card.id])
         elif existing is not None:
@@ -242,6 +287,7 @@ class Wall(Localised, VerticalScroll, can_focus=False):
 
     def remove_cards(self, card_ids: Iterable[int]) -> None:
         gone = set(card_ids)
+        self._below = [card for card in self._below if card.id not in gone]
         for view in self.views:
             if view.card.id in gone:
                 if view is self._newest:

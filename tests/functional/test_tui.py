@@ -279,3 +279,48 @@ async def test_the_card_under_the_cursor_stays_put_when_the_wall_overflows(
         await until(pilot, lambda: "Ny på veggen" in wall_texts(app))
         assert app.focused is oldest and oldest.card.text == "Kort 0"
         assert len(wall_texts(app)) == Wall.MAX_SHOWN
+
+
+async def _burst_on_the_wall(app, workshop: Workshop, count: int):  # type: ignore[no-untyped-def]
+    """`count` cards stored at once (no event yet), and the wall they are for."""
+    who, _token = app.store.write(add_participant, workshop.id, "ansatte", "nb")
+    app.store.write_batch([(add_card, (who, new_id(), f"Kort {i}")) for i in range(count)])
+    return app.screen.query_one(Wall), app.store.cards(workshop.id)
+
+
+async def test_a_burst_shows_a_screenful_first_and_the_rest_under_it(
+    db_path: Path, workshop: Workshop
+) -> None:
+    app = make_app(db_path, workshop.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "n")
+        await until(
+            pilot, lambda: app.store.state(workshop.id).current_phase.position == CHALLENGES
+        )
+        wall, cards = await _burst_on_the_wall(app, workshop, 50)
+        wall.add(cards)
+        first = len(wall.views)
+        assert 12 <= first < 50  # a screenful now …
+        withdrawn = cards[0]  # … the oldest below it, after the frame: withdrawn meanwhile
+        wall.remove_cards([withdrawn.id])
+        await until(pilot, lambda: len(wall.views) == 49)
+        assert wall_texts(app) == [c.text for c in reversed(cards[1:])]  # newest first, in order
+
+
+async def test_a_bursts_rest_never_lands_on_the_next_phases_wall(
+    db_path: Path, workshop: Workshop
+) -> None:
+    app = make_app(db_path, workshop.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "n")
+        await until(
+            pilot, lambda: app.store.state(workshop.id).current_phase.position == CHALLENGES
+        )
+        wall, cards = await _burst_on_the_wall(app, workshop, 50)
+        wall.add(cards)
+        phase = app.store.state(workshop.id).phases[CHALLENGES]  # the next one
+        wall.show(phase, [])  # the facilitator moved on before the frame
+        wall.add([cards[-1]])
+        await until(pilot, lambda: wall_texts(app) == [cards[-1].text])
+        await pilot.pause()
+        assert wall_texts(app) == [cards[-1].text] and wall.hidden_older == 0
