@@ -91,6 +91,44 @@ async def test_the_phone_follows_the_facilitator_without_reloading(
     await context.close()
 
 
+async def test_text_typed_while_the_next_question_loads_is_kept(
+    browser,
+    store: Store,
+    workshop: Workshop,
+    client,  # type: ignore[no-untyped-def]
+) -> None:
+    import asyncio
+
+    store.open_phase(workshop.id, CHALLENGES)
+    context = await browser.new_context(viewport=PHONE, locale="nb-NO")
+    page = await context.new_page()
+    await page.goto(str(client.make_url(f"/j/{workshop.code}")))
+    await page.get_by_label("Administrasjon").check()
+    await page.get_by_role("button", name="Bli med").click()
+    field = page.get_by_label("Ditt innspill")
+    await field.wait_for()
+    # The page for the next question is held back until the participant has begun to write.
+    asked, release = asyncio.Event(), asyncio.Event()
+
+    async def slow(route):  # type: ignore[no-untyped-def]
+        if route.request.resource_type == "fetch":
+            asked.set()
+            await release.wait()
+        await route.continue_()
+
+    await page.route(f"**/j/{workshop.code}", slow)
+    store.open_phase(workshop.id, CHALLENGES + 1)
+    await asyncio.wait_for(asked.wait(), 30)
+    await field.fill("Skrevet mens siden lastet")
+    release.set()
+    await page.get_by_role("status").filter(has_text="Prosesslederen har gått videre.").wait_for()
+    assert await field.input_value() == "Skrevet mens siden lastet"
+    await page.unroute(f"**/j/{workshop.code}")
+    await page.get_by_role("button", name="Vis det nye spørsmålet").click()
+    await page.get_by_role("heading", name="Hva vil vi oppnå sammen de neste to årene?").wait_for()
+    await context.close()
+
+
 async def test_a_phone_spreads_its_dots_and_sees_how_many_are_left(
     browser,
     store: Store,

@@ -26,24 +26,54 @@
   }
 
   // -- the phase follows the facilitator ----------------------------------------------------
-  function swap() {
-    return fetch(window.location.pathname, { credentials: "same-origin", cache: "no-store" })
+  // One page fetch at a time; events that come meanwhile ask for one more after it. Someone who
+  // began to write while the page was being fetched keeps their text: told when the phase moved
+  // on, left alone when it did not (`chosen`: they pressed "show the new question" themselves).
+  var swapping = false;
+  var again = false;
+  var againChosen = false;
+  function swap(chosen) {
+    if (swapping) {
+      again = true;
+      againChosen = againChosen || chosen === true;
+      return;
+    }
+    swapping = true;
+    function done() {
+      swapping = false;
+      if (again) {
+        var forced = againChosen;
+        again = false;
+        againChosen = false;
+        swap(forced);
+      }
+    }
+    fetch(window.location.pathname, { credentials: "same-origin", cache: "no-store" })
       .then(function (response) { return response.text(); })
       .then(function (html) {
         var next = new DOMParser().parseFromString(html, "text/html");
         var main = next.querySelector("main");
         if (!main) { return; }
+        var nextLive = next.getElementById("live");
+        var nextShown = nextLive
+          ? nextLive.getAttribute("data-phase") + ":" + nextLive.getAttribute("data-status")
+          : shown;
+        if (chosen !== true && typing()) {
+          if (nextShown !== shown) { announceChange(); }
+          return;
+        }
         document.querySelector("main").innerHTML = main.innerHTML;
         document.title = next.title;
-        var nextLive = document.getElementById("live");
-        if (nextLive) {
-          live = nextLive;
-          shown = nextLive.getAttribute("data-phase") + ":" + nextLive.getAttribute("data-status");
+        var live2 = document.getElementById("live");
+        if (live2) {
+          live = live2;
+          shown = nextShown;
         }
         enhance();
         var heading = document.querySelector("main h1");
         if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
-      });
+      })
+      .then(done, done);
   }
 
   function announceChange() {
@@ -56,7 +86,7 @@
     var button = document.createElement("button");
     button.type = "button";
     button.textContent = live.getAttribute("data-show") || "OK";
-    button.addEventListener("click", swap);
+    button.addEventListener("click", function () { swap(true); });
     note.appendChild(button);
     var main = document.querySelector("main");
     main.insertBefore(note, main.firstChild);
