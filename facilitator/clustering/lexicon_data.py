@@ -465,7 +465,8 @@ THEME_NAMES: dict[str, dict[str, str]] = {
 
 # concept → (display label, its stems separated by commas; `lexicon.CONCEPTS` splits them). A token matches a stem when it starts with it, a stem of
 # six letters or more anywhere inside a token (compounds), a stem ending in "=" only as the whole
-# token, a stem with a space or "%" anywhere in the text. A stem starting with "~" is weak: it
+# token, a stem with a space or "%" as a phrase that starts at a word (its last word may go on,
+# unless it ends in "="). A stem starting with "~" is weak: it
 # counts half, so a card that names another theme outright goes there ("for lite tid til
 # sykefraværsoppfølging" is about sick leave). Stems with æ, ø, å also match when they are
 # typed as ae/a, oe/o, aa/a. Domain knowledge of the field, in bokmål, nynorsk, English and
@@ -496,7 +497,7 @@ THEMES: dict[str, tuple[str, str]] = {
             behalde, arbeidskraft, retention, rekrutter, nyansatt, nytilsett, applicant,
             utlys, ledig stilling, ledige stilling, ledige stillingar, kvalifiserte, fagfolk,
             fastlege, tiltrekke, trekke til seg, attract, vacan, hire, hiring, turnover,
-            gjennomtrekk, slutter, sluttar, mister folk, miste folk, lose staff, losing staff,
+            gjennomtrekk, slutter=, sluttar=, mister folk, miste folk, lose staff, losing staff,
             keep staff, keep people, stillingsannonse, nabokommun, flytter fra, flyttar frå,
             studenter, ~student, ~tilflytt, ~mister=, ~miste=, ~mistar=, ~lose=""",
     ),
@@ -528,15 +529,15 @@ THEMES: dict[str, tuple[str, str]] = {
         """medvirk, medverk, medbestemm, medråderett, involver, tillitsvalg, tillitsvald,
             verneombud, drøfting, drøft, union, trepart, partssamarbeid, hovedavtal,
             fagforen, fagforbund, involvement, participation, participat, have a say,
-            say in, bli hørt, blir hørt, bli høyrd, lytte til, lytter til, listen, heard,
+            say in=, bli hørt, blir hørt, bli høyrd, lytte til, lytter til, listen=, listening, heard,
             searvan, searvat, ~meining, ~mening, ~innspill, ~innspel""",
     ),
     "økonomi": (
         "Økonomi og budsjett",
         """budsjett, budget, økonomi, ekonomi, kutt, innsparing, penger, pengar, gjeld,
             underskudd, underskot, effektiviser, handlingsrom, økonomiplan, ostehøvel, ruđa,
-            ruhta, bušeahtt, kostnad, utgift, inntekt, midler, midlar, råd til, spare, spar=,
-            sparer, sparing, nedskjær, rammer, rammene, million, kroner, finans, lån=, lånet,
+            ruhta, bušeahtt, kostnad, utgift, inntekt, midler=, midlar=, midlene=, råd til, spare, spar=,
+            sparer, sparing, nedskjær, rammer=, rammene=, budsjettramme, million, kroner, finans, lån=, lånet,
             investering, tilskudd, tilskot, overforbruk, merforbruk, funding, fund=, funds,
             money, cost, spending, cuts, cut=, savings, deficit, afford, expensive, dyrt,
             dyre=, ~stram""",
@@ -554,7 +555,7 @@ THEMES: dict[str, tuple[str, str]] = {
             inneklima, støy, stress, konflikt, pause, alenearbeid, slit, ~belastning,
             bargobiras, trivsel, trives, trivast, kollega, colleague, mobb, harassment,
             bully, work environment, working environment, ergonomi, psykososial, avvik,
-            sikkerhet, tryggleik, safety, wellbeing, well-being""",
+            sikkerhet=, pasientsikkerhet, tryggleik, safety, wellbeing, well-being""",
     ),
     "arbeidsmengde": (
         "Arbeidsmengde og tidspress",
@@ -576,7 +577,7 @@ THEMES: dict[str, tuple[str, str]] = {
         "Digitalisering og verktøy",
         """digital, digitál, ikt=, it-, data=, datamaskin, pc=, pc-, ipad, nettbrett,
             mobil, app=, apper, appen, fagsystem, programvare, software, velferdsteknologi,
-            teknologi, technology, skjerm, innlogg, passord, password, wifi, nettverk, teams,
+            teknologi, technology, skjerm=, skjermen=, skjermer=, innlogg, passord, password, wifi, nettverk, teams,
             kunstig intelligens, ki=, ai=, automatiser, robot, elektronisk, dihtor,
             datasystem, systemene, computer, ~verktøy, ~tool""",
     ),

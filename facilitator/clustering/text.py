@@ -99,12 +99,13 @@ _FOLDS = ({"æ": "ae", "ø": "oe", "å": "aa"}, {"æ": "ae", "ø": "o", "å": "a
 
 @dataclass(frozen=True, slots=True)
 class _Theme:
-    """One theme's stems, compiled: a regex over the card's tokens and the phrases of its text."""
+    """One theme's stems, compiled: a regex over the card's tokens and the phrases of its text.
+    Every spelling of a stem (æ typed as ae…) is known by the stem it spells and its weight."""
 
     stems: tuple[str, ...]
     regex: re.Pattern[str] | None
-    phrases: tuple[tuple[str, int], ...]
-    weights: dict[str, int]
+    phrases: tuple[tuple[str, str, int], ...]  # (" words of a spelling", stem, weight)
+    spelt: dict[str, tuple[str, int]]  # spelling → (stem, weight)
 
 
 def _spellings(stem: str) -> list[str]:
@@ -121,29 +122,37 @@ _themes: dict[str, _Theme] = {}
 
 
 def _theme(concept: str, stems: tuple[str, ...]) -> _Theme:
-    """Compile a theme's stems once (see `lexicon_data.CONCEPTS` for how a stem matches)."""
+    """Compile a theme's stems once (see `lexicon_data.THEMES` for how a stem matches). A stem's
+    kind is decided on the stem as written, so that *møter* typed *moeter* stays a word start."""
     cached = _themes.get(concept)
     if cached is not None and cached.stems == stems:
         return cached
-    weights: dict[str, int] = {}
+    spelt: dict[str, tuple[str, int]] = {}
     prefix: list[str] = []
     exact: list[str] = []
     inside: list[str] = []
-    phrases: list[tuple[str, int]] = []
+    phrases: list[tuple[str, str, int]] = []
     for raw in stems:
         weight = WEAK if raw.startswith("~") else STRONG
-        for stem in _spellings(raw.lstrip("~")):
-            if " " in stem or "%" in stem:
-                phrases.append((stem, weight))
-            elif stem.endswith("="):
-                exact.append(stem[:-1])
-                weights[stem[:-1]] = weight
-            else:
-                (inside if len(stem) >= 6 else prefix).append(stem)
-                weights[stem] = weight
+        stem = raw.lstrip("~")
+        if " " in stem or "%" in stem:
+            # A phrase starts at a word; its last word may go on ("små stilling" is in "små
+            # stillinger") unless the phrase ends in "=".
+            end = " " if stem.endswith("=") else ""
+            phrases += [
+                (f" {' '.join(words(spelling))}{end}", stem, weight)
+                for spelling in _spellings(stem)
+            ]
+            continue
+        whole = stem.endswith("=")
+        word = stem.rstrip("=")
+        kind = exact if whole else inside if len(word) >= 6 else prefix
+        for spelling in _spellings(word):
+            kind.append(spelling)
+            spelt[spelling] = (word, weight)
 
     def either(words: list[str]) -> str:
-        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
     alternatives = []
     if prefix:
@@ -153,26 +162,27 @@ def _theme(concept: str, stems: tuple[str, ...]) -> _Theme:
     if inside:
         alternatives.append(rf"({either(inside)})")
     regex = re.compile("|".join(alternatives)) if alternatives else None
-    compiled = _Theme(stems, regex, tuple(phrases), weights)
+    compiled = _Theme(stems, regex, tuple(phrases), spelt)
     _themes[concept] = compiled
     return compiled
 
 
 def _concepts(tokens: tuple[str, ...], text: str) -> Counter[str]:
-    """Theme → its score on the card: what its distinct matching stems weigh together."""
+    """Theme → its score on the card: what its distinct matching stems weigh together. A phrase
+    starts at a word (*råd til* is not in *grad til*)."""
     found: Counter[str] = Counter()
-    lowered = " ".join(text.lower().split())
+    spaced = f" {' '.join(words(text))} "
     joined = " ".join(t for t in tokens if " " not in t)
     for concept, (_label, stems) in CONCEPTS.items():
         theme = _theme(concept, stems)
         hits: dict[str, int] = {}
         if theme.regex is not None:
             for match in theme.regex.finditer(joined):
-                stem = match.group(match.lastindex or 0)
-                hits[stem] = theme.weights.get(stem, STRONG)
-        for phrase, weight in theme.phrases:
-            if phrase in lowered:
-                hits[phrase] = weight
+                stem, weight = theme.spelt[match.group(match.lastindex or 0)]
+                hits[stem] = weight
+        for needle, stem, weight in theme.phrases:
+            if needle in spaced:
+                hits[stem] = weight
         if hits:
             found[concept] = sum(hits.values())
     return found

@@ -210,6 +210,12 @@ def main_theme(text: str) -> str | None:
         # A union rep is participation, not trust.
         ("Tillitsvalgte må inn tidlig i prosessene", "medvirkning"),
         ("Tilliten mellom partene er lav", "tillit"),
+        # A stem is not found inside words that only contain its letters.
+        ("Spesialisten på sjukehuset", None),  # listen
+        ("Midlertidige vikarer", "heltid"),  # midler (money), but ~vikar
+        ("Usikkerhet om framtida", None),  # sikkerhet
+        ("i liten grad tilgang", None),  # "råd til" typed without å
+        ("Ledige stillinger står tomme", "rekruttering"),  # a phrase's last word may go on
     ],
 )
 def test_the_lexicon_reads_a_cards_theme(text: str, theme: str | None) -> None:
