@@ -297,7 +297,19 @@ class TrepartApp(App[None]):
                 loop = asyncio.get_running_loop()
                 self._flush_handle = loop.call_later(self.card_delay, self._flush_cards)
             return
+        if isinstance(event, ev.CardWithdrawn | ev.CardChanged) and self._pending_cards:
+            self._update_pending(event)  # withdrawn before it reached the wall: it never does
         self.post_message(StoreChanged(event))
+
+    def _update_pending(self, event: ev.CardWithdrawn | ev.CardChanged) -> None:
+        pending = self._pending_cards.get(event.workshop_id, [])
+        if isinstance(event, ev.CardWithdrawn):
+            pending[:] = [e for e in pending if e.card.id != event.card_id]
+        else:
+            pending[:] = [
+                ev.CardAdded(e.workshop_id, event.card) if e.card.id == event.card.id else e
+                for e in pending
+            ]
 
     @on(StoreChanged)
     def store_changed(self, message: StoreChanged) -> None:
@@ -325,6 +337,8 @@ class TrepartApp(App[None]):
 
     def _flush_cards(self) -> None:
         self._flush_handle = None
+        if not self.is_running:  # a card committed while the app was closing
+            return
         pending, self._pending_cards = self._pending_cards, defaultdict(list)
         batch = sum(len(added) for added in pending.values())
         self._busy_batches = self._busy_batches + 1 if batch >= FLOOD_BATCH else 0

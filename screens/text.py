@@ -32,10 +32,12 @@ def show_text(widget: Static, text: Text) -> None:
     previous = getattr(widget, "_shown_text", None)
     if previous == text:
         return
-    same_size = (
+    same_size = (  # one line of the same width that fits: nothing can wrap differently
         isinstance(previous, Text)
+        and "\n" not in previous.plain
+        and "\n" not in text.plain
         and previous.cell_len == text.cell_len
-        and previous.plain.count("\n") == text.plain.count("\n")
+        and text.cell_len <= widget.content_size.width
     )
     widget._shown_text = text  # type: ignore[attr-defined]
     widget.update(text, layout=not same_size)

@@ -183,7 +183,7 @@ class Wall(Localised, VerticalScroll, can_focus=False):
         # where it is, so a key pressed on it acts on the card the facilitator chose.
         focused = self.focused_card
         movable = [v for v in current if v is not focused]
-        recycled = movable[len(movable) - overflow :] if overflow else []
+        recycled = movable[max(0, len(movable) - overflow) :] if overflow else []
         kept = [v for v in current if v not in recycled]
         self.hidden_older += overflow
         newest_first = list(reversed(visible))
@@ -233,23 +233,27 @@ class Wall(Localised, VerticalScroll, can_focus=False):
         return max(12, min(self.MAX_SHOWN, columns * (height // 3 + 1)))
 
     def _mount_below(self) -> None:
-        """The rest of a burst, under the cards already shown, unless the wall moved on (`show`
-        forgets it) or the card above left; a card withdrawn meanwhile has left `_below` too."""
+        """The rest of a burst, under the cards already shown (or on top, when they all left),
+        unless the wall moved on (`show` forgets it); a card withdrawn meanwhile has left
+        `_below` too."""
         later, self._below = self._below, []
         above, self._below_anchor = self._below_anchor, None
-        if not later or above is None:
-            return
-        if above not in self._views:
-            self.hidden_older += len(later)
-            self._show_older()
+        if not later:
             return
         room = max(0, self.MAX_SHOWN - len(self._views))
         self.hidden_older += max(0, len(later) - room)
         views = [self._view(card) for card in later[:room]]
-        if views:
-            self.query_one("#wall-grid", ItemGrid).mount_all(views, after=above)
+        grid = self.query_one("#wall-grid", ItemGrid)
+        if views and above is not None and above in self._views:
+            grid.mount_all(views, after=above)
             where = self._views.index(above) + 1
-            self._views[where:where] = views
+        elif views and self._views:  # every card above them left: they are the newest now
+            grid.mount_all(views, before=self._views[0])
+            where = 0
+        elif views:
+            grid.mount_all(views)
+            where = 0
+        self._views[where:where] = views
         self._show_older()
 
     def _show_older(self) -> None:
@@ -288,6 +292,11 @@ class Wall(Localised, VerticalScroll, can_focus=False):
     def remove_cards(self, card_ids: Iterable[int]) -> None:
         gone = set(card_ids)
         self._below = [card for card in self._below if card.id not in gone]
+        if self._below_anchor is not None and self._below_anchor.card.id in gone:
+            # The rest of a burst goes under the nearest card above that stays (or on top).
+            above = self._views[: self._views.index(self._below_anchor)]
+            staying = [v for v in above if v.card.id not in gone]
+            self._below_anchor = staying[-1] if staying else None
         for view in self.views:
             if view.card.id in gone:
                 if view is self._newest:

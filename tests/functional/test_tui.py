@@ -324,3 +324,61 @@ async def test_a_bursts_rest_never_lands_on_the_next_phases_wall(
         await until(pilot, lambda: wall_texts(app) == [cards[-1].text])
         await pilot.pause()
         assert wall_texts(app) == [cards[-1].text] and wall.hidden_older == 0
+
+
+async def test_a_bursts_rest_still_shows_when_the_card_above_it_leaves(
+    db_path: Path, workshop: Workshop
+) -> None:
+    app = make_app(db_path, workshop.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "n")
+        await until(
+            pilot, lambda: app.store.state(workshop.id).current_phase.position == CHALLENGES
+        )
+        wall, cards = await _burst_on_the_wall(app, workshop, 50)
+        wall.add(cards)
+        anchor = wall.views[-1].card  # the oldest card of the first screenful
+        wall.remove_cards([anchor.id])
+        await until(pilot, lambda: len(wall.views) == 49)
+        assert wall_texts(app) == [c.text for c in reversed(cards) if c.id != anchor.id]
+        assert wall.hidden_older == 0
+
+
+async def test_a_burst_on_a_full_wall_with_a_card_under_the_cursor_keeps_the_limit(
+    db_path: Path, workshop: Workshop
+) -> None:
+    app = make_app(db_path, workshop.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "n")
+        await until(
+            pilot, lambda: app.store.state(workshop.id).current_phase.position == CHALLENGES
+        )
+        wall, cards = await _burst_on_the_wall(app, workshop, Wall.MAX_SHOWN + 70)
+        wall.add(cards[: Wall.MAX_SHOWN])
+        await until(pilot, lambda: len(wall.views) == Wall.MAX_SHOWN)
+        wall.views[10].focus()
+        await until(pilot, lambda: wall.focused_card is not None)
+        wall.add(cards[Wall.MAX_SHOWN :])  # more new cards than the wall holds
+        await pilot.pause()
+        assert len(wall.views) == Wall.MAX_SHOWN
+        assert len(wall.views) + wall.hidden_older == len(cards)
+
+
+async def test_a_card_withdrawn_before_it_reached_the_wall_never_shows(
+    db_path: Path, workshop: Workshop
+) -> None:
+    from facilitator.store.cards import withdraw_card
+
+    app = make_app(db_path, workshop.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "n")
+        await until(
+            pilot, lambda: app.store.state(workshop.id).current_phase.position == CHALLENGES
+        )
+        who, _token = app.store.write(add_participant, workshop.id, "ansatte", "nb")
+        app.store.write(add_card, who, "angret", "Angret straks")  # within the wall's 80 ms
+        app.store.write(withdraw_card, who, "angret")
+        app.store.write(add_card, who, "neste", "Neste kort")
+        await until(pilot, lambda: "Neste kort" in wall_texts(app))
+        await pilot.pause()
+        assert "Angret straks" not in wall_texts(app)
