@@ -26,29 +26,36 @@
   }
 
   // -- the phase follows the facilitator ----------------------------------------------------
-  // One page fetch at a time; events that come meanwhile ask for one more after it. Someone who
-  // began to write while the page was being fetched keeps their text: told when the phase moved
-  // on, left alone when it did not (`chosen`: they pressed "show the new question" themselves).
+  // One page fetch at a time. A phase event that comes meanwhile asks for one more fetch only if
+  // the page it brought shows another phase (`wanted`); any other request always does. Someone
+  // who began to write while the page was being fetched keeps their text: told when the phase
+  // moved on, left alone when it did not (`chosen`: they pressed "show the new question").
   var swapping = false;
-  var again = false;
-  var againChosen = false;
-  function swap(chosen) {
+  var again = null;  // null, or {chosen, any, phase}: what came while a fetch was under way
+  function swap(chosen, wanted) {
     if (swapping) {
-      again = true;
-      againChosen = againChosen || chosen === true;
+      again = again || { chosen: false, any: false, phase: null };
+      again.chosen = again.chosen || chosen === true;
+      if (wanted === undefined) { again.any = true; } else { again.phase = wanted; }
       return;
     }
     swapping = true;
+    // A fetch that hangs (the phone changing network) must not stop the page following: after
+    // 15 s it is given up, and the next event or the button fetches anew.
+    var control = window.AbortController ? new AbortController() : null;
+    var timer = control ? setTimeout(function () { control.abort(); }, 15000) : null;
     function done() {
+      if (timer) { clearTimeout(timer); }
       swapping = false;
-      if (again) {
-        var forced = againChosen;
-        again = false;
-        againChosen = false;
-        swap(forced);
+      var next = again;
+      again = null;
+      if (next && (next.chosen || next.any || (next.phase !== null && next.phase !== shown))) {
+        swap(next.chosen);
       }
     }
-    fetch(window.location.pathname, { credentials: "same-origin", cache: "no-store" })
+    var options = { credentials: "same-origin", cache: "no-store" };
+    if (control) { options.signal = control.signal; }
+    fetch(window.location.pathname, options)
       .then(function (response) { return response.text(); })
       .then(function (html) {
         var next = new DOMParser().parseFromString(html, "text/html");
@@ -100,7 +107,7 @@
       var now = phase ? phase.id + ":" + phase.status : ":";
       if (now === shown) { return; }
       if (typing()) { announceChange(); return; }
-      swap();
+      swap(false, now);
     });
     source.addEventListener("state", function () {
       if (!live.hasAttribute("data-joining")) { if (!typing()) { swap(); } return; }
