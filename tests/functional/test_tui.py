@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from textual.widgets import DataTable, Input
@@ -281,6 +282,18 @@ async def test_the_card_under_the_cursor_stays_put_when_the_wall_overflows(
         assert len(wall_texts(app)) == Wall.MAX_SHOWN
 
 
+@contextlib.asynccontextmanager
+async def challenges_open(db_path: Path, workshop: Workshop):  # type: ignore[no-untyped-def]
+    """The projector with "Utfordringer" opened by its keys, as the room sees it."""
+    app = make_app(db_path, workshop.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "n")
+        await until(
+            pilot, lambda: app.store.state(workshop.id).current_phase.position == CHALLENGES
+        )
+        yield app, pilot
+
+
 async def _burst_on_the_wall(app, workshop: Workshop, count: int):  # type: ignore[no-untyped-def]
     """`count` cards stored at once (no event yet), and the wall they are for."""
     who, _token = app.store.write(add_participant, workshop.id, "ansatte", "nb")
@@ -291,12 +304,7 @@ async def _burst_on_the_wall(app, workshop: Workshop, count: int):  # type: igno
 async def test_a_burst_shows_a_screenful_first_and_the_rest_under_it(
     db_path: Path, workshop: Workshop
 ) -> None:
-    app = make_app(db_path, workshop.id)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("n", "n")
-        await until(
-            pilot, lambda: app.store.state(workshop.id).current_phase.position == CHALLENGES
-        )
+    async with challenges_open(db_path, workshop) as (app, pilot):
         wall, cards = await _burst_on_the_wall(app, workshop, 50)
         wall.add(cards)
         first = len(wall.views)
@@ -310,12 +318,7 @@ async def test_a_burst_shows_a_screenful_first_and_the_rest_under_it(
 async def test_a_bursts_rest_never_lands_on_the_next_phases_wall(
     db_path: Path, workshop: Workshop
 ) -> None:
-    app = make_app(db_path, workshop.id)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("n", "n")
-        await until(
-            pilot, lambda: app.store.state(workshop.id).current_phase.position == CHALLENGES
-        )
+    async with challenges_open(db_path, workshop) as (app, pilot):
         wall, cards = await _burst_on_the_wall(app, workshop, 50)
         wall.add(cards)
         phase = app.store.state(workshop.id).phases[CHALLENGES]  # the next one
@@ -329,12 +332,7 @@ async def test_a_bursts_rest_never_lands_on_the_next_phases_wall(
 async def test_a_bursts_rest_still_shows_when_the_card_above_it_leaves(
     db_path: Path, workshop: Workshop
 ) -> None:
-    app = make_app(db_path, workshop.id)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("n", "n")
-        await until(
-            pilot, lambda: app.store.state(workshop.id).current_phase.position == CHALLENGES
-        )
+    async with challenges_open(db_path, workshop) as (app, pilot):
         wall, cards = await _burst_on_the_wall(app, workshop, 50)
         wall.add(cards)
         anchor = wall.views[-1].card  # the oldest card of the first screenful
@@ -347,12 +345,7 @@ async def test_a_bursts_rest_still_shows_when_the_card_above_it_leaves(
 async def test_a_burst_on_a_full_wall_with_a_card_under_the_cursor_keeps_the_limit(
     db_path: Path, workshop: Workshop
 ) -> None:
-    app = make_app(db_path, workshop.id)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("n", "n")
-        await until(
-            pilot, lambda: app.store.state(workshop.id).current_phase.position == CHALLENGES
-        )
+    async with challenges_open(db_path, workshop) as (app, pilot):
         wall, cards = await _burst_on_the_wall(app, workshop, Wall.MAX_SHOWN + 70)
         wall.add(cards[: Wall.MAX_SHOWN])
         await until(pilot, lambda: len(wall.views) == Wall.MAX_SHOWN)
@@ -369,12 +362,7 @@ async def test_a_card_withdrawn_before_it_reached_the_wall_never_shows(
 ) -> None:
     from facilitator.store.cards import withdraw_card
 
-    app = make_app(db_path, workshop.id)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("n", "n")
-        await until(
-            pilot, lambda: app.store.state(workshop.id).current_phase.position == CHALLENGES
-        )
+    async with challenges_open(db_path, workshop) as (app, pilot):
         who, _token = app.store.write(add_participant, workshop.id, "ansatte", "nb")
         app.store.write(add_card, who, "angret", "Angret straks")  # within the wall's 80 ms
         app.store.write(withdraw_card, who, "angret")
