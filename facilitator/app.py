@@ -1,15 +1,15 @@
-"""The Textual app: owns the event loop, opens the store, serves the phones on the same loop."""
+"""The Textual app: owns the event loop, opens the store, starts the phones' endpoint (in a
+process of its own, facilitator/phones.py, or on this loop)."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from aiohttp import web
 from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -17,7 +17,7 @@ from textual.command import CommandPalette
 from textual.message import Message
 from textual.screen import Screen
 
-from facilitator import crashlog, venue
+from facilitator import crashlog, phones, venue
 from facilitator import events as ev
 from facilitator.embedding import Embedder
 from facilitator.events import Bus
@@ -25,7 +25,6 @@ from facilitator.i18n import N_, _, normalise, set_ui_language
 from facilitator.model import Workshop
 from facilitator.netinfo import ANY_INTERFACE, Address, join_url, usable_addresses
 from facilitator.paths import export_dir
-from facilitator.server import captive, create_web_app, origin, start
 from facilitator.settings import Limits
 from facilitator.store import Store
 from facilitator.venue import Arrivals
@@ -33,6 +32,11 @@ from facilitator.wifi import Wifi
 from screens.lang import Localised, textual_words
 from screens.messages import CardsArrived, StoreChanged
 from screens.run import RunScreen
+
+if TYPE_CHECKING:
+    import socket
+
+    from aiohttp import web
 
 # Cards reach the wall in batches: 80 ms after the first of a burst (300 phones at once become a
 # few repaints, not 300). When a flood keeps coming (FLOOD_BATCH cards per batch, several batches
@@ -64,6 +68,7 @@ class TrepartApp(App[None]):
         trusted_proxies: frozenset[str] = frozenset(),
         wifi: Wifi | None = None,
         hotspot: bool = False,
+        endpoint: str = "app",
     ) -> None:
         set_ui_language(lang)  # before any screen is made: key bindings translate on init
         self.lang = normalise(lang)  # the referat's default language (any of the four)
@@ -84,7 +89,12 @@ class TrepartApp(App[None]):
         # --public-url, or --host with one address, decides the address; no picking then.
         self.address_fixed = public_url is not None or host not in ("0.0.0.0", "::", "")
         self.public_url_given = public_url is not None  # a proxy or a name: no address list
+        # The phones' endpoint: a process of its own (facilitator/phones.py), or this loop's.
+        self.endpoint = endpoint
+        self.phones: phones.PhonesProcess | None = None
         self.runner: web.AppRunner | None = None
+        self.web_app: web.Application | None = None
+        self.origins: list[str] = []
         self._pending_cards: dict[int, list[ev.CardAdded]] = defaultdict(list)
         self._flush_handle: asyncio.TimerHandle | None = None
         self._busy_batches = 0  # batches in a row of FLOOD_BATCH cards or more
@@ -98,26 +108,16 @@ class TrepartApp(App[None]):
         self.bus.subscribe(self._on_store_event)
         self.store.watcher.start()  # what another process writes: this loop polls for it
         self.embedder.start()  # cards are embedded for grouping as they arrive, off the loop
-        web_app = create_web_app(
-            self.store, self.bus, limits=self.limits, trusted_proxies=self.trusted_proxies
-        )
-        captive.install(
-            web_app,
-            arrivals=self.arrivals,
-            hotspot_target=self._hotspot_target if self.hotspot else None,
-            own_names=venue.own_names(self.public_url),
-        )
+        given_url = self.public_url  # --public-url: a name of our own for the hotspot's check
         try:
-            self.runner, self.port = await start(web_app, self.host, self.port)
+            if self.endpoint == "process" and phones.supported() and not self.hotspot:
+                self.phones = self._phones_process()
+                self.port = self.phones.port
+            else:
+                await self._serve_here(given_url)
         except OSError as exc:
             self.exit(message=_("Kunne ikke starte deltakersiden: {error}").format(error=exc))
             return
-        if self.hotspot and (problem := await captive.also_on_port(self.runner, self.host, 80)):
-            self.notify(
-                _("Hotspot: kunne ikke lytte på port 80 ({problem}).").format(problem=problem),
-                severity="warning",
-                timeout=15,
-            )
         if self.public_url_given:
             self.addresses = []
         elif self.address_fixed:  # --host H: phones can use H only (none when it is loopback)
@@ -131,9 +131,11 @@ class TrepartApp(App[None]):
                 first = self.addresses[0].ip if self.addresses else "127.0.0.1"
                 self.public_url = f"http://{first}:{self.port}"
         # Form posts are accepted from the pages Trepart itself serves: every address it lists.
-        origin.allow(web_app, self.public_url)
-        for address in self.addresses:
-            origin.allow(web_app, f"http://{address.ip}:{self.port}")
+        self.origins = [self.public_url, *(f"http://{a.ip}:{self.port}" for a in self.addresses)]
+        if self.phones is not None:
+            await self.phones.start(origins=self.origins, public_url=given_url)
+        else:
+            self._allow_origins()
         if self.start_workshop is not None:
             # Straight into the workshop: the list of workshops is made when the facilitator
             # leaves it (`Esc`), not before the QR code is on the projector.
@@ -143,12 +145,80 @@ class TrepartApp(App[None]):
         # The embedding worker's imports (a second of CPU) wait until the screen is drawn.
         self.call_after_refresh(self.embedder.begin)
         if self.audience is not None:
-            self.run_worker(
-                cast("Awaitable[None]", self.audience(f"http://127.0.0.1:{self.port}")),
-                name="audience",
-                group="audience",
-                exit_on_error=False,
+            self.call_after_refresh(self._start_audience)
+
+    def _start_audience(self) -> None:
+        assert self.audience is not None
+        self.run_worker(
+            cast("Awaitable[None]", self.audience(f"http://127.0.0.1:{self.port}")),
+            name="audience",
+            group="audience",
+            exit_on_error=False,
+        )
+
+    def _phones_process(self) -> phones.PhonesProcess:
+        """The phones' endpoint in a process of its own, on a socket bound here (OSError when
+        the port is taken)."""
+        return phones.PhonesProcess(
+            self.store,
+            phones.listen(self.host, self.port),
+            limits=self.limits,
+            trusted_proxies=self.trusted_proxies,
+            arrivals=self.arrivals,
+            on_trouble=self._phones_failed,
+        )
+
+    async def _serve_here(
+        self, given_url: str | None, sockets: Sequence[socket.socket] = ()
+    ) -> None:
+        """The phones' endpoint on this process's loop (--phones-in-app, --hotspot, Windows, or
+        when the phones' own process keeps failing: then on the socket it had)."""
+        from facilitator.server import captive, create_web_app, start
+
+        self.web_app = web_app = create_web_app(
+            self.store, self.bus, limits=self.limits, trusted_proxies=self.trusted_proxies
+        )
+        captive.install(
+            web_app,
+            arrivals=self.arrivals,
+            hotspot_target=self._hotspot_target if self.hotspot else None,
+            own_names=venue.own_names(given_url),
+        )
+        self.runner, self.port = await start(web_app, self.host, self.port, sockets=sockets)
+        if self.hotspot and (problem := await captive.also_on_port(self.runner, self.host, 80)):
+            self.notify(
+                _("Hotspot: kunne ikke lytte på port 80 ({problem}).").format(problem=problem),
+                severity="warning",
+                timeout=15,
             )
+
+    def _allow_origins(self) -> None:
+        from facilitator.server import origin
+
+        assert self.web_app is not None
+        for allowed in self.origins:
+            origin.allow(self.web_app, allowed)
+
+    def _phones_failed(self, reason: str) -> None:
+        """The phones' process died again and again: this process serves them on its socket."""
+        self.notify(
+            _(
+                "Deltakersidens egen prosess stoppet gjentatte ganger ({reason}). Trepart tar "
+                "imot telefonene selv nå; ingenting bekreftet er tapt."
+            ).format(reason=reason),
+            title=_("Deltakersiden"),
+            severity="warning",
+            timeout=20,
+            markup=False,
+        )
+        sockets = self.phones.sockets if self.phones is not None else []
+        self.phones = None
+
+        async def take_over() -> None:
+            await self._serve_here(None, sockets)
+            self._allow_origins()
+
+        self.run_worker(take_over(), name="phones-take-over", exit_on_error=False)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
@@ -168,6 +238,8 @@ class TrepartApp(App[None]):
         if self._flush_handle is not None:
             self._flush_handle.cancel()
         self.workers.cancel_group(self, "audience")
+        if self.phones is not None:
+            await self.phones.stop()
         if self.runner is not None:
             await self.runner.cleanup()
         await self.store.watcher.stop()

@@ -81,15 +81,24 @@ class WorkshopChanged(Event):
 Subscriber = Callable[[Event], None]
 
 
+@dataclass(frozen=True, slots=True)
+class _Subscription:
+    callback: Subscriber
+    own_only: bool  # only what this process itself wrote, not what it noticed of another's
+
+
 class Bus:
     """Fan-out of events to subscribers on one asyncio loop.
 
     Without a loop (the CLI's one-shot commands) events are delivered at once
-    on the publishing thread.
+    on the publishing thread. An event is published `elsewhere=True` when this process only
+    noticed it (the file watcher, the phones' process reporting its writes): a subscriber with
+    `own_only` — the relay that tells the other process — hears only this process's own writes,
+    so nothing is echoed back and forth.
     """
 
     def __init__(self) -> None:
-        self._subscribers: list[Subscriber] = []
+        self._subscribers: list[_Subscription] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self._loop_thread: int | None = None
 
@@ -97,24 +106,26 @@ class Bus:
         self._loop = loop
         self._loop_thread = threading.get_ident()
 
-    def subscribe(self, subscriber: Subscriber) -> Callable[[], None]:
-        self._subscribers.append(subscriber)
+    def subscribe(self, subscriber: Subscriber, *, own_only: bool = False) -> Callable[[], None]:
+        subscription = _Subscription(subscriber, own_only)
+        self._subscribers.append(subscription)
 
         def unsubscribe() -> None:
-            if subscriber in self._subscribers:
-                self._subscribers.remove(subscriber)
+            if subscription in self._subscribers:
+                self._subscribers.remove(subscription)
 
         return unsubscribe
 
-    def publish(self, *events: Event) -> None:
+    def publish(self, *events: Event, elsewhere: bool = False) -> None:
         if not events:
             return
         if self._loop is None or threading.get_ident() == self._loop_thread:
-            self._dispatch(events)
+            self._dispatch(events, elsewhere)
         elif not self._loop.is_closed():
-            self._loop.call_soon_threadsafe(self._dispatch, events)
+            self._loop.call_soon_threadsafe(self._dispatch, events, elsewhere)
 
-    def _dispatch(self, events: tuple[Event, ...]) -> None:
+    def _dispatch(self, events: tuple[Event, ...], elsewhere: bool = False) -> None:
         for event in events:
-            for subscriber in tuple(self._subscribers):
-                subscriber(event)
+            for subscription in tuple(self._subscribers):
+                if not (elsewhere and subscription.own_only):
+                    subscription.callback(event)

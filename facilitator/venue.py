@@ -75,10 +75,16 @@ class Arrivals:
                 return False
         except ValueError:
             return False
+        self.arrived(local_ip)
+        return True
+
+    def arrived(self, local_ip: str) -> None:
+        """The first phone came through `local_ip` (here, or in the phones' own process)."""
+        if local_ip in self.first:
+            return
         self.first[local_ip] = time.time()
         for listener in list(self._listeners):
             listener(local_ip)
-        return True
 
     def reached(self, ip: str) -> bool:
         return ip in self.first

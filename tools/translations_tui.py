@@ -166,6 +166,11 @@ TUI_EN: dict[str, str] = {
     "Kunne ikke lagre referatet: {error}": "Could not save the minutes: {error}",
     "Kunne ikke sette tidsrammen": "Could not set the time box",
     "Kunne ikke starte deltakersiden: {error}": "Could not start the participant page: {error}",
+    "Deltakersiden": "Participant page",
+    "Deltakersidens egen prosess stoppet gjentatte ganger ({reason}). Trepart tar imot "
+    "telefonene selv nå; ingenting bekreftet er tapt.": "The participant page's own process "
+    "stopped again and again ({reason}). Trepart now serves the phones itself; nothing "
+    "confirmed is lost.",
     "Lager forslag …": "Making suggestions …",
     "Leser kortene … {done} av {total}": "Reading the cards … {done} of {total}",
     "Lagre": "Save",

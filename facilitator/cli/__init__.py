@@ -67,6 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="nettet telefonene skal på: en Wi-Fi-QR-kode ved siden av bli-med-koden",
     )
     parser.add_argument("--hotspot", action="store_true", help=HOTSPOT_HELP)
+    parser.add_argument(
+        "--phones-in-app",
+        action="store_true",
+        help="(TUI, demo) deltakersiden i appens egen prosess, ikke i en egen ved siden av",
+    )
     parser.set_defaults(handler=launch.run_tui)  # no command: the app
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
     # In the order `trepart --help` lists them.

@@ -9,9 +9,8 @@ import datetime as dt
 import shutil
 import sys
 import tempfile
-from collections.abc import Coroutine
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from facilitator import qr, venue
 from facilitator.cli.common import db_of, public_base, resolve, with_store
@@ -33,7 +32,13 @@ def run_tui(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         trusted_proxies=frozenset(args.tui_trusted_proxy or ()),
         host=args.tui_host,
         port=args.tui_port,
+        endpoint=endpoint(args),
     )
+
+
+def endpoint(args: argparse.Namespace) -> str:
+    """The phones' endpoint in a process of its own, unless --phones-in-app (facilitator/phones.py)."""
+    return "app" if getattr(args, "phones_in_app", False) else "process"
 
 
 def tui(db: Path, workshop_id: int | None = None, **kwargs: object) -> int:
@@ -69,8 +74,6 @@ def demo_command(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
 
 
 def demo(args: argparse.Namespace) -> int:
-    from facilitator.demo import Audience
-
     folder = Path(tempfile.mkdtemp(prefix="trepart-demo-"))
     db = folder / "demo.sqlite"
     store = Store(db)
@@ -88,6 +91,8 @@ def demo(args: argparse.Namespace) -> int:
     store.close()
 
     def audience(base_url: str) -> object:
+        from facilitator.demo import Audience  # aiohttp's client: after the QR code is up
+
         return Audience(base_url, ws.code, phones=args.audience, pace=args.pace).run()
 
     print(f"Demo-database: {db} (slettes når demoen avsluttes)")
@@ -103,6 +108,7 @@ def demo(args: argparse.Namespace) -> int:
             lang=args.lang,
             wifi=args.wifi,
             hotspot=args.hotspot,
+            endpoint=endpoint(args),
         )
     finally:
         shutil.rmtree(folder, ignore_errors=True)  # a throw-away room; exports are in Documents
@@ -172,18 +178,8 @@ def serve_workshop(store: Store, args: argparse.Namespace) -> int:
             await store.watcher.stop()
             await runner.cleanup()
 
+    from facilitator.server.app import run_serving
+
     with contextlib.suppress(KeyboardInterrupt):
         run_serving(main())
     return 0
-
-
-def run_serving(main: Coroutine[Any, Any, None]) -> None:
-    """`trepart serve` owns its loop: uvloop where it is installed (not on Windows), which
-    carries each request with less CPU than asyncio's own loop. The TUI keeps Textual's loop."""
-    try:
-        import uvloop
-    except ImportError:
-        asyncio.run(main)
-        return
-    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
-        runner.run(main)

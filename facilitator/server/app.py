@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import errno
-from collections.abc import AsyncIterator, Awaitable, Callable
+import socket
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from pathlib import Path
+from typing import Any
 
 from aiohttp import web
 
@@ -159,9 +161,14 @@ def create_web_app(
 
 
 async def start(
-    app: web.Application, host: str = "0.0.0.0", port: int | None = None
+    app: web.Application,
+    host: str = "0.0.0.0",
+    port: int | None = None,
+    *,
+    sockets: Sequence[socket.socket] = (),
 ) -> tuple[web.AppRunner, int]:
-    """Serve `app` on the running loop; port None tries 8080 and the next ones, 0 takes any free port."""
+    """Serve `app` on the running loop; port None tries 8080 and the next ones, 0 takes any free
+    port. `sockets`: listening sockets to serve instead (the app's, handed to the phones' process)."""
     raise_open_files_limit()
     install_exception_filter(asyncio.get_running_loop())
     # keepalive_timeout starts at the connection: a request head must arrive within it.
@@ -173,6 +180,10 @@ async def start(
     )
     await runner.setup()
     guard(runner, app[keys.LIMITS].connections_per_address, app[keys.TRUSTED_PROXIES])
+    if sockets:
+        for sock in sockets:
+            await web.SockSite(runner, sock).start()
+        return runner, int(sockets[0].getsockname()[1])
     candidates = (
         [port] if port is not None else list(range(DEFAULT_PORT, DEFAULT_PORT + PORT_TRIES))
     )
@@ -193,3 +204,16 @@ async def start(
         return runner, int(bound)
     await runner.cleanup()
     raise last_error or OSError("no free port")
+
+
+def run_serving(main: Coroutine[Any, Any, None]) -> None:
+    """`trepart serve` and the phones' process own their loop: uvloop where it is installed (not
+    on Windows), which carries each request with less CPU than asyncio's own loop. The TUI keeps
+    Textual's loop."""
+    try:
+        import uvloop
+    except ImportError:
+        asyncio.run(main)
+        return
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        runner.run(main)

@@ -37,7 +37,7 @@ from facilitator.model import (
 from facilitator.settings import Limits
 from facilitator.store import actions as _actions
 from facilitator.store import agreements as _agreements
-from facilitator.store import cardbatch, filecheck, filelock, grouping
+from facilitator.store import cardbatch, filecheck, filelock, grouping, rows
 from facilitator.store import cards as _cards
 from facilitator.store import participants as _participants
 from facilitator.store import phases as _phases
@@ -219,6 +219,12 @@ class Store(Upkeep):
         self, workshop_id: int, phase_id: int | None = None, *, after_id: int = 0
     ) -> list[Card]:
         return _cards.of_workshop(self._r, workshop_id, phase_id, after_id=after_id)
+
+    def card(self, card_id: int) -> Card | None:
+        row = self._r.execute(
+            f"SELECT {rows.CARD_COLUMNS} FROM card WHERE id = ?", (card_id,)
+        ).fetchone()
+        return None if row is None else rows.card(row)
 
     def cards_of(self, participant: Participant, phase_id: int) -> list[Card]:
         return _cards.of_participant(self._r, participant, phase_id)

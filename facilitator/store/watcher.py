@@ -125,7 +125,7 @@ class Watcher:
                 card = rows.card(r)
                 self._seen_card[workshop_id] = max(self._seen_card.get(workshop_id, 0), card.id)
                 found.append(ev.CardAdded(workshop_id, card))
-        self.bus.publish(*found)
+        self.bus.publish(*found, elsewhere=True)
 
     def start(self, interval: float = POLL_SECONDS) -> None:
         """Poll on the running loop until stop(); called by whoever owns the loop."""

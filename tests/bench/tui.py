@@ -4,7 +4,6 @@ with 2,000 cards on the wall and on the board."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import os
 import sys
@@ -22,25 +21,28 @@ from facilitator.store.participants import add_participant
 from screens.board import BoardScreen
 from screens.wall import CardView, Wall
 from tests.bench import wrk
-from tests.bench.server import free_port, process, serve, workshop_db
+from tests.bench.server import free_port, process, workshop_db
 from tests.functional.tui_helpers import make_app
 
 os.environ["TREPART_RATE_LIMITS"] = "off"  # a benchmark lifts the rate limits deliberately
 from tests.bench.server import HERE as BENCH
 
+MODES = {
+    "same process": "app",  # --phones-in-app: the endpoint on the TUI's loop
+    "phones' process": "process",  # as `trepart` starts it: a child on the app's socket
+}
+
 
 def with_tui_live(seconds: float = 4.0, rounds: int = 1) -> None:
-    """Durable submissions (wrk) with the projector live: the endpoint in the TUI's own process,
-    and the endpoint in a process of its own (`trepart serve`) while the TUI follows the file
-    through the store's watcher; both beside hello-world, interleaved, in the same run."""
+    """Durable submissions (wrk) with the projector live: the endpoint in the TUI's own process
+    (`--phones-in-app`), and in the phones' process the app starts by default (the TUI hears
+    each group commit through the relay); both beside hello-world, interleaved, in one run."""
     if not wrk.available():
         return
-    runs: dict[str, list[dict[str, float]]] = {"same process": [], "own process": [], "floor": []}
+    runs: dict[str, list[dict[str, float]]] = {name: [] for name in (*MODES, "floor")}
     for _ in range(rounds):
-        for split in (False, True):
-            runs["own process" if split else "same process"].append(
-                asyncio.run(_tui_live(seconds, split))
-            )
+        for name, endpoint in MODES.items():
+            runs[name].append(asyncio.run(_tui_live(seconds, endpoint)))
         hello_port = free_port()
         with process(str(BENCH / "hello.py"), str(hello_port), port=hello_port):
             runs["floor"].append(
@@ -50,53 +52,53 @@ def with_tui_live(seconds: float = 4.0, rounds: int = 1) -> None:
     print(
         f"Durable submissions with the TUI live, wrk c=50 (median of {rounds}; hello-world {floor:.0f} req/s):"
     )
-    for name in ("same process", "own process"):
+    for name in MODES:
         r = runs[name]
         t = median(x["throughput"] for x in r)
         print(
-            f"  endpoint in the {name:12}: {t:6.0f} req/s, p50 {median(x['p50'] for x in r):.1f} ms, "
+            f"  endpoint in the {name:15}: {t:6.0f} req/s, p50 {median(x['p50'] for x in r):.1f} ms, "
             f"p99 {median(x['p99'] for x in r):.1f} ms, {t / floor:.2f}× hello-world (target ≥ 0.25×); "
             f"the wall had every card {median(x['lag'] for x in r):.2f} s after the last 201"
         )
 
 
-async def _tui_live(seconds: float, split: bool) -> dict[str, float]:
+async def _tui_live(seconds: float, endpoint: str) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         db, code = workshop_db(Path(tmp))
-        app = make_app(db, 1)
+        app = make_app(db, 1, endpoint=endpoint)
         async with app.run_test(size=(100, 30)) as pilot:
-            with contextlib.ExitStack() as own:
-                port = app.port
-                if split:  # trepart serve on the same file; the TUI sees its cards via the watcher
-                    port = free_port()
-                    own.enter_context(serve(db, code, port))
-                base = f"http://127.0.0.1:{port}"
-                phones = await asyncio.to_thread(wrk.join_phones, base, code, 50)
-                tokens = wrk.token_file(Path(tmp), phones)
-                url = f"{base}/api/v1/w/{code}/submissions"
-                result = await asyncio.to_thread(wrk.run, url, tokens, seconds=seconds)
-                done = time.perf_counter()
-                # The wall keeps the newest 60 as widgets: it has every card once its count does.
-                for _ in range(1000):
-                    wall = app.screen.query_one(Wall)
-                    if len(wall.views) + wall.hidden_older >= result["created"]:
-                        break
-                    await pilot.pause(0.02)
-                result["lag"] = time.perf_counter() - done
+            if app.phones is not None:
+                await asyncio.wait_for(app.phones.ready.wait(), 60)
+            base = f"http://127.0.0.1:{app.port}"
+            phones = await asyncio.to_thread(wrk.join_phones, base, code, 50)
+            tokens = wrk.token_file(Path(tmp), phones)
+            url = f"{base}/api/v1/w/{code}/submissions"
+            result = await asyncio.to_thread(wrk.run, url, tokens, seconds=seconds)
+            done = time.perf_counter()
+            # The wall keeps the newest 60 as widgets: it has every card once its count does.
+            for _ in range(1000):
+                wall = app.screen.query_one(Wall)
+                if len(wall.views) + wall.hidden_older >= result["created"]:
+                    break
+                await pilot.pause(0.02)
+            result["lag"] = time.perf_counter() - done
     return result
 
 
-def phone_to_projector(phones: int = 300, *, own_process: bool = True) -> None:
+def phone_to_projector(
+    phones: int = 300, *, own_process: bool = True, endpoint: str = "process"
+) -> None:
     """From a phone's POST to the card's appearance on the wall, 300 phones posting at once.
 
     `own_process`: the phones are raw sockets in a process of their own (card_phones.py), as
     real phones are other devices; otherwise an aiohttp client in the TUI's own process and
-    loop, as before issue 20 (its 300 requests then compete with the server and the wall)."""
+    loop, as before issue 20 (its 300 requests then compete with the server and the wall).
+    `endpoint`: "process" as `trepart` starts it, "app" for --phones-in-app."""
 
     async def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             db, code = workshop_db(Path(tmp))
-            app = make_app(db, 1)
+            app = make_app(db, 1, endpoint=endpoint)
             shown_at: dict[str, float] = {}
             added_at: dict[str, float] = {}  # handed to the wall (Wall.add), before its repaint
             original = Wall.add
@@ -116,6 +118,8 @@ def phone_to_projector(phones: int = 300, *, own_process: bool = True) -> None:
             sent_at: dict[str, float] = {}
             answered: list[float] = []
             async with app.run_test(size=(100, 30)) as pilot:
+                if app.phones is not None:
+                    await asyncio.wait_for(app.phones.ready.wait(), 60)
                 if own_process:
                     sent_at, answered = await _phones_elsewhere(app.port, code, phones)
                 else:
@@ -130,6 +134,7 @@ def phone_to_projector(phones: int = 300, *, own_process: bool = True) -> None:
         acks = sorted(answered)
         to_wall = sorted((added_at[c] - sent_at[c]) * 1000 for c in sent_at if c in added_at)
         where = "phones in their own process" if own_process else "phones in the TUI's process"
+        where += ", endpoint in the " + ("phones' process" if endpoint == "process" else "app")
         print(
             f"Phone → projector, {phones} phones at once ({where}): {len(delays)} shown, "
             f"p50 {median(delays):.0f} ms, p95 {p95:.0f} ms (target p95 ≤ 250 ms); "
@@ -323,7 +328,8 @@ def main() -> None:
     for on in (False, True):  # the worker must not cost the phones or the projector anything
         print(f"[{embedding(on)}]")
         with_tui_live()
-        phone_to_projector()
+        for endpoint in ("process", "app"):  # interleaved: the default beside --phones-in-app
+            phone_to_projector(endpoint=endpoint)
         phone_to_projector(own_process=False)
     os.environ.pop("TREPART_EMBEDDINGS", None)
     print()

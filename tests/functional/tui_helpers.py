@@ -16,9 +16,16 @@ from tests.conftest import new_id
 PUBLIC_URL = "http://10.0.0.5:8080"  # fixed, so the QR code and the URL are the same in every run
 
 
-def make_app(db_path: Path, workshop_id: int | None = None) -> TrepartApp:
+def make_app(db_path: Path, workshop_id: int | None = None, endpoint: str = "app") -> TrepartApp:
+    """The app on a free port; `endpoint="process"` as `trepart` starts it (the phones' endpoint
+    in a process of its own, tests/functional/test_phones_process.py), "app" on the app's loop."""
     return TrepartApp(
-        db_path, workshop_id=workshop_id, host="127.0.0.1", port=0, public_url=PUBLIC_URL
+        db_path,
+        workshop_id=workshop_id,
+        host="127.0.0.1",
+        port=0,
+        public_url=PUBLIC_URL,
+        endpoint=endpoint,
     )
 
 

@@ -1,0 +1,216 @@
+"""The phones' endpoint in a process of its own, started and looked after by the app.
+
+The app binds the listening socket itself (so the QR code's port is known at once and stays the
+same), hands it to `python -m facilitator.server.child` and relays what each side writes over
+the child's stdin and stdout (facilitator/relay.py). This module never imports aiohttp: the
+projector's process no longer loads the web server at all.
+
+If the phones' process dies, it is started again on the same socket (connections wait in the
+socket's queue meanwhile); if it keeps dying, `on_trouble` is told and the app serves the phones
+itself on that socket (facilitator/app.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import errno
+import json
+import os
+import socket
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from facilitator import crashlog
+from facilitator.relay import Message, Relay
+from facilitator.settings import DEFAULT_PORT, PORT_TRIES, Limits
+from facilitator.store import Store
+from facilitator.venue import Arrivals
+
+BACKLOG = 1024  # a room of phones scanning the QR code at once waits here, not refused
+RESTARTS = 3  # deaths within RESTART_WINDOW before the app takes the phones over itself
+RESTART_WINDOW = 60.0
+STOP_SECONDS = 5.0  # the child's own shutdown ends its streams within 2 s
+
+
+def supported() -> bool:
+    """Handing a socket to a child process by its descriptor is POSIX."""
+    return os.name == "posix"
+
+
+def listen(host: str, port: int | None) -> list[socket.socket]:
+    """Listening sockets for `host` (every address it resolves to, as asyncio binds them) on
+    `port`; None tries 8080 and the next ones, 0 takes any free port."""
+    candidates = (
+        [port] if port is not None else list(range(DEFAULT_PORT, DEFAULT_PORT + PORT_TRIES))
+    )
+    last: OSError | None = None
+    for candidate in candidates:
+        try:
+            return _bind(host, candidate)
+        except OSError as exc:
+            if exc.errno not in (errno.EADDRINUSE, errno.EACCES):
+                raise
+            last = exc
+    raise last or OSError("no free port")
+
+
+def _bind(host: str, port: int) -> list[socket.socket]:
+    infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    bound: list[socket.socket] = []
+    seen: set[tuple[int, object]] = set()
+    try:
+        for family, kind, proto, _name, address in infos:
+            if (family, address[0]) in seen:
+                continue
+            seen.add((family, address[0]))
+            sock = socket.socket(family, kind, proto)
+            bound.append(sock)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6:
+                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            if port == 0 and len(bound) > 1:  # every family on the port the first one got
+                address = (address[0], bound[0].getsockname()[1], *address[2:])
+            sock.bind(address)
+            sock.listen(BACKLOG)
+            sock.set_inheritable(True)
+    except OSError:
+        for sock in bound:
+            sock.close()
+        raise
+    return bound
+
+
+class PhonesProcess:
+    def __init__(
+        self,
+        store: Store,
+        sockets: Sequence[socket.socket],
+        *,
+        limits: Limits,
+        trusted_proxies: frozenset[str],
+        arrivals: Arrivals,
+        on_trouble: Callable[[str], None],
+    ) -> None:
+        self.store = store
+        self.sockets = list(sockets)
+        self.limits = limits
+        self.trusted_proxies = trusted_proxies
+        self.arrivals = arrivals
+        self.on_trouble = on_trouble
+        self.ready = asyncio.Event()  # the child serves (set again after each restart)
+        self.proc: asyncio.subprocess.Process | None = None
+        self.relay: Relay | None = None
+        self._config: dict[str, object] = {}
+        self._deaths: list[float] = []
+        self._stopping = False
+        self._supervisor: asyncio.Task[None] | None = None
+        self._reader: asyncio.Task[None] | None = None
+
+    @property
+    def port(self) -> int:
+        return int(self.sockets[0].getsockname()[1])
+
+    async def start(self, *, origins: Sequence[str], public_url: str | None) -> None:
+        self._config = {
+            "db": str(self.store.path),
+            "fds": [s.fileno() for s in self.sockets],
+            "limits": dataclasses.asdict(self.limits),
+            "trusted_proxies": sorted(self.trusted_proxies),
+            "origins": list(origins),
+            "public_url": public_url,
+            "watch": sorted(self.store.watcher.watched),
+        }
+        self.relay = Relay(self.store, self._send, self._message)
+        await self._spawn()
+        self._supervisor = asyncio.get_running_loop().create_task(self._supervise())
+
+    async def _spawn(self) -> None:
+        self.ready.clear()
+        self._config["watch"] = sorted(self.store.watcher.watched)
+        package_root = str(Path(__file__).resolve().parent.parent)
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (package_root, env.get("PYTHONPATH", "")) if p
+        )
+        log = crashlog.log_path(self.store.path)
+        with open(log, "ab") as errors:  # the child's stderr: its tracebacks beside the app's
+            self.proc = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "facilitator.server.child",
+                json.dumps(self._config),
+                stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=errors,
+                pass_fds=[s.fileno() for s in self.sockets],
+                env=env,
+            )
+        assert self.proc.stdout is not None
+        self._reader = asyncio.get_running_loop().create_task(self._read(self.proc.stdout))
+
+    async def _read(self, stdout: asyncio.StreamReader) -> None:
+        with contextlib.suppress(ValueError, ConnectionError):  # an over-long line: it is gone
+            while data := await stdout.readline():
+                if self.relay is not None:
+                    self.relay.receive(data)
+
+    def _send(self, data: bytes) -> None:
+        proc = self.proc
+        if proc is None or proc.stdin is None or proc.returncode is not None:
+            return
+        with contextlib.suppress(ConnectionError, RuntimeError):
+            proc.stdin.write(data)
+
+    def _message(self, message: Message) -> None:
+        kind = message.get("k")
+        if kind == "ready":
+            self.ready.set()
+        elif kind == "arrival" and isinstance(ip := message.get("ip"), str):
+            self.arrivals.arrived(ip)
+
+    async def _supervise(self) -> None:
+        while True:
+            assert self.proc is not None
+            code = await self.proc.wait()
+            if self._reader is not None:
+                await self._reader
+            if self._stopping:
+                return
+            now = time.monotonic()
+            self._deaths = [t for t in self._deaths if now - t < RESTART_WINDOW] + [now]
+            if len(self._deaths) > RESTARTS:
+                self._close_relay()
+                self.on_trouble(f"exit code {code}")
+                return
+            await self._spawn()
+
+    def _close_relay(self) -> None:
+        if self.relay is not None:
+            self.relay.close()
+            self.relay = None
+
+    async def stop(self, *, close_sockets: bool = True) -> None:
+        """End the phones' process (its streams end, its last group commits) and wait for it."""
+        self._stopping = True
+        self._close_relay()
+        proc = self.proc
+        if proc is not None and proc.returncode is None:
+            if proc.stdin is not None:
+                proc.stdin.close()  # the child's stdin ends: it stops serving and exits
+            try:
+                await asyncio.wait_for(proc.wait(), STOP_SECONDS)
+            except TimeoutError:
+                with contextlib.suppress(ProcessLookupError):
+                    proc.kill()
+                await proc.wait()
+        if self._supervisor is not None:
+            self._supervisor.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._supervisor
+        if close_sockets:
+            for sock in self.sockets:
+                sock.close()
