@@ -81,10 +81,14 @@ class WorkshopChanged(Event):
 Subscriber = Callable[[Event], None]
 
 
+BatchSubscriber = Callable[[tuple[Event, ...]], None]
+
+
 @dataclass(frozen=True, slots=True)
 class _Subscription:
-    callback: Subscriber
+    callback: Subscriber | None
     own_only: bool  # only what this process itself wrote, not what it noticed of another's
+    batch: BatchSubscriber | None = None  # all the events of one publish at once
 
 
 class Bus:
@@ -107,7 +111,16 @@ class Bus:
         self._loop_thread = threading.get_ident()
 
     def subscribe(self, subscriber: Subscriber, *, own_only: bool = False) -> Callable[[], None]:
-        subscription = _Subscription(subscriber, own_only)
+        return self._add(_Subscription(subscriber, own_only))
+
+    def subscribe_batches(
+        self, subscriber: BatchSubscriber, *, own_only: bool = False
+    ) -> Callable[[], None]:
+        """`subscriber` gets the events of each publish together, once the one-by-one
+        subscribers have had them (a group commit's cards as one batch)."""
+        return self._add(_Subscription(None, own_only, subscriber))
+
+    def _add(self, subscription: _Subscription) -> Callable[[], None]:
         self._subscribers.append(subscription)
 
         def unsubscribe() -> None:
@@ -125,7 +138,11 @@ class Bus:
             self._loop.call_soon_threadsafe(self._dispatch, events, elsewhere)
 
     def _dispatch(self, events: tuple[Event, ...], elsewhere: bool = False) -> None:
+        subscriptions = tuple(s for s in self._subscribers if not (elsewhere and s.own_only))
         for event in events:
-            for subscription in tuple(self._subscribers):
-                if not (elsewhere and subscription.own_only):
+            for subscription in subscriptions:
+                if subscription.callback is not None:
                     subscription.callback(event)
+        for subscription in subscriptions:
+            if subscription.batch is not None:
+                subscription.batch(events)

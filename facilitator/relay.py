@@ -14,7 +14,6 @@ costs at most one watcher interval, and a line that is not understood is dropped
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 from collections.abc import Callable
@@ -102,11 +101,10 @@ class Relay:
         self.store = store
         self._send = send
         self._on_message = on_message
-        self._out: list[Message] = []
-        self._poke = False
-        self._scheduled = False
         # Only this process's own writes: what it noticed of the other's is never sent back.
-        self._unsubscribe = store.bus.subscribe(self._outgoing, own_only=True)
+        # Each publish leaves at once, as one write: a group commit's cards are one poke, and a
+        # phase change reaches the phones before the backup that follows it is taken.
+        self._unsubscribe = store.bus.subscribe_batches(self._outgoing, own_only=True)
 
     def close(self) -> None:
         self._unsubscribe()
@@ -116,21 +114,17 @@ class Relay:
 
     # -- out --------------------------------------------------------------------------------
 
-    def _outgoing(self, event: ev.Event) -> None:
-        message = encode(event)
-        if message is None:
-            self._poke = True
-        else:
-            self._out.append(message)
-        if not self._scheduled:  # a group commit's events leave as one write
-            self._scheduled = True
-            asyncio.get_running_loop().call_soon(self._flush)
-
-    def _flush(self) -> None:
-        self._scheduled = False
+    def _outgoing(self, events: tuple[ev.Event, ...]) -> None:
+        poke, messages = False, []
+        for event in events:
+            message = encode(event)
+            if message is None:
+                poke = True
+            else:
+                messages.append(message)
         # The poke first: a card added and withdrawn in one group is read, then taken away.
-        messages = ([POKE] if self._poke else []) + self._out
-        self._poke, self._out = False, []
+        if poke:
+            messages.insert(0, POKE)
         if messages:
             with contextlib.suppress(Exception):  # the other side gone: its supervisor knows
                 self._send(b"".join(line(m) for m in messages))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -33,8 +34,14 @@ CARD_COLUMNS = (
 )
 
 
+@functools.cache
+def _names(columns: str) -> tuple[str, ...]:
+    return tuple(c.strip() for c in columns.split(","))
+
+
 def _named(columns: str, row: Sequence[Any]) -> dict[str, Any]:
-    return dict(zip((c.strip() for c in columns.split(",")), row, strict=True))
+    # The names once per column list: a poll that reads 300 new cards split the list 300 times.
+    return dict(zip(_names(columns), row, strict=True))
 
 
 def workshop(row: Sequence[Any]) -> Workshop:
