@@ -148,15 +148,23 @@ class PhonesProcess:
                 stderr=errors,
                 pass_fds=[s.fileno() for s in self.sockets],
                 env=env,
+                limit=1 << 20,  # a line is a few hundred bytes; an over-long one must not stop us
             )
         assert self.proc.stdout is not None
         self._reader = asyncio.get_running_loop().create_task(self._read(self.proc.stdout))
 
     async def _read(self, stdout: asyncio.StreamReader) -> None:
-        with contextlib.suppress(ValueError, ConnectionError):  # an over-long line: it is gone
-            while data := await stdout.readline():
-                if self.relay is not None:
-                    self.relay.receive(data)
+        while True:
+            try:
+                data = await stdout.readline()
+            except ValueError:  # an over-long line: the reader has dropped it, read on
+                continue
+            except ConnectionError:
+                return
+            if not data:
+                return
+            if self.relay is not None:
+                self.relay.receive(data)
 
     def _send(self, data: bytes) -> None:
         proc = self.proc

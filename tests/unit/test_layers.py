@@ -16,6 +16,8 @@ CORE = [
     "facilitator/anonymity.py",
     "facilitator/clustering",
     "facilitator/embedding.py",
+    "facilitator/phones.py",  # the app side of the phones' process: no aiohttp in the app
+    "facilitator/relay.py",
     "facilitator/qr.py",
     "facilitator/templates.py",
     "exports",
