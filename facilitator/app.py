@@ -133,7 +133,10 @@ class TrepartApp(App[None]):
         # Form posts are accepted from the pages Trepart itself serves: every address it lists.
         self.origins = [self.public_url, *(f"http://{a.ip}:{self.port}" for a in self.addresses)]
         if self.phones is not None:
-            await self.phones.start(origins=self.origins, public_url=given_url)
+            try:
+                await self.phones.start(origins=self.origins, public_url=given_url)
+            except OSError as exc:  # no process could be started: serve them here, say so
+                self._phones_failed(f"{type(exc).__name__}: {exc}")
         else:
             self._allow_origins()
         if self.start_workshop is not None:
@@ -215,7 +218,17 @@ class TrepartApp(App[None]):
         self.phones = None
 
         async def take_over() -> None:
-            await self._serve_here(None, sockets)
+            try:
+                await self._serve_here(None, sockets)
+            except Exception as exc:
+                self.notify(
+                    _("Kunne ikke starte deltakersiden: {error}").format(error=exc),
+                    title=_("Deltakersiden"),
+                    severity="error",
+                    timeout=30,
+                    markup=False,
+                )
+                return
             self._allow_origins()
 
         self.run_worker(take_over(), name="phones-take-over", exit_on_error=False)

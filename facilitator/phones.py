@@ -24,7 +24,6 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from facilitator import crashlog
 from facilitator.relay import Message, Relay
 from facilitator.settings import DEFAULT_PORT, PORT_TRIES, Limits
 from facilitator.store import Store
@@ -136,20 +135,21 @@ class PhonesProcess:
         env["PYTHONPATH"] = os.pathsep.join(
             p for p in (package_root, env.get("PYTHONPATH", "")) if p
         )
-        log = crashlog.log_path(self.store.path)
-        with open(log, "ab") as errors:  # the child's stderr: its tracebacks beside the app's
-            self.proc = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "facilitator.server.child",
-                json.dumps(self._config),
-                stdin=asyncio.subprocess.PIPE,
-                stdout=asyncio.subprocess.PIPE,
-                stderr=errors,
-                pass_fds=[s.fileno() for s in self.sockets],
-                env=env,
-                limit=1 << 20,  # a line is a few hundred bytes; an over-long one must not stop us
-            )
+        self.proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-P",  # never the folder the facilitator started in: a json.py there is not ours
+            "-m",
+            "facilitator.server.child",
+            json.dumps(self._config),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            # Not kept: aiohttp's and asyncio's log lines name the phones' addresses. The
+            # child writes its own fatal error to the error log beside the database (crashlog).
+            stderr=asyncio.subprocess.DEVNULL,
+            pass_fds=[s.fileno() for s in self.sockets],
+            env=env,
+            limit=1 << 20,  # a line is a few hundred bytes; an over-long one must not stop us
+        )
         assert self.proc.stdout is not None
         self._reader = asyncio.get_running_loop().create_task(self._read(self.proc.stdout))
 
@@ -181,20 +181,32 @@ class PhonesProcess:
             self.arrivals.arrived(ip)
 
     async def _supervise(self) -> None:
-        while True:
-            assert self.proc is not None
-            code = await self.proc.wait()
-            if self._reader is not None:
-                await self._reader
-            if self._stopping:
-                return
-            now = time.monotonic()
-            self._deaths = [t for t in self._deaths if now - t < RESTART_WINDOW] + [now]
-            if len(self._deaths) > RESTARTS:
-                self._close_relay()
-                self.on_trouble(f"exit code {code}")
-                return
-            await self._spawn()
+        """Start the child again when it dies; hand the phones to the app (`on_trouble`) when
+        it keeps dying, or when it cannot be started at all (no fork, no Python)."""
+        try:
+            while True:
+                assert self.proc is not None
+                code = await self.proc.wait()
+                if self._reader is not None:
+                    with contextlib.suppress(Exception):
+                        await self._reader
+                if self._stopping:
+                    return
+                now = time.monotonic()
+                self._deaths = [t for t in self._deaths if now - t < RESTART_WINDOW] + [now]
+                if len(self._deaths) > RESTARTS:
+                    self._give_up(f"exit code {code}")
+                    return
+                await self._spawn()
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # a spawn that failed: the phones must not wait for nobody
+            if not self._stopping:
+                self._give_up(f"{type(exc).__name__}: {exc}")
+
+    def _give_up(self, reason: str) -> None:
+        self._close_relay()
+        self.on_trouble(reason)
 
     def _close_relay(self) -> None:
         if self.relay is not None:
@@ -217,7 +229,7 @@ class PhonesProcess:
                 await proc.wait()
         if self._supervisor is not None:
             self._supervisor.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
+            with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._supervisor
         if close_sockets:
             for sock in self.sockets:

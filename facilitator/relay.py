@@ -4,7 +4,8 @@ Both processes write one SQLite file, and each one's watcher notices the other's
 changes within its poll (store/watcher.py, 0.25 s). The relay makes that immediate and complete:
 after every commit a process sends the other what it wrote, as one JSON line per event on a pipe.
 A new card or a phase change is sent as a *poke* (the receiver polls its watcher now and reads
-the rows themselves); everything the watcher cannot see — a card withdrawn or edited, a party
+the rows themselves: card ids are never given twice, and a phase's state includes when it opened,
+so the poll misses neither); everything the watcher cannot see — a card withdrawn or edited, a party
 joined, dots cast, the storage failing — is sent as the event's kind and ids.
 
 Lines carry ids, party keys and the storage's own error text, never a participant's words: the
@@ -122,9 +123,11 @@ class Relay:
                 poke = True
             else:
                 messages.append(message)
-        # The poke first: a card added and withdrawn in one group is read, then taken away.
+        # The poke last: the receiver has the events first (a workshop change is noted by its
+        # watcher, so the poll does not announce it again), then reads the file as it is now (a
+        # card added and withdrawn in one group is simply not there).
         if poke:
-            messages.insert(0, POKE)
+            messages.append(POKE)
         if messages:
             with contextlib.suppress(Exception):  # the other side gone: its supervisor knows
                 self._send(b"".join(line(m) for m in messages))
@@ -146,6 +149,7 @@ class Relay:
             with contextlib.suppress(Exception):
                 event = decode(message, self.store)
                 if event is not None:
+                    self.store.watcher.heard([event])
                     self.store.bus.publish(event, elsewhere=True)
         elif self._on_message is not None:
             self._on_message(message)

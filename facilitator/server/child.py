@@ -7,7 +7,8 @@ projector then run on two cores instead of sharing one event loop and one GIL.
 
 stdin: the app's relay lines (facilitator/relay.py); its end (EOF) means the app has gone —
 closed, or killed — and this process stops too. stdout: this process's relay lines and nothing
-else (anything printed goes to stderr, the app's error log). Every acknowledged card is
+else (anything printed goes to stderr, which the app does not keep: aiohttp's log lines name the
+phones' addresses). A fatal error is written to the error log beside the database. Every acknowledged card is
 committed here before its 201, exactly as in the app's own process.
 """
 
@@ -21,15 +22,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from facilitator import crashlog, venue
-from facilitator.relay import Relay
-from facilitator.server import captive, create_web_app, origin, start
-from facilitator.server.app import run_serving
-from facilitator.settings import Limits
-from facilitator.store import Store
+from facilitator import crashlog
 
 
 async def serve(config: dict[str, Any], channel: int) -> None:
+    from facilitator import venue
+    from facilitator.relay import Relay
+    from facilitator.server import captive, create_web_app, origin, start
+    from facilitator.settings import Limits
+    from facilitator.store import Store
+
     loop = asyncio.get_running_loop()
     store = Store(Path(config["db"]))
     app = create_web_app(
@@ -53,7 +55,13 @@ async def serve(config: dict[str, Any], channel: int) -> None:
     reader = asyncio.StreamReader(limit=1 << 20)
     await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin.buffer)
     try:
-        while data := await reader.readline():
+        while True:
+            try:
+                data = await reader.readline()
+            except ValueError:  # an over-long line: the reader dropped it, read on
+                continue
+            if not data:
+                break
             relay.receive(data)
     finally:  # the app closed the line, or went away
         relay.close()
@@ -71,12 +79,14 @@ def main(argv: list[str] | None = None) -> int:
     channel = os.dup(1)
     os.dup2(2, 1)
     try:
+        from facilitator.server.app import run_serving  # inside: an import error is logged too
+
         run_serving(serve(config, channel))
     except KeyboardInterrupt:
         return 0
     except BaseException as exc:
-        crashlog.record(Path(config["db"]), exc)
-        raise
+        crashlog.record(Path(config["db"]), exc)  # the traceback, never a log line with an address
+        return 1
     return 0
 
 

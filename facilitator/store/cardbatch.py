@@ -26,6 +26,7 @@ from typing import Any
 
 from facilitator import events as ev
 from facilitator.model import Card, Participant, PhaseKind, PhaseStatus
+from facilitator.store import cards as _cards
 from facilitator.store import errors, rows
 
 Result = errors.Outcome[tuple[Card, bool]] | errors.StoreError
@@ -84,7 +85,7 @@ def _decide(
 ) -> tuple[list[Result], list[tuple[Any, ...]]]:
     """Each card's answer given the stored cards `known`; the rows to insert."""
     parties: dict[int, set[str]] = {}
-    next_id = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM card").fetchone()[0]) + 1
+    next_id = _cards.next_id(conn)  # never an id a withdrawn card had
     now = time.time()
     results: list[Result] = []
     inserts: list[tuple[Any, ...]] = []

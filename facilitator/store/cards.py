@@ -29,6 +29,17 @@ from facilitator.store.errors import (
 # -- a phone's card ------------------------------------------------------------------------------
 
 
+# A new card's id: above every card there is and every card there was (schema migration 10).
+_NEXT_ID = (
+    "SELECT MAX(COALESCE((SELECT MAX(id) FROM card), 0), "
+    "COALESCE((SELECT floor FROM card_id_floor WHERE one = 1), 0)) + 1"
+)
+
+
+def next_id(conn: sqlite3.Connection) -> int:
+    return int(conn.execute(_NEXT_ID).fetchone()[0])
+
+
 def add_card(
     conn: sqlite3.Connection,
     participant: Participant,
@@ -76,9 +87,10 @@ def add_card(
     now = time.time()
     pending = bool(row[3])  # with moderation on, the facilitator approves before the room sees it
     cur = conn.execute(
-        "INSERT INTO card (workshop_id, phase_id, participant_id, party_key, client_id, text, "
-        "target_party, created_at, pending) VALUES (?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO card (id, workshop_id, phase_id, participant_id, party_key, client_id, "
+        "text, target_party, created_at, pending) VALUES (?,?,?,?,?,?,?,?,?,?)",
         (
+            next_id(conn),
             workshop_id,
             row[0],
             participant.id,
@@ -157,9 +169,18 @@ def paper_card(
             raise NotFound(f"party {key}")
     text = card_text(text)
     cur = conn.execute(
-        "INSERT INTO card (workshop_id, phase_id, party_key, client_id, text, target_party, "
-        "created_at, source) VALUES (?,?,?,?,?,?,?, 'paper')",
-        (workshop_id, phase_id, party_key, str(uuid.uuid4()), text, target_party, time.time()),
+        "INSERT INTO card (id, workshop_id, phase_id, party_key, client_id, text, target_party, "
+        "created_at, source) VALUES (?,?,?,?,?,?,?,?, 'paper')",
+        (
+            next_id(conn),
+            workshop_id,
+            phase_id,
+            party_key,
+            str(uuid.uuid4()),
+            text,
+            target_party,
+            time.time(),
+        ),
     )
     card = _card(conn, int(cur.lastrowid or 0))
     return Outcome(card, (ev.CardAdded(workshop_id, card),))

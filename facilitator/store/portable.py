@@ -17,6 +17,7 @@ from sqlite_utils import Database
 
 from facilitator import events as ev
 from facilitator.store import archive_schema, minutes
+from facilitator.store import cards as _cards
 from facilitator.store.errors import Outcome, StoreError
 from facilitator.store.participants import hash_token
 from facilitator.store.workshops import new_code
@@ -307,8 +308,10 @@ def load(conn: sqlite3.Connection, doc: dict[str, Any]) -> Outcome[int]:
         for i, a in enumerate(doc["focus_areas"], start=1)
     )
     area_id = ids("SELECT position, id FROM focus_area WHERE workshop_id = ?")
+    first = _cards.next_id(conn)  # above every id a withdrawn card ever had (migration 10)
     db.table("card").insert_all(
         {
+            "id": first + i,
             "workshop_id": workshop_id,
             "phase_id": phase_id[c["phase"]],
             "participant_id": person.get(c["participant"]),
@@ -324,7 +327,7 @@ def load(conn: sqlite3.Connection, doc: dict[str, Any]) -> Outcome[int]:
             "placed_by": c["placed_by"],
             "created_at": c["created_at"],
         }
-        for c in doc["cards"]
+        for i, c in enumerate(doc["cards"])
     )
     card_id = ids("SELECT client_id, id FROM card WHERE workshop_id = ?")
     conn.executemany(

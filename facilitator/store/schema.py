@@ -253,6 +253,17 @@ MIGRATIONS: tuple[str, ...] = (
         INSERT INTO card_fts (rowid, text) VALUES (new.id, new.text);
     END;
     """,
+    # 10: a card id is never given twice. SQLite gives a new row the largest id + 1, so a phone
+    # that withdrew the newest card and sent it again (a typo fixed) got the same id back, and a
+    # process that had seen that id already (the app beside the phones' process) never showed
+    # the new card. The floor keeps the largest id ever deleted; inserts start above it.
+    """
+    CREATE TABLE card_id_floor (one INTEGER PRIMARY KEY CHECK (one = 1), floor INTEGER NOT NULL);
+    INSERT INTO card_id_floor (one, floor) VALUES (1, 0);
+    CREATE TRIGGER card_id_kept AFTER DELETE ON card BEGIN
+        UPDATE card_id_floor SET floor = old.id WHERE one = 1 AND floor < old.id;
+    END;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -26,10 +26,13 @@ POLL_SECONDS = 0.25  # `trepart phase` shows on the projector and the phones wit
 # the (workshop_id, client_id) index and sorts every card of the workshop: 86 ms a poll at
 # 200,000 cards (tests/functional/test_query_plans.py).
 WATCH_CARDS = f"SELECT {rows.CARD_COLUMNS} FROM card WHERE id > ? AND +workshop_id = ? ORDER BY id"
+# A phase's state is its id, status and opening time: a phase closed and opened again, or "next"
+# then "previous" between two polls, opens anew and must be announced.
 _STATE = (
-    "SELECT w.current_phase_id, p.status, w.status FROM workshop w "
+    "SELECT w.current_phase_id, p.status, w.status, p.opened_at FROM workshop w "
     "LEFT JOIN phase p ON p.id = w.current_phase_id WHERE w.id = ?"
 )
+PhaseState = tuple[int | None, str | None, float | None]
 
 
 class Watcher:
@@ -41,9 +44,12 @@ class Watcher:
         self._connect = connect
         self.conn: sqlite3.Connection | None = None  # its own: the poll runs beside any reader
         self.version: int | None = None
-        self._phase: dict[int, tuple[int | None, str | None]] = {}
+        self._phase: dict[int, PhaseState] = {}
         self._status: dict[int, str] = {}  # `trepart close` in a shell closes it
+        # Per workshop: every card up to this id has been read by the poll, and the ids above it
+        # that this process announced already (its own writes, what the relay brought).
         self._seen_card: dict[int, int] = {}
+        self._announced: dict[int, set[int]] = {}
         self._task: asyncio.Task[None] | None = None
 
     @property
@@ -69,7 +75,7 @@ class Watcher:
         row = conn.execute(_STATE, (workshop_id,)).fetchone()
         if row is None:
             return
-        self._phase[workshop_id] = (row[0], row[1])
+        self._phase[workshop_id] = (row[0], row[1], row[3])
         self._status[workshop_id] = row[2]
         # The newest card of any workshop: no card of this one can come after it unseen, and
         # MAX over the rowid is one step down the table's B-tree however many cards it holds.
@@ -77,17 +83,21 @@ class Watcher:
         self._seen_card[workshop_id] = max(self._seen_card.get(workshop_id, 0), last)
 
     def note(self, events: Iterable[ev.Event], conn: sqlite3.Connection) -> None:
-        """What this process itself wrote: the poll must not announce it again. `conn`: the
-        writing transaction's, which already sees what it wrote."""
+        """What this process itself wrote, or heard of from the phones' process: the poll must
+        not announce it again. `conn`: one that already sees it (the writing transaction's).
+
+        A card is remembered, not jumped over: moving the poll's cursor to our own new card
+        would skip another process's cards committed just before it and not read yet."""
         for event in events:
             if isinstance(event, ev.CardAdded):
-                seen = self._seen_card.get(event.workshop_id, 0)
-                self._seen_card[event.workshop_id] = max(seen, event.card.id)
+                if event.card.id > self._seen_card.get(event.workshop_id, 0):
+                    self._announced.setdefault(event.workshop_id, set()).add(event.card.id)
             elif isinstance(event, ev.PhaseChanged) and event.workshop_id in self._phase:
                 phase = event.phase
                 self._phase[event.workshop_id] = (
                     phase.id if phase else None,
                     phase.status.value if phase else None,
+                    phase.opened_at if phase else None,
                 )
             elif isinstance(event, ev.WorkshopChanged) and event.workshop_id in self._phase:
                 row = conn.execute(_STATE, (event.workshop_id,)).fetchone()
@@ -108,8 +118,8 @@ class Watcher:
             row = conn.execute(_STATE, (workshop_id,)).fetchone()
             if row is None:
                 continue
-            if (row[0], row[1]) != known:
-                self._phase[workshop_id] = (row[0], row[1])
+            if (row[0], row[1], row[3]) != known:
+                self._phase[workshop_id] = (row[0], row[1], row[3])
                 phase = None
                 if row[0] is not None:
                     phase = rows.phase(
@@ -121,11 +131,22 @@ class Watcher:
             if row[2] != self._status.get(workshop_id):
                 self._status[workshop_id] = row[2]
                 found.append(ev.WorkshopChanged(workshop_id))  # closed (or reopened) elsewhere
-            for r in conn.execute(WATCH_CARDS, (self._seen_card.get(workshop_id, 0), workshop_id)):
+            seen = self._seen_card.get(workshop_id, 0)
+            announced = self._announced.get(workshop_id, set())
+            for r in conn.execute(WATCH_CARDS, (seen, workshop_id)):
                 card = rows.card(r)
-                self._seen_card[workshop_id] = max(self._seen_card.get(workshop_id, 0), card.id)
-                found.append(ev.CardAdded(workshop_id, card))
+                seen = max(seen, card.id)
+                if card.id not in announced:
+                    found.append(ev.CardAdded(workshop_id, card))
+            self._seen_card[workshop_id] = seen
+            if announced:
+                self._announced[workshop_id] = {i for i in announced if i > seen}
         self.bus.publish(*found, elsewhere=True)
+
+    def heard(self, events: Iterable[ev.Event]) -> None:
+        """Workshop changes the phones' process (or the app) told us of: the poll must not
+        announce them a second time."""
+        self.note([e for e in events if isinstance(e, ev.WorkshopChanged)], self._db())
 
     def start(self, interval: float = POLL_SECONDS) -> None:
         """Poll on the running loop until stop(); called by whoever owns the loop."""

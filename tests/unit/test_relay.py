@@ -122,3 +122,29 @@ def test_a_line_that_is_not_understood_is_dropped(store: Store, workshop: Worksh
     relay.receive(b'{"k": "ready"}')
     assert told == [{"k": "ready"}]
     relay.close()
+
+
+async def test_closing_the_workshop_reaches_the_other_side_once(
+    db_path: Path, store: Store, workshop: Workshop
+) -> None:
+    """The app closes the workshop: the phones' process hears it through the relay, and its own
+    watcher, which sees the status change in the file too, does not say it a second time."""
+    loop = asyncio.get_running_loop()
+    store.bus.bind(loop)
+    phones = Store(db_path)
+    phones.bus.bind(loop)
+    phones.watcher.watch(workshop.id)
+    heard: list[ev.Event] = []
+    phones.bus.subscribe(heard.append)
+    wire: list[bytes] = []
+    app_side = Relay(store, wire.append)
+    phones_side = Relay(phones, lambda data: None)
+    store.close_workshop(workshop.id)
+    for data in wire:
+        for each in data.splitlines():
+            phones_side.receive(each)
+    phones.watcher.poll()  # its own poll, as every 0.25 s
+    assert heard.count(ev.WorkshopChanged(workshop.id)) == 1
+    app_side.close()
+    phones_side.close()
+    phones.close()

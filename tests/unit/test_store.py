@@ -187,3 +187,68 @@ def test_another_process_changing_the_phase_is_noticed(db_path: Path) -> None:
     app_side.watcher.poll()
     assert len([e for e in seen if isinstance(e, ev.PhaseChanged)]) == 1, "announced once"
     app_side.close()
+
+
+def test_a_withdrawn_cards_id_is_never_given_again(store: Store) -> None:
+    """A phone fixing a typo withdraws its newest card and sends it again: a process that saw
+    the first id (the app beside the phones' process) must be able to tell the new card by it.
+    Each way a card is made: one by one, in a group commit (cardbatch), from paper."""
+    from facilitator.store.cards import paper_card, withdraw_card
+
+    ws = store.create_workshop("tana-oppstart", title="Tana")
+    store.open_phase(ws.id, 2)
+    who = participant(store, ws.id)
+    first, _ = store.write(add_card, who, "a", "Skrivefiel")
+    store.write(withdraw_card, who, "a")
+    again, _ = store.write(add_card, who, "b", "Skrivefeil rettet")
+    assert again.id > first.id
+    store.write(withdraw_card, who, "b")
+    [grouped] = store.write_batch([(add_card, (who, "c", "I en gruppe"))])
+    assert not isinstance(grouped, Exception)
+    assert grouped.value[0].id > again.id
+    store.write(withdraw_card, who, "c")
+    phase_id = store.state(ws.id).current_phase.id  # type: ignore[union-attr]
+    paper = store.write(paper_card, ws.id, phase_id, "ansatte", "Fra papir")
+    assert paper.id > grouped.value[0].id
+
+
+def test_the_watcher_never_skips_anothers_card_for_its_own(db_path: Path) -> None:
+    """The phones' process commits a card; the app writes a paper card before it has polled:
+    the poll still announces the phone's card, and not the app's own."""
+    from facilitator.store.cards import paper_card
+
+    app_side = Store(db_path)
+    ws = app_side.create_workshop("tana-oppstart", title="Tana")
+    app_side.open_phase(ws.id, 2)
+    app_side.watcher.watch(ws.id)
+    seen: list[ev.Event] = []
+    app_side.bus.subscribe(seen.append)
+    app_side.watcher.poll()
+    phones = Store(db_path)
+    phones.write(add_card, participant(phones, ws.id), "p", "Fra telefonen")
+    phase_id = app_side.state(ws.id).current_phase.id  # type: ignore[union-attr]
+    app_side.write(paper_card, ws.id, phase_id, "ansatte", "Fra papir")
+    app_side.watcher.poll()
+    phones.close()
+    added = [e.card.text for e in seen if isinstance(e, ev.CardAdded)]
+    assert added == ["Fra papir", "Fra telefonen"]  # its own at the write, the phone's by the poll
+    app_side.close()
+
+
+def test_a_phase_closed_and_opened_again_between_polls_is_announced(db_path: Path) -> None:
+    app_side = Store(db_path)
+    ws = app_side.create_workshop("tana-oppstart", title="Tana")
+    app_side.open_phase(ws.id, 2)
+    app_side.watcher.watch(ws.id)
+    seen: list[ev.Event] = []
+    app_side.bus.subscribe(seen.append)
+    app_side.watcher.poll()
+    shell = Store(db_path)
+    shell.step_phase(ws.id, 1)
+    shell.step_phase(ws.id, -1)  # back where it was: the same phase, open, but opened anew
+    shell.close()
+    app_side.watcher.poll()
+    changes = [e for e in seen if isinstance(e, ev.PhaseChanged)]
+    assert len(changes) == 1 and changes[0].phase is not None
+    assert changes[0].phase.position == 2
+    app_side.close()
