@@ -60,6 +60,22 @@ async def send(session: aiohttp.ClientSession, base: str, token: str, text: str)
     return cid
 
 
+async def taken_over(
+    app: TrepartApp, pilot: Pilot[None], port: int, workshop: Workshop, text: str
+) -> None:
+    """The app serves the phones itself on the same port, has said so, and `text` from a phone
+    reaches the wall."""
+    await until(pilot, lambda: app.runner is not None, rounds=1000)
+    assert app.phones is None and app.port == port
+    # (the toast wraps its lines: read it as one)
+    await until(pilot, lambda: "Trepart tar imot" in " ".join(screen_text(app).split()))
+    base = f"http://127.0.0.1:{port}/api/v1/w/{workshop.code}"
+    async with aiohttp.ClientSession() as session:
+        token = await join(session, base)
+        await send(session, base, token, text)
+    await until(pilot, lambda: text in screen_text(app), rounds=500)
+
+
 def alive(pid: int) -> bool:
     """Running, and not a zombie left for a parent that is gone (PID 1 here may not reap)."""
     try:
@@ -185,15 +201,7 @@ async def test_when_the_phones_process_keeps_dying_the_app_serves_the_phones_its
                     and (app.phones.proc.pid == pid)
                 ):
                     await pilot.pause(0.02)
-        await until(pilot, lambda: app.runner is not None, rounds=1000)
-        assert app.phones is None and app.port == port
-        # (the toast wraps its lines: read it as one)
-        await until(pilot, lambda: "Trepart tar imot" in " ".join(screen_text(app).split()))
-        base = f"http://127.0.0.1:{port}/api/v1/w/{workshop.code}"
-        async with aiohttp.ClientSession() as session:
-            token = await join(session, base)
-            await send(session, base, token, "Nå i appen selv")
-        await until(pilot, lambda: "Nå i appen selv" in screen_text(app), rounds=500)
+        await taken_over(app, pilot, port, workshop, "Nå i appen selv")
 
 
 async def test_a_taken_port_stops_the_app_with_a_sentence(
@@ -357,14 +365,7 @@ async def test_a_phones_process_that_cannot_be_started_again_hands_the_phones_to
 
         monkeypatch.setattr(asyncio, "create_subprocess_exec", refused)
         os.kill(pid, signal.SIGKILL)
-        await until(pilot, lambda: app.runner is not None, rounds=1000)
-        assert app.phones is None and app.port == port
-        await until(pilot, lambda: "Trepart tar imot" in " ".join(screen_text(app).split()))
-        base = f"http://127.0.0.1:{port}/api/v1/w/{workshop.code}"
-        async with aiohttp.ClientSession() as session:
-            token = await join(session, base)
-            await send(session, base, token, "Fortsatt tatt imot")
-        await until(pilot, lambda: "Fortsatt tatt imot" in screen_text(app), rounds=500)
+        await taken_over(app, pilot, port, workshop, "Fortsatt tatt imot")
     assert app.errors == []
 
 

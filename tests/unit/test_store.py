@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from facilitator import events as ev
-from facilitator.model import Participant, PhaseStatus
+from facilitator.model import Participant, PhaseStatus, Workshop
 from facilitator.store import GroupCommitWriter, PhaseNotOpen, Store
 from facilitator.store.cards import add_card
 from facilitator.store.errors import Conflict
@@ -212,11 +212,8 @@ def test_a_withdrawn_cards_id_is_never_given_again(store: Store) -> None:
     assert paper.id > grouped.value[0].id
 
 
-def test_the_watcher_never_skips_anothers_card_for_its_own(db_path: Path) -> None:
-    """The phones' process commits a card; the app writes a paper card before it has polled:
-    the poll still announces the phone's card, and not the app's own."""
-    from facilitator.store.cards import paper_card
-
+def watching(db_path: Path) -> tuple[Store, Workshop, list[ev.Event]]:
+    """The app's side of a file: a workshop in its challenges, watched, and what its bus hears."""
     app_side = Store(db_path)
     ws = app_side.create_workshop("tana-oppstart", title="Tana")
     app_side.open_phase(ws.id, 2)
@@ -224,6 +221,15 @@ def test_the_watcher_never_skips_anothers_card_for_its_own(db_path: Path) -> Non
     seen: list[ev.Event] = []
     app_side.bus.subscribe(seen.append)
     app_side.watcher.poll()
+    return app_side, ws, seen
+
+
+def test_the_watcher_never_skips_anothers_card_for_its_own(db_path: Path) -> None:
+    """The phones' process commits a card; the app writes a paper card before it has polled:
+    the poll still announces the phone's card, and not the app's own."""
+    from facilitator.store.cards import paper_card
+
+    app_side, ws, seen = watching(db_path)
     phones = Store(db_path)
     phones.write(add_card, participant(phones, ws.id), "p", "Fra telefonen")
     phase_id = app_side.state(ws.id).current_phase.id  # type: ignore[union-attr]
@@ -236,13 +242,7 @@ def test_the_watcher_never_skips_anothers_card_for_its_own(db_path: Path) -> Non
 
 
 def test_a_phase_closed_and_opened_again_between_polls_is_announced(db_path: Path) -> None:
-    app_side = Store(db_path)
-    ws = app_side.create_workshop("tana-oppstart", title="Tana")
-    app_side.open_phase(ws.id, 2)
-    app_side.watcher.watch(ws.id)
-    seen: list[ev.Event] = []
-    app_side.bus.subscribe(seen.append)
-    app_side.watcher.poll()
+    app_side, ws, seen = watching(db_path)
     shell = Store(db_path)
     shell.step_phase(ws.id, 1)
     shell.step_phase(ws.id, -1)  # back where it was: the same phase, open, but opened anew
