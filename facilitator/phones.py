@@ -33,6 +33,10 @@ BACKLOG = 1024  # a room of phones scanning the QR code at once waits here, not 
 RESTARTS = 3  # deaths within RESTART_WINDOW before the app takes the phones over itself
 RESTART_WINDOW = 60.0
 STOP_SECONDS = 5.0  # the child's own shutdown ends its streams within 2 s
+# A child that answers no ping for HUNG_SECONDS is stopped and started again: in the app's own
+# process a hung endpoint froze the projector for all to see; in a child it would be silent.
+PING_SECONDS = 5.0
+HUNG_SECONDS = 30.0
 
 
 def supported() -> bool:
@@ -108,6 +112,10 @@ class PhonesProcess:
         self._stopping = False
         self._supervisor: asyncio.Task[None] | None = None
         self._reader: asyncio.Task[None] | None = None
+        self._pinger: asyncio.Task[None] | None = None
+        self._answered = time.monotonic()  # the child's last sign of life (a line of any kind)
+        self.ping_seconds = PING_SECONDS
+        self.hung_seconds = HUNG_SECONDS
 
     @property
     def port(self) -> int:
@@ -125,10 +133,13 @@ class PhonesProcess:
         }
         self.relay = Relay(self.store, self._send, self._message)
         await self._spawn()
-        self._supervisor = asyncio.get_running_loop().create_task(self._supervise())
+        loop = asyncio.get_running_loop()
+        self._supervisor = loop.create_task(self._supervise())
+        self._pinger = loop.create_task(self._ping())
 
     async def _spawn(self) -> None:
         self.ready.clear()
+        self._answered = time.monotonic()
         self._config["watch"] = sorted(self.store.watcher.watched)
         package_root = str(Path(__file__).resolve().parent.parent)
         env = dict(os.environ)
@@ -163,6 +174,7 @@ class PhonesProcess:
                 return
             if not data:
                 return
+            self._answered = time.monotonic()
             if self.relay is not None:
                 self.relay.receive(data)
 
@@ -172,6 +184,20 @@ class PhonesProcess:
             return
         with contextlib.suppress(ConnectionError, RuntimeError):
             proc.stdin.write(data)
+
+    async def _ping(self) -> None:
+        """Ask for a sign of life now and then; stop a child that gives none (the supervisor
+        starts it again). A busy child answers within milliseconds: its loop is never held."""
+        while not self._stopping:
+            await asyncio.sleep(self.ping_seconds)
+            proc = self.proc
+            if proc is None or proc.returncode is not None or not self.ready.is_set():
+                continue
+            if time.monotonic() - self._answered > self.hung_seconds:
+                with contextlib.suppress(ProcessLookupError):
+                    proc.kill()
+                continue
+            self._send(b'{"k":"ping"}\n')
 
     def _message(self, message: Message) -> None:
         kind = message.get("k")
@@ -227,6 +253,8 @@ class PhonesProcess:
                 with contextlib.suppress(ProcessLookupError):
                     proc.kill()
                 await proc.wait()
+        if self._pinger is not None:
+            self._pinger.cancel()
         if self._supervisor is not None:
             self._supervisor.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):

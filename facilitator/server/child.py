@@ -45,7 +45,12 @@ async def serve(config: dict[str, Any], channel: int) -> None:
         origin.allow(app, allowed)
     sockets = [socket.socket(fileno=fd) for fd in config["fds"]]
     out, _ = await loop.connect_write_pipe(asyncio.Protocol, os.fdopen(channel, "wb", 0))
-    relay = Relay(store, out.write)
+
+    def answer(message: dict[str, Any]) -> None:
+        if message.get("k") == "ping":  # the app asks whether this process still answers
+            relay.send({"k": "pong"})
+
+    relay = Relay(store, out.write, answer)
     arrivals.subscribe(lambda ip: relay.send({"k": "arrival", "ip": ip}))
     runner, _port = await start(app, sockets=sockets)
     store.watcher.start()

@@ -9,6 +9,7 @@ phones, and that the child is restarted, replaced and ended as the room needs.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import json
 import os
@@ -386,3 +387,34 @@ async def test_a_json_py_in_the_facilitators_folder_is_not_imported_by_the_phone
             assert resp.status == 200
         assert app.phones is not None and app.phones.proc is not None
         assert app.phones.proc.pid == first  # served by the first child: it never died
+
+
+async def test_a_phones_process_that_hangs_is_stopped_and_started_again(
+    db_path: Path, store: Store, workshop: Workshop
+) -> None:
+    """A child that stops answering (here: stopped by a signal) is killed and replaced; the
+    phones are served again on the same port."""
+    store.open_phase(workshop.id, CHALLENGES)
+    app = make_app(db_path, workshop.id, endpoint="process")
+    async with app.run_test(size=(120, 34)) as pilot:
+        hung = await ready(app, pilot)
+        assert app.phones is not None
+        app.phones.ping_seconds, app.phones.hung_seconds = 0.1, 1.0  # not 5 s and 30 s
+        os.kill(hung, signal.SIGSTOP)
+        try:
+            async with asyncio.timeout(30):
+                while (
+                    app.phones.proc is None
+                    or app.phones.proc.pid == hung
+                    or not (app.phones.ready.is_set())
+                ):
+                    await pilot.pause(0.05)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(hung, signal.SIGCONT)
+        assert not alive(hung)
+        base = f"http://127.0.0.1:{app.port}/api/v1/w/{workshop.code}"
+        async with aiohttp.ClientSession() as session:
+            token = await join(session, base)
+            await send(session, base, token, "Svarer igjen")
+        await until(pilot, lambda: "Svarer igjen" in screen_text(app), rounds=500)
