@@ -98,6 +98,7 @@ class Store(Upkeep):
         for conn in (*self._readers, self._wconn):
             conn.close()
         self._readers.clear()
+        self.file.close()  # last: closing it releases this process's locks on the file
         self.lock.release()
 
     def claim(self) -> None:

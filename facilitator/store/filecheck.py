@@ -31,6 +31,29 @@ class FileWatch:
         self.main = identity(path)
         self.wal_id: tuple[int, int] | None = None
         self.lost: str | None = None
+        # The header is read through one descriptor kept open with the store. Opening and
+        # closing the file for each check would drop every POSIX lock this process holds on it
+        # (fcntl locks belong to the process and the file, and any close releases them all),
+        # SQLite's shared lock among them: another process closing its connection (`trepart
+        # phase`, `trepart export`, the phones' process) then took the file for itself,
+        # checkpointed and deleted the -wal under us, and this check called the file gone.
+        self._fd: int | None = None
+
+    def close(self) -> None:
+        """After the store's connections are closed (closing it drops this process's locks)."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def _header(self) -> bytes:
+        if self._fd is None:
+            self._fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        return os.pread(self._fd, len(HEADER), 0) if hasattr(os, "pread") else self._seek_read()
+
+    def _seek_read(self) -> bytes:  # Windows has no pread; its locks are not POSIX's anyway
+        assert self._fd is not None
+        os.lseek(self._fd, 0, os.SEEK_SET)
+        return os.read(self._fd, len(HEADER))
 
     def problem(self) -> str | None:
         """Why the file can no longer be trusted, or None; once lost, always lost."""
@@ -47,8 +70,7 @@ class FileWatch:
             self.lost = "gone"
             return self.lost
         try:
-            with self.path.open("rb") as file:
-                head = file.read(len(HEADER))
+            head = self._header()
         except OSError:
             self.lost = "gone"
             return self.lost

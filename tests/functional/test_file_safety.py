@@ -131,3 +131,25 @@ async def test_restore_and_delete_refuse_while_serve_has_the_file_open(
     check = Store(db_path)
     assert [w.code for w in check.list_workshops()] == [workshop.code]
     check.close()
+
+
+@pytest.mark.parametrize("command", [["phase", "TANA24", "next"], ["list"]])
+def test_another_trepart_process_opening_and_closing_the_file_leaves_it_ours(
+    db_path: Path, command: list[str]
+) -> None:
+    """`trepart phase` in a shell beside the running app (or the phones' process closing) once
+    made SQLite delete the -wal under the app: the app's check of the header had dropped its
+    POSIX locks, and this check then called the file gone and stopped every acknowledgement."""
+    store = Store(db_path)
+    ws = store.create_workshop("tana-oppstart", title="Tana", code="TANA24")
+    store.open_phase(ws.id, 2)
+    assert store.file_problem() is None  # the check reads the header (and ran at each write)
+    wal = Path(str(db_path) + "-wal")
+    assert wal.exists()
+    shell = _trepart(db_path, *command)
+    assert shell.returncode == 0, shell.stderr
+    assert wal.exists()
+    assert store.file_problem() is None
+    store.step_phase(ws.id, 1)  # still saved, still acknowledged
+    assert store.file_problem() is None
+    store.close()
