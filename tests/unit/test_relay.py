@@ -148,3 +148,37 @@ async def test_closing_the_workshop_reaches_the_other_side_once(
     app_side.close()
     phones_side.close()
     phones.close()
+
+
+async def test_the_first_phone_through_an_address_is_told_to_the_app(
+    store: Store, workshop: Workshop
+) -> None:
+    """The phones' process sees a phone arrive through one of the laptop's addresses; the app's
+    join panel (listening to its Arrivals) hears of the address, and of no phone's."""
+    from facilitator.phones import PhonesProcess
+    from facilitator.settings import Limits
+    from facilitator.venue import Arrivals
+
+    store.bus.bind(asyncio.get_running_loop())
+    arrivals = Arrivals()
+    reached: list[str] = []
+    arrivals.subscribe(reached.append)
+    app_side = PhonesProcess(
+        store,
+        [],
+        limits=Limits(),
+        trusted_proxies=frozenset(),
+        arrivals=arrivals,
+        on_trouble=lambda reason: None,
+    )
+    relay = Relay(store, lambda data: None, app_side._message)
+    child_arrivals = Arrivals()  # the phones' process's own
+    lines: list[bytes] = []
+    child_arrivals.subscribe(lambda ip: lines.append(line({"k": "arrival", "ip": ip})))
+    child_arrivals.saw("192.0.2.2", "192.0.2.77")  # a phone on the venue's network
+    child_arrivals.saw("192.0.2.2", "192.0.2.78")  # the second phone there: nothing new
+    for each in lines:
+        relay.receive(each)
+    assert reached == ["192.0.2.2"] and arrivals.reached("192.0.2.2")
+    assert all(b"192.0.2.77" not in each for each in lines)
+    relay.close()
