@@ -188,16 +188,22 @@ class PhonesProcess:
     async def _ping(self) -> None:
         """Ask for a sign of life now and then; stop a child that gives none (the supervisor
         starts it again). A busy child answers within milliseconds: its loop is never held."""
+        silent_before = False
         while not self._stopping:
             await asyncio.sleep(self.ping_seconds)
             proc = self.proc
             if proc is None or proc.returncode is not None or not self.ready.is_set():
-                continue
-            if time.monotonic() - self._answered > self.hung_seconds:
-                with contextlib.suppress(ProcessLookupError):
-                    proc.kill()
+                silent_before = False
                 continue
             self._send(b'{"k":"ping"}\n')
+            silent = time.monotonic() - self._answered > self.hung_seconds
+            # Twice in a row, a ping apart: after a stall of the app's own loop (a laptop that
+            # slept, a long export) the child's answers are still unread in the pipe.
+            if silent and silent_before:
+                with contextlib.suppress(ProcessLookupError):
+                    proc.kill()
+                silent = False
+            silent_before = silent
 
     def _message(self, message: Message) -> None:
         kind = message.get("k")

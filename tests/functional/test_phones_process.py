@@ -18,6 +18,7 @@ import socket
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import aiohttp
@@ -418,3 +419,20 @@ async def test_a_phones_process_that_hangs_is_stopped_and_started_again(
             token = await join(session, base)
             await send(session, base, token, "Svarer igjen")
         await until(pilot, lambda: "Svarer igjen" in screen_text(app), rounds=500)
+
+
+async def test_a_stall_of_the_apps_own_loop_does_not_cost_the_phones_their_process(
+    db_path: Path, workshop: Workshop
+) -> None:
+    """A laptop that slept, or a long export on the app's loop: the child's answers wait unread
+    in the pipe, and the child must not be taken for hung."""
+    app = make_app(db_path, workshop.id, endpoint="process")
+    async with app.run_test(size=(120, 34)) as pilot:
+        child = await ready(app, pilot)
+        assert app.phones is not None
+        app.phones.ping_seconds, app.phones.hung_seconds = 0.1, 0.5
+        await until(pilot, lambda: time.monotonic() - app.phones._answered < 0.2, rounds=500)
+        time.sleep(1.5)  # the app's loop itself stands still (this is the case under test)
+        after = time.monotonic()
+        await until(pilot, lambda: app.phones._answered > after + 0.5, rounds=1000)  # 5 pings on
+        assert app.phones.proc is not None and app.phones.proc.pid == child
