@@ -132,7 +132,11 @@ class PhonesProcess:
             "watch": sorted(self.store.watcher.watched),
         }
         self.relay = Relay(self.store, self._send, self._message)
-        await self._spawn()
+        try:
+            await self._spawn()
+        except BaseException:
+            self._close_relay()  # no child: nothing may stay subscribed to the app's bus
+            raise
         loop = asyncio.get_running_loop()
         self._supervisor = loop.create_task(self._supervise())
         self._pinger = loop.create_task(self._ping())
@@ -238,6 +242,8 @@ class PhonesProcess:
 
     def _give_up(self, reason: str) -> None:
         self._close_relay()
+        if self._pinger is not None:
+            self._pinger.cancel()
         self.on_trouble(reason)
 
     def _close_relay(self) -> None:

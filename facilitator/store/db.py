@@ -118,13 +118,16 @@ class Store(Upkeep):
             conn = self._wconn
             try:
                 conn.execute("BEGIN IMMEDIATE")
+                noted: tuple[ev.Event, ...] = ()
                 try:
                     outcome = op(conn, *args, **kwargs)
-                    self.watcher.note(outcome.events, conn)
+                    noted = outcome.events
+                    self.watcher.note(noted, conn)
                     conn.execute("COMMIT")
                 except BaseException:
                     if conn.in_transaction:
                         conn.execute("ROLLBACK")
+                    self.watcher.forget(noted)  # never written: its card ids come round again
                     raise
             except (sqlite3.Error, OSError) as exc:
                 problem = self.file_problem(exc) or str(exc)
@@ -155,6 +158,7 @@ class Store(Upkeep):
         nothing of the batch was stored.
         """
         results: list[Outcome[Any] | StoreError] = []
+        noted: list[ev.Event] = []
         with self._wlock:
             conn = self._wconn
             conn.execute("BEGIN IMMEDIATE")
@@ -168,6 +172,7 @@ class Store(Upkeep):
                             end += 1
                         for result in cardbatch.add_cards(conn, [a for _, a in calls[i:end]]):
                             if isinstance(result, Outcome):
+                                noted.extend(result.events)
                                 self.watcher.note(result.events, conn)
                             results.append(result)
                         i = end
@@ -179,6 +184,7 @@ class Store(Upkeep):
                         conn.execute("ROLLBACK TO op")
                         results.append(exc)
                     else:
+                        noted.extend(outcome.events)
                         self.watcher.note(outcome.events, conn)
                         results.append(outcome)
                     conn.execute("RELEASE op")
@@ -187,6 +193,7 @@ class Store(Upkeep):
             except BaseException:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
+                self.watcher.forget(noted)
                 raise
         return results
 

@@ -11,6 +11,7 @@ acknowledged until Trepart is restarted on a sound file.
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 HEADER = b"SQLite format 3\x00"
@@ -38,17 +39,22 @@ class FileWatch:
         # phase`, `trepart export`, the phones' process) then took the file for itself,
         # checkpointed and deleted the -wal under us, and this check called the file gone.
         self._fd: int | None = None
+        self._reading = threading.Lock()  # the loop's writes and the writer thread both check
 
     def close(self) -> None:
         """After the store's connections are closed (closing it drops this process's locks)."""
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
+        with self._reading:
+            if self._fd is not None:
+                os.close(self._fd)
+                self._fd = None
 
     def _header(self) -> bytes:
-        if self._fd is None:
-            self._fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-        return os.pread(self._fd, len(HEADER), 0) if hasattr(os, "pread") else self._seek_read()
+        with self._reading:
+            if self._fd is None:
+                self._fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+            if hasattr(os, "pread"):
+                return os.pread(self._fd, len(HEADER), 0)
+            return self._seek_read()
 
     def _seek_read(self) -> bytes:  # Windows has no pread; its locks are not POSIX's anyway
         assert self._fd is not None

@@ -256,10 +256,15 @@ MIGRATIONS: tuple[str, ...] = (
     # 10: a card id is never given twice. SQLite gives a new row the largest id + 1, so a phone
     # that withdrew the newest card and sent it again (a typo fixed) got the same id back, and a
     # process that had seen that id already (the app beside the phones' process) never showed
-    # the new card. The floor keeps the largest id ever deleted; inserts start above it.
+    # the new card. The floor keeps the largest id deleted from this version on (what was deleted
+    # before it is not in the file any more); inserts start above it. Runs again on a file whose
+    # version was set back by hand.
     """
-    CREATE TABLE card_id_floor (one INTEGER PRIMARY KEY CHECK (one = 1), floor INTEGER NOT NULL);
-    INSERT INTO card_id_floor (one, floor) VALUES (1, 0);
+    CREATE TABLE IF NOT EXISTS card_id_floor (
+        one INTEGER PRIMARY KEY CHECK (one = 1), floor INTEGER NOT NULL
+    );
+    INSERT OR IGNORE INTO card_id_floor (one, floor) VALUES (1, 0);
+    DROP TRIGGER IF EXISTS card_id_kept;
     CREATE TRIGGER card_id_kept AFTER DELETE ON card BEGIN
         UPDATE card_id_floor SET floor = old.id WHERE one = 1 AND floor < old.id;
     END;

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -51,6 +52,8 @@ class Watcher:
         self._seen_card: dict[int, int] = {}
         self._announced: dict[int, set[int]] = {}
         self._task: asyncio.Task[None] | None = None
+        # note() runs on the writer thread (the group commit), poll() on the loop.
+        self._lock = threading.RLock()
 
     @property
     def watched(self) -> frozenset[int]:
@@ -71,16 +74,17 @@ class Watcher:
         """Start noticing what other processes do to a workshop (no-op if unknown or watched)."""
         if workshop_id in self._phase:
             return
-        conn = self._db()
-        row = conn.execute(_STATE, (workshop_id,)).fetchone()
-        if row is None:
-            return
-        self._phase[workshop_id] = (row[0], row[1], row[3])
-        self._status[workshop_id] = row[2]
-        # The newest card of any workshop: no card of this one can come after it unseen, and
-        # MAX over the rowid is one step down the table's B-tree however many cards it holds.
-        last = conn.execute("SELECT COALESCE(MAX(id), 0) FROM card").fetchone()[0]
-        self._seen_card[workshop_id] = max(self._seen_card.get(workshop_id, 0), last)
+        with self._lock:
+            conn = self._db()
+            row = conn.execute(_STATE, (workshop_id,)).fetchone()
+            if row is None:
+                return
+            self._phase[workshop_id] = (row[0], row[1], row[3])
+            self._status[workshop_id] = row[2]
+            # The newest card of any workshop: no card of this one can come after it unseen, and
+            # MAX over the rowid is one step down the table's B-tree however many cards it holds.
+            last = conn.execute("SELECT COALESCE(MAX(id), 0) FROM card").fetchone()[0]
+            self._seen_card[workshop_id] = max(self._seen_card.get(workshop_id, 0), last)
 
     def note(self, events: Iterable[ev.Event], conn: sqlite3.Connection) -> None:
         """What this process itself wrote, or heard of from the phones' process: the poll must
@@ -88,60 +92,83 @@ class Watcher:
 
         A card is remembered, not jumped over: moving the poll's cursor to our own new card
         would skip another process's cards committed just before it and not read yet."""
-        for event in events:
-            if isinstance(event, ev.CardAdded):
-                if event.card.id > self._seen_card.get(event.workshop_id, 0):
-                    self._announced.setdefault(event.workshop_id, set()).add(event.card.id)
-            elif isinstance(event, ev.PhaseChanged) and event.workshop_id in self._phase:
-                phase = event.phase
-                self._phase[event.workshop_id] = (
-                    phase.id if phase else None,
-                    phase.status.value if phase else None,
-                    phase.opened_at if phase else None,
-                )
-            elif isinstance(event, ev.WorkshopChanged) and event.workshop_id in self._phase:
-                row = conn.execute(_STATE, (event.workshop_id,)).fetchone()
-                if row is not None:
-                    self._status[event.workshop_id] = row[2]
+        with self._lock:
+            for event in events:
+                if isinstance(event, ev.CardAdded):
+                    if event.card.id > self._seen_card.get(event.workshop_id, 0):
+                        self._announced.setdefault(event.workshop_id, set()).add(event.card.id)
+                elif isinstance(event, ev.PhaseChanged) and event.workshop_id in self._phase:
+                    phase = event.phase
+                    self._phase[event.workshop_id] = (
+                        phase.id if phase else None,
+                        phase.status.value if phase else None,
+                        phase.opened_at if phase else None,
+                    )
+                elif isinstance(event, ev.WorkshopChanged) and event.workshop_id in self._phase:
+                    row = conn.execute(_STATE, (event.workshop_id,)).fetchone()
+                    if row is not None:
+                        self._status[event.workshop_id] = row[2]
 
     # -- the poll --------------------------------------------------------------------------
 
     def poll(self) -> None:
-        """Publish what other processes committed since the last call."""
-        conn = self._db()
-        version = conn.execute("PRAGMA data_version").fetchone()[0]
-        if version == self.version:
-            return
-        self.version = version
-        found: list[ev.Event] = []
-        for workshop_id, known in list(self._phase.items()):
-            row = conn.execute(_STATE, (workshop_id,)).fetchone()
-            if row is None:
-                continue
-            if (row[0], row[1], row[3]) != known:
-                self._phase[workshop_id] = (row[0], row[1], row[3])
-                phase = None
-                if row[0] is not None:
-                    phase = rows.phase(
-                        conn.execute(
-                            f"SELECT {rows.PHASE_COLUMNS} FROM phase WHERE id = ?", (row[0],)
-                        ).fetchone()
-                    )
-                found.append(ev.PhaseChanged(workshop_id, phase))
-            if row[2] != self._status.get(workshop_id):
-                self._status[workshop_id] = row[2]
-                found.append(ev.WorkshopChanged(workshop_id))  # closed (or reopened) elsewhere
-            seen = self._seen_card.get(workshop_id, 0)
-            announced = self._announced.get(workshop_id, set())
-            for r in conn.execute(WATCH_CARDS, (seen, workshop_id)):
-                card = rows.card(r)
-                seen = max(seen, card.id)
-                if card.id not in announced:
-                    found.append(ev.CardAdded(workshop_id, card))
-            self._seen_card[workshop_id] = seen
-            if announced:
-                self._announced[workshop_id] = {i for i in announced if i > seen}
+        """Publish what other processes committed since the last call.
+
+        All or nothing, under the lock the writer thread's note() takes: what the poll read is
+        kept only once it is complete, and a card noted meanwhile is either in the poll's
+        reading as announced or not in it at all."""
+        with self._lock:
+            conn = self._db()
+            version = conn.execute("PRAGMA data_version").fetchone()[0]
+            if version == self.version:
+                return
+            found: list[ev.Event] = []
+            phases: dict[int, PhaseState] = {}
+            statuses: dict[int, str] = {}
+            cursors: dict[int, int] = {}
+            for workshop_id, known in list(self._phase.items()):
+                row = conn.execute(_STATE, (workshop_id,)).fetchone()
+                if row is None:
+                    continue
+                if (row[0], row[1], row[3]) != known:
+                    phases[workshop_id] = (row[0], row[1], row[3])
+                    phase = None
+                    if row[0] is not None:
+                        phase = rows.phase(
+                            conn.execute(
+                                f"SELECT {rows.PHASE_COLUMNS} FROM phase WHERE id = ?", (row[0],)
+                            ).fetchone()
+                        )
+                    found.append(ev.PhaseChanged(workshop_id, phase))
+                if row[2] != self._status.get(workshop_id):
+                    statuses[workshop_id] = row[2]
+                    found.append(ev.WorkshopChanged(workshop_id))  # closed (or reopened) elsewhere
+                seen = self._seen_card.get(workshop_id, 0)
+                announced = self._announced.get(workshop_id, set())
+                for r in conn.execute(WATCH_CARDS, (seen, workshop_id)):
+                    card = rows.card(r)
+                    seen = max(seen, card.id)
+                    if card.id not in announced:
+                        found.append(ev.CardAdded(workshop_id, card))
+                cursors[workshop_id] = seen
+            self.version = version
+            self._phase.update(phases)
+            self._status.update(statuses)
+            for workshop_id, seen in cursors.items():
+                self._seen_card[workshop_id] = seen
+                if self._announced.get(workshop_id):
+                    kept = {i for i in self._announced[workshop_id] if i > seen}
+                    self._announced[workshop_id] = kept
         self.bus.publish(*found, elsewhere=True)
+
+    def forget(self, events: Iterable[ev.Event]) -> None:
+        """What note() was told of a transaction that rolled back: its cards were never
+        written (their ids will be given again), and the next poll looks at everything anew."""
+        with self._lock:
+            for event in events:
+                if isinstance(event, ev.CardAdded):
+                    self._announced.get(event.workshop_id, set()).discard(event.card.id)
+            self.version = None
 
     def heard(self, events: Iterable[ev.Event]) -> None:
         """Workshop changes the phones' process (or the app) told us of: the poll must not

@@ -10,7 +10,7 @@ import pytest
 
 from facilitator import events as ev
 from facilitator.model import Participant, PhaseStatus, Workshop
-from facilitator.store import GroupCommitWriter, PhaseNotOpen, Store
+from facilitator.store import GroupCommitWriter, PhaseNotOpen, Store, StoreUnavailable
 from facilitator.store.cards import add_card
 from facilitator.store.errors import Conflict
 from facilitator.store.participants import add_participant
@@ -252,3 +252,43 @@ def test_a_phase_closed_and_opened_again_between_polls_is_announced(db_path: Pat
     assert len(changes) == 1 and changes[0].phase is not None
     assert changes[0].phase.position == 2
     app_side.close()
+
+
+def test_a_card_of_a_transaction_that_rolled_back_does_not_hide_the_next_one(
+    db_path: Path,
+) -> None:
+    """The app's write fails after its card was noted (a full disk at COMMIT): the id comes
+    round again, and the phones' process's card that gets it must still reach the projector."""
+    from facilitator.store.cards import paper_card
+
+    app_side, ws, seen = watching(db_path)
+    phase_id = app_side.state(ws.id).current_phase.id  # type: ignore[union-attr]
+
+    def paper_that_fails_at_commit(conn: sqlite3.Connection) -> object:
+        outcome = paper_card(conn, ws.id, phase_id, "ansatte", "Aldri lagret")
+        # A constraint checked only at COMMIT stands in for the disk that fills up there.
+        conn.execute("PRAGMA defer_foreign_keys = ON")
+        conn.execute("UPDATE card SET participant_id = 999999 WHERE id = ?", (outcome.value.id,))
+        return outcome
+
+    with pytest.raises(StoreUnavailable):
+        app_side.write(paper_that_fails_at_commit)
+    phones = Store(db_path)
+    phones.write(add_card, participant(phones, ws.id), "p", "Fra telefonen")
+    phones.close()
+    app_side.watcher.poll()
+    assert [e.card.text for e in seen if isinstance(e, ev.CardAdded)] == ["Fra telefonen"]
+    app_side.close()
+
+
+def test_a_file_whose_version_was_set_back_by_hand_opens_again(db_path: Path) -> None:
+    store = Store(db_path)
+    ws = store.create_workshop("tana-oppstart", title="Tana")
+    store.close()
+    for version in (9, 8):
+        conn = sqlite3.connect(db_path)
+        conn.execute(f"PRAGMA user_version = {version}")
+        conn.close()
+        again = Store(db_path)  # the migrations from there on run a second time
+        assert again.workshop(ws.id) is not None
+        again.close()
