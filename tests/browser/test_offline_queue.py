@@ -9,9 +9,8 @@ from facilitator.model import Workshop
 from facilitator.server import create_web_app, start
 from facilitator.settings import Limits
 from facilitator.store import Store
+from tests.browser.phones import joined_phone
 from tests.conftest import CHALLENGES
-
-PHONE = {"width": 375, "height": 667}
 
 
 class Endpoint:
@@ -33,11 +32,8 @@ class Endpoint:
 
 
 async def _joined_page(browser, endpoint: Endpoint, code: str):  # type: ignore[no-untyped-def]
-    context = await browser.new_context(viewport=PHONE, locale="nb-NO")
-    page = await context.new_page()
-    await page.goto(f"http://127.0.0.1:{endpoint.port}/j/{code}")
-    await page.get_by_label("Ansatte og tillitsvalgte").check()
-    await page.get_by_role("button", name="Bli med").click()
+    url = f"http://127.0.0.1:{endpoint.port}/j/{code}"
+    context, page = await joined_phone(browser, url, "Ansatte og tillitsvalgte")
     await page.get_by_label("Ditt innspill").wait_for()
     return context, page
 

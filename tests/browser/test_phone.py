@@ -7,10 +7,9 @@ from pathlib import Path
 from facilitator.model import Workshop
 from facilitator.store import Store
 from screens.wall import CardView
+from tests.browser.phones import PHONE, joined_phone
 from tests.conftest import CHALLENGES
 from tests.functional.tui_helpers import make_app, until
-
-PHONE = {"width": 375, "height": 667}
 
 
 async def test_a_phone_joins_sends_a_card_and_it_is_on_the_wall(
@@ -73,11 +72,7 @@ async def test_the_phone_follows_the_facilitator_without_reloading(
     workshop: Workshop,
     client,  # type: ignore[no-untyped-def]
 ) -> None:
-    context = await browser.new_context(viewport=PHONE, locale="nb-NO")
-    page = await context.new_page()
-    await page.goto(str(client.make_url(f"/j/{workshop.code}")))
-    await page.get_by_label("Administrasjon").check()
-    await page.get_by_role("button", name="Bli med").click()
+    context, page = await joined_phone(browser, str(client.make_url(f"/j/{workshop.code}")))
     await page.get_by_role("heading", name="Vent på neste spørsmål").wait_for()
     await page.evaluate("window.sameDocument = true")
     store.open_phase(workshop.id, CHALLENGES)  # the facilitator opens "Utfordringer"
@@ -100,11 +95,7 @@ async def test_text_typed_while_the_next_question_loads_is_kept(
     import asyncio
 
     store.open_phase(workshop.id, CHALLENGES)
-    context = await browser.new_context(viewport=PHONE, locale="nb-NO")
-    page = await context.new_page()
-    await page.goto(str(client.make_url(f"/j/{workshop.code}")))
-    await page.get_by_label("Administrasjon").check()
-    await page.get_by_role("button", name="Bli med").click()
+    context, page = await joined_phone(browser, str(client.make_url(f"/j/{workshop.code}")))
     field = page.get_by_label("Ditt innspill")
     await field.wait_for()
     # The page for the next question is held back until the participant has begun to write.
@@ -141,11 +132,9 @@ async def test_a_phone_spreads_its_dots_and_sees_how_many_are_left(
     for label in ("Sykefravær", "Heltidskultur", "Rekruttering"):
         store.write(grouping.add_focus_area, workshop.id, label)
     store.open_phase(workshop.id, 6)
-    context = await browser.new_context(viewport=PHONE, locale="nb-NO")
-    page = await context.new_page()
-    await page.goto(str(client.make_url(f"/j/{workshop.code}")))
-    await page.get_by_label("Ansatte og tillitsvalgte").check()
-    await page.get_by_role("button", name="Bli med").click()
+    context, page = await joined_phone(
+        browser, str(client.make_url(f"/j/{workshop.code}")), "Ansatte og tillitsvalgte"
+    )
     await page.get_by_label("Heltidskultur").fill("2")
     await page.locator("#dots-left").filter(has_text="Igjen: 1").wait_for()
     await page.get_by_label("Sykefravær").fill("1")

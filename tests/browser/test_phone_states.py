@@ -9,19 +9,15 @@ from pathlib import Path
 
 from facilitator.model import Workshop
 from facilitator.store import Store, grouping
+from tests.browser.phones import NARROW, joined_phone
 from tests.conftest import CHALLENGES, ROLES
 
-NARROW = {"width": 320, "height": 568}
 VOTE, PULSE = 6, 8
 
 
-async def joined_phone(browser, client, workshop: Workshop, party: str = "Administrasjon"):  # type: ignore[no-untyped-def]
-    context = await browser.new_context(viewport=NARROW, locale="nb-NO")
-    page = await context.new_page()
-    await page.goto(str(client.make_url(f"/j/{workshop.code}")))
-    await page.get_by_label(party).check()
-    await page.get_by_role("button", name="Bli med").click()
-    return context, page
+async def narrow_phone(browser, client, workshop: Workshop, party: str = "Administrasjon"):  # type: ignore[no-untyped-def]
+    url = str(client.make_url(f"/j/{workshop.code}"))
+    return await joined_phone(browser, url, party, viewport=NARROW)
 
 
 async def sideways(page) -> int:  # type: ignore[no-untyped-def]
@@ -78,7 +74,7 @@ async def test_the_pulse_scale_shows_all_five_on_a_narrow_phone(
     client,  # type: ignore[no-untyped-def]
 ) -> None:
     store.open_phase(workshop.id, PULSE)
-    context, page = await joined_phone(browser, client, workshop)
+    context, page = await narrow_phone(browser, client, workshop)
     five = page.get_by_label("5", exact=True)
     box = await five.bounding_box()
     assert box is not None and box["x"] + box["width"] <= NARROW["width"]
@@ -95,7 +91,7 @@ async def test_the_role_question_leaves_out_the_phones_own_party(
     client,  # type: ignore[no-untyped-def]
 ) -> None:
     store.open_phase(workshop.id, ROLES)
-    context, page = await joined_phone(browser, client, workshop, "Administrasjon")
+    context, page = await narrow_phone(browser, client, workshop, "Administrasjon")
     options = await page.locator("#target_party option").all_inner_texts()
     assert options == ["Folkevalgte", "Ansatte og tillitsvalgte"]
     await context.close()
@@ -110,7 +106,7 @@ async def test_after_close_every_phone_says_so_at_once(
 ) -> None:
     store.open_phase(workshop.id, CHALLENGES)
     store.close_phase(workshop.id)
-    waiting, page = await joined_phone(browser, client, workshop)
+    waiting, page = await narrow_phone(browser, client, workshop)
     await page.get_by_role("heading", name="Vent på neste spørsmål").wait_for()
     joining = await browser.new_context(viewport=NARROW, locale="nb-NO")
     form = await joining.new_page()
@@ -139,7 +135,7 @@ async def test_a_phone_withdraws_its_own_card(
     client,  # type: ignore[no-untyped-def]
 ) -> None:
     store.open_phase(workshop.id, CHALLENGES)
-    context, page = await joined_phone(browser, client, workshop)
+    context, page = await narrow_phone(browser, client, workshop)
     for text in ("Skrev feil her", "Turnus laget for drift"):
         await page.get_by_label("Ditt innspill").fill(text)
         await page.get_by_role("button", name="Send", exact=True).click()
@@ -161,7 +157,7 @@ async def test_the_vote_page_never_counts_below_zero(
     for label in ("Sykefravær", "Heltidskultur"):
         store.write(grouping.add_focus_area, workshop.id, label)
     store.open_phase(workshop.id, VOTE)
-    context, page = await joined_phone(browser, client, workshop)
+    context, page = await narrow_phone(browser, client, workshop)
     await page.get_by_label("Heltidskultur").fill("3")
     await page.get_by_label("Sykefravær").fill("3")
     left = page.locator("#dots-left")

@@ -62,6 +62,13 @@ async def send(session: aiohttp.ClientSession, base: str, token: str, text: str)
     return cid
 
 
+async def withdraw(session: aiohttp.ClientSession, base: str, token: str, cid: str) -> None:
+    async with session.delete(
+        f"{base}/submissions/{cid}", headers={"Authorization": f"Bearer {token}"}
+    ) as resp:
+        assert resp.status in (200, 204), await resp.text()
+
+
 async def taken_over(
     app: TrepartApp, pilot: Pilot[None], port: int, workshop: Workshop, text: str
 ) -> None:
@@ -107,10 +114,7 @@ async def test_a_phone_in_the_phones_process_reaches_the_wall_and_leaves_it(
             await until(pilot, lambda: "1 tlf" in screen_text(app), rounds=500)
             cid = await send(session, base, token, "Turnusen [red]sliter[/red] på folk")
             await until(pilot, lambda: "Turnusen [red]sliter[/red]" in screen_text(app), rounds=500)
-            async with session.delete(
-                f"{base}/submissions/{cid}", headers={"Authorization": f"Bearer {token}"}
-            ) as resp:
-                assert resp.status in (200, 204), await resp.text()
+            await withdraw(session, base, token, cid)
             # A withdrawal is nothing the file watcher could see: only the relay tells the app.
             await until(pilot, lambda: "Turnusen" not in screen_text(app), rounds=500)
 
@@ -316,10 +320,7 @@ async def test_a_card_withdrawn_and_sent_again_is_on_the_wall(
             token = await join(session, base)
             cid = await send(session, base, token, "Skrivefiel i kortet")
             await until(pilot, lambda: "Skrivefiel" in screen_text(app), rounds=500)
-            async with session.delete(
-                f"{base}/submissions/{cid}", headers={"Authorization": f"Bearer {token}"}
-            ) as resp:
-                assert resp.status in (200, 204)
+            await withdraw(session, base, token, cid)
             await until(pilot, lambda: "Skrivefiel" not in screen_text(app), rounds=500)
             await send(session, base, token, "Skrivefeil rettet")
             await until(pilot, lambda: "Skrivefeil rettet" in screen_text(app), rounds=500)
