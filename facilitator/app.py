@@ -23,7 +23,7 @@ from facilitator.embedding import Embedder
 from facilitator.events import Bus
 from facilitator.i18n import N_, _, normalise, set_ui_language
 from facilitator.model import Workshop
-from facilitator.netinfo import ANY_INTERFACE, Address, join_url, usable_addresses
+from facilitator.netinfo import ANY_INTERFACE, Address, join_url, listen, usable_addresses
 from facilitator.paths import export_dir
 from facilitator.settings import Limits
 from facilitator.store import Store
@@ -164,7 +164,7 @@ class TrepartApp(App[None]):
         the port is taken)."""
         return phones.PhonesProcess(
             self.store,
-            phones.listen(self.host, self.port),
+            listen(self.host, self.port),
             limits=self.limits,
             trusted_proxies=self.trusted_proxies,
             arrivals=self.arrivals,

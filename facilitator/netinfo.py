@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import ipaddress
+import os
 import re
 import socket
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from facilitator.settings import DEFAULT_PORT, PORT_TRIES
 
 # A documentation address (RFC 5737): connecting a UDP socket to it only asks the
 # routing table which interface would be used; no packet is ever sent.
@@ -121,3 +125,53 @@ def public_base(host: str, port: int) -> str:
     if ":" in shown:  # an IPv6 literal
         shown = f"[{shown}]"
     return f"http://{shown}:{port}"
+
+
+# Listening: the app binds the phones' port itself, for the phones' process (which inherits the
+# socket) and for its own loop alike, trying the next port when one is taken.
+BACKLOG = 1024  # a room of phones scanning the QR code at once waits here, not refused
+_TAKEN = (errno.EADDRINUSE, errno.EACCES, 10048, 10013)  # and Windows' WSAEADDRINUSE, WSAEACCES
+
+
+def listen(host: str, port: int | None) -> list[socket.socket]:
+    """Listening sockets for `host` (every address it resolves to, as asyncio binds them) on
+    `port`; None tries 8080 and the next ones, 0 takes any free port."""
+    candidates = (
+        [port] if port is not None else list(range(DEFAULT_PORT, DEFAULT_PORT + PORT_TRIES))
+    )
+    last: OSError | None = None
+    for candidate in candidates:
+        try:
+            return _bind(host, candidate)
+        except OSError as exc:
+            if exc.errno not in (errno.EADDRINUSE, errno.EACCES):
+                raise
+            last = exc
+    raise last or OSError("no free port")
+
+
+def _bind(host: str, port: int) -> list[socket.socket]:
+    infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    bound: list[socket.socket] = []
+    seen: set[tuple[int, object]] = set()
+    try:
+        for family, kind, proto, _name, address in infos:
+            if (family, address[0]) in seen:
+                continue
+            seen.add((family, address[0]))
+            sock = socket.socket(family, kind, proto)
+            bound.append(sock)
+            if os.name == "posix":  # as asyncio: on Windows it would let another take the port
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6:
+                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            if port == 0 and len(bound) > 1:  # every family on the port the first one got
+                address = (address[0], bound[0].getsockname()[1], *address[2:])
+            sock.bind(address)
+            sock.listen(BACKLOG)
+            sock.set_inheritable(True)
+    except OSError:
+        for sock in bound:
+            sock.close()
+        raise
+    return bound

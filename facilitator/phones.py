@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
-import errno
 import json
 import os
 import socket
@@ -25,11 +24,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from facilitator.relay import Message, Relay
-from facilitator.settings import DEFAULT_PORT, PORT_TRIES, Limits
+from facilitator.settings import Limits
 from facilitator.store import Store
 from facilitator.venue import Arrivals
 
-BACKLOG = 1024  # a room of phones scanning the QR code at once waits here, not refused
 RESTARTS = 3  # deaths within RESTART_WINDOW before the app takes the phones over itself
 RESTART_WINDOW = 60.0
 STOP_SECONDS = 5.0  # the child's own shutdown ends its streams within 2 s
@@ -42,49 +40,6 @@ HUNG_SECONDS = 30.0
 def supported() -> bool:
     """Handing a socket to a child process by its descriptor is POSIX."""
     return os.name == "posix"
-
-
-def listen(host: str, port: int | None) -> list[socket.socket]:
-    """Listening sockets for `host` (every address it resolves to, as asyncio binds them) on
-    `port`; None tries 8080 and the next ones, 0 takes any free port."""
-    candidates = (
-        [port] if port is not None else list(range(DEFAULT_PORT, DEFAULT_PORT + PORT_TRIES))
-    )
-    last: OSError | None = None
-    for candidate in candidates:
-        try:
-            return _bind(host, candidate)
-        except OSError as exc:
-            if exc.errno not in (errno.EADDRINUSE, errno.EACCES):
-                raise
-            last = exc
-    raise last or OSError("no free port")
-
-
-def _bind(host: str, port: int) -> list[socket.socket]:
-    infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
-    bound: list[socket.socket] = []
-    seen: set[tuple[int, object]] = set()
-    try:
-        for family, kind, proto, _name, address in infos:
-            if (family, address[0]) in seen:
-                continue
-            seen.add((family, address[0]))
-            sock = socket.socket(family, kind, proto)
-            bound.append(sock)
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            if family == socket.AF_INET6:
-                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
-            if port == 0 and len(bound) > 1:  # every family on the port the first one got
-                address = (address[0], bound[0].getsockname()[1], *address[2:])
-            sock.bind(address)
-            sock.listen(BACKLOG)
-            sock.set_inheritable(True)
-    except OSError:
-        for sock in bound:
-            sock.close()
-        raise
-    return bound
 
 
 class PhonesProcess:
@@ -129,7 +84,6 @@ class PhonesProcess:
             "trusted_proxies": sorted(self.trusted_proxies),
             "origins": list(origins),
             "public_url": public_url,
-            "watch": sorted(self.store.watcher.watched),
         }
         self.relay = Relay(self.store, self._send, self._message)
         try:

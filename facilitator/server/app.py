@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import errno
 import socket
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Any
 from aiohttp import web
 
 from facilitator.events import Bus
+from facilitator.netinfo import listen
 from facilitator.server import api, keys, origin, pages
 from facilitator.server.cache import ReadCache
 from facilitator.server.connections import guard
@@ -24,7 +24,7 @@ from facilitator.server.resources import (
     raise_open_files_limit,
 )
 from facilitator.server.sse import Broadcaster
-from facilitator.settings import DEFAULT_PORT, PORT_TRIES, Limits
+from facilitator.settings import Limits
 from facilitator.store import STORAGE_ERRORS, GroupCommitWriter, NotFound, Store, StoreError
 
 HERE = Path(__file__).parent
@@ -180,30 +180,14 @@ async def start(
     )
     await runner.setup()
     guard(runner, app[keys.LIMITS].connections_per_address, app[keys.TRUSTED_PROXIES])
-    if sockets:
-        for sock in sockets:
-            await web.SockSite(runner, sock).start()
-        return runner, int(sockets[0].getsockname()[1])
-    candidates = (
-        [port] if port is not None else list(range(DEFAULT_PORT, DEFAULT_PORT + PORT_TRIES))
-    )
-    last_error: OSError | None = None
-    for candidate in candidates:
-        site = web.TCPSite(runner, host, candidate)
-        try:
-            await site.start()
-        except OSError as exc:
-            if exc.errno not in (errno.EADDRINUSE, errno.EACCES, 10048, 10013):
-                await runner.cleanup()
-                raise
-            last_error = exc
-            continue
-        server = site._server
-        sockets = getattr(server, "sockets", None) or []
-        bound = sockets[0].getsockname()[1] if sockets else candidate
-        return runner, int(bound)
-    await runner.cleanup()
-    raise last_error or OSError("no free port")
+    try:
+        sockets = sockets or listen(host, port)  # the same binding as for the phones' process
+    except OSError:
+        await runner.cleanup()
+        raise
+    for sock in sockets:
+        await web.SockSite(runner, sock).start()
+    return runner, int(sockets[0].getsockname()[1])
 
 
 def run_serving(main: Coroutine[Any, Any, None]) -> None:

@@ -136,11 +136,16 @@ def withdraw_card(
 # -- the facilitator's curation ------------------------------------------------------------------
 
 
-def _card(conn: sqlite3.Connection, card_id: int) -> Card:
+def get(conn: sqlite3.Connection, card_id: int) -> Card | None:
     row = conn.execute(f"SELECT {rows.CARD_COLUMNS} FROM card WHERE id = ?", (card_id,)).fetchone()
-    if row is None:
+    return None if row is None else rows.card(row)
+
+
+def _card(conn: sqlite3.Connection, card_id: int) -> Card:
+    card = get(conn, card_id)
+    if card is None:
         raise NotFound(f"card {card_id}")
-    return rows.card(row)
+    return card
 
 
 def _changed(conn: sqlite3.Connection, *card_ids: int) -> Outcome[Card]:

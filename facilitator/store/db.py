@@ -37,7 +37,7 @@ from facilitator.model import (
 from facilitator.settings import Limits
 from facilitator.store import actions as _actions
 from facilitator.store import agreements as _agreements
-from facilitator.store import cardbatch, filecheck, filelock, grouping, rows
+from facilitator.store import cardbatch, filecheck, filelock, grouping
 from facilitator.store import cards as _cards
 from facilitator.store import participants as _participants
 from facilitator.store import phases as _phases
@@ -229,10 +229,7 @@ class Store(Upkeep):
         return _cards.of_workshop(self._r, workshop_id, phase_id, after_id=after_id)
 
     def card(self, card_id: int) -> Card | None:
-        row = self._r.execute(
-            f"SELECT {rows.CARD_COLUMNS} FROM card WHERE id = ?", (card_id,)
-        ).fetchone()
-        return None if row is None else rows.card(row)
+        return _cards.get(self._r, card_id)
 
     def cards_of(self, participant: Participant, phase_id: int) -> list[Card]:
         return _cards.of_participant(self._r, participant, phase_id)

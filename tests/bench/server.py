@@ -183,7 +183,8 @@ def sse(phones: int = 2000) -> None:
     async def in_phones_process() -> list[float]:
         """As `trepart` runs it: the key press commits in the app's process, the relay pokes the
         phones' process, whose watcher reads the phase and writes to every stream."""
-        from facilitator.phones import PhonesProcess, listen
+        from facilitator.netinfo import listen
+        from facilitator.phones import PhonesProcess
         from facilitator.settings import Limits
         from facilitator.venue import Arrivals
 
