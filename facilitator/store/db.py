@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -56,7 +57,19 @@ def connect(path: Path, busy_timeout: float = 10.0) -> sqlite3.Connection:
     conn = sqlite3.connect(
         path, isolation_level=None, timeout=busy_timeout, check_same_thread=False
     )
-    conn.execute("PRAGMA journal_mode = WAL")
+    # Switching a new file to WAL takes it for a moment; a second process opening it then (the
+    # projector and `trepart serve` started together) is told "locked" at once, without the
+    # busy timeout's wait: wait for it here, as long as that timeout.
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            break
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                conn.close()
+                raise
+            time.sleep(0.005)
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
